@@ -1,0 +1,279 @@
+package rcuapi
+
+import (
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unsafe"
+)
+
+// cacheLine is the size that keeps reader slots from sharing a line.
+const cacheLine = 64
+
+// readerSlot holds one shard of a domain's reader counters: the number of
+// readers inside a section in each of the two phases. A reader increments and
+// decrements the same counter, so each counter is never negative and a phase
+// has drained when the counter of that phase is zero in every slot.
+type readerSlot struct {
+	n [2]atomic.Int64
+	_ [cacheLine - 16]byte
+}
+
+// Bits of domain.state. The word is read by every reader, written only by
+// the goroutine running a grace period (and once by Cleanup).
+const (
+	stateIdx     uint32 = 1 << 0 // the current phase: new readers count here
+	stateWaiting uint32 = 1 << 1 // a grace period is parked: the last reader out wakes it
+	stateDead    uint32 = 1 << 2 // SRCU Cleanup has run: any use panics
+)
+
+// A domain is one RCU domain: the classic one, or one SRCU.
+type domain struct {
+	// Read by readers; kept together at the front.
+	state atomic.Uint32
+	mask  uint32 // len(slots) - 1
+	slots []readerSlot
+	wake  chan struct{} // capacity 1: readers poke a parked grace period
+	name  string
+	_     [cacheLine]byte
+
+	gp gpMachine
+	cb callbacks
+}
+
+func newDomain(name string) *domain {
+	n := 16
+	for n < 4*runtime.GOMAXPROCS(0) && n < 1024 {
+		n *= 2
+	}
+	return &domain{
+		mask:  uint32(n - 1),
+		slots: make([]readerSlot, n),
+		wake:  make(chan struct{}, 1),
+		name:  name,
+	}
+}
+
+// slotFor picks a reader slot from the address of a variable on the
+// caller's stack. Goroutines have distinct stacks, so concurrent readers
+// spread over the slots without any shared state. Stacks may move; that
+// does not matter, because the Section records the slot it incremented.
+//
+//go:nosplit
+func (d *domain) slotFor(anchor unsafe.Pointer) uint32 {
+	h := uint64(uintptr(anchor)>>10) * 0x9E3779B97F4A7C15
+	return uint32(h>>40) & d.mask
+}
+
+func (d *domain) readLock() Section {
+	var anchor byte
+	slot := d.slotFor(unsafe.Pointer(&anchor))
+	st := d.state.Load()
+	if st&stateDead != 0 {
+		panic(fmt.Sprintf("rcuapi: ReadLock on SRCU domain %q after its Cleanup", d.name))
+	}
+	idx := st & stateIdx
+	d.slots[slot].n[idx].Add(1)
+	return Section{d: d, idx: idx, slot: slot}
+}
+
+func (d *domain) readUnlock(s Section, who string) {
+	if s.d != d {
+		if s.d == nil {
+			panic("rcuapi: " + who + " of the zero Section (no matching ReadLock)")
+		}
+		panic(fmt.Sprintf("rcuapi: %s on domain %q of a Section of domain %q", who, d.name, s.d.name))
+	}
+	c := &d.slots[s.slot].n[s.idx]
+	if c.Add(-1) < 0 {
+		c.Add(1)
+		panic(fmt.Sprintf("rcuapi: %s on domain %q of a Section that already ended", who, d.name))
+	}
+	if d.state.Load()&stateWaiting != 0 {
+		select {
+		case d.wake <- struct{}{}:
+		default:
+		}
+	}
+}
+
+// drained reports whether no reader is inside a section of phase idx.
+func (d *domain) drained(idx uint32) bool {
+	for i := range d.slots {
+		if d.slots[i].n[idx].Load() != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// readers reports how many readers are inside a section of either phase.
+func (d *domain) readers() int64 {
+	var n int64
+	for i := range d.slots {
+		n += d.slots[i].n[0].Load() + d.slots[i].n[1].Load()
+	}
+	return n
+}
+
+func (d *domain) checkAlive(op string) {
+	if d.state.Load()&stateDead != 0 {
+		panic(fmt.Sprintf("rcuapi: %s on SRCU domain %q after its Cleanup", op, d.name))
+	}
+}
+
+// gpMachine sequences the grace periods of one domain. Grace periods are
+// numbered from 1; completed is the number of the last one that ended.
+// Callers ask for a grace period by number (see snapshotLocked), so that
+// every caller that arrives while one is pending shares it.
+type gpMachine struct {
+	mu        sync.Mutex
+	completed atomic.Uint64 // written under mu; read without it by PollState
+	requested uint64        // highest grace period anybody waits for
+	running   bool          // a grace period has started and not yet ended
+	driving   bool          // a goroutine is running grace periods
+	expedite  int           // callers of SynchronizeExpedited still waiting
+	done      chan struct{} // closed when the running grace period ends
+}
+
+// snapshotLocked returns the number of the first grace period that starts
+// after now: the next one, or the one after that if one is running (it may
+// have started before the caller's updates).
+func (g *gpMachine) snapshotLocked() uint64 {
+	c := g.completed.Load()
+	if g.running {
+		return c + 2
+	}
+	return c + 1
+}
+
+// waitGPLocked blocks until grace period target has completed. If no
+// goroutine is running grace periods, the caller runs them itself, which
+// keeps an idle Synchronize to a few microseconds. Called with g.mu held;
+// returns with it released.
+func (d *domain) waitGPLocked(target uint64, expedited bool) {
+	g := &d.gp
+	if target > g.requested {
+		g.requested = target
+	}
+	if expedited {
+		g.expedite++
+		defer func() { g.mu.Lock(); g.expedite--; g.mu.Unlock() }()
+	}
+	if !g.driving {
+		g.driving = true
+		d.driveLocked(target)
+		g.mu.Unlock()
+		return
+	}
+	for g.completed.Load() < target {
+		if g.done == nil {
+			g.done = make(chan struct{})
+		}
+		ch := g.done
+		g.mu.Unlock()
+		<-ch
+		g.mu.Lock()
+	}
+	g.mu.Unlock()
+}
+
+// requestGPLocked asks for grace period target without waiting for it.
+func (d *domain) requestGPLocked(target uint64) {
+	g := &d.gp
+	if target > g.requested {
+		g.requested = target
+	}
+	if !g.driving && g.requested > g.completed.Load() {
+		g.driving = true
+		go d.drive()
+	}
+}
+
+func (d *domain) drive() {
+	d.gp.mu.Lock()
+	d.driveLocked(^uint64(0))
+	d.gp.mu.Unlock()
+}
+
+// driveLocked runs grace periods while any are requested, until target has
+// completed; if more are requested after that, it hands driving over to a new
+// goroutine so that the caller is not kept beyond its own grace period.
+// Called and returns with g.mu held and g.driving set by the caller.
+func (d *domain) driveLocked(target uint64) {
+	g := &d.gp
+	for g.requested > g.completed.Load() {
+		if g.completed.Load() >= target {
+			go d.drive()
+			return
+		}
+		g.running = true
+		expedited := g.expedite > 0
+		g.mu.Unlock()
+		d.runGP(expedited)
+		g.mu.Lock()
+		g.running = false
+		g.completed.Add(1)
+		if g.done != nil {
+			close(g.done)
+			g.done = nil
+		}
+	}
+	g.driving = false
+}
+
+// runGP runs one grace period: wait for stragglers of the inactive phase
+// (readers that loaded the phase before the last flip), flip, wait for the
+// phase that was current when the grace period began.
+func (d *domain) runGP(expedited bool) {
+	idx := d.state.Load() & stateIdx
+	d.waitDrained(idx^1, expedited)
+	if idx == 0 {
+		d.state.Or(stateIdx)
+	} else {
+		d.state.And(^stateIdx)
+	}
+	d.waitDrained(idx, expedited)
+}
+
+// waitDrained waits until phase idx has no readers: it yields a few times,
+// then parks until a reader leaving its section wakes it.
+func (d *domain) waitDrained(idx uint32, expedited bool) {
+	spins := 8
+	if expedited {
+		spins = 256
+	}
+	for i := 0; i < spins; i++ {
+		if d.drained(idx) {
+			return
+		}
+		runtime.Gosched()
+	}
+	d.state.Or(stateWaiting)
+	defer d.state.And(^stateWaiting)
+	start := time.Now()
+	var stall *time.Timer
+	var stallC <-chan time.Time
+	if t := stallTimeout(); t > 0 {
+		stall = time.NewTimer(t)
+		defer stall.Stop()
+		stallC = stall.C
+	}
+	for !d.drained(idx) {
+		select {
+		case <-d.wake:
+		case <-stallC:
+			reportStall(Stall{Domain: d.name, Duration: time.Since(start)})
+			if t := stallTimeout(); t > 0 {
+				stall.Reset(t)
+			}
+		}
+	}
+}
+
+func (d *domain) synchronize(expedited bool) {
+	d.gp.mu.Lock()
+	d.waitGPLocked(d.gp.snapshotLocked(), expedited)
+}
