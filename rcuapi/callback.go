@@ -32,7 +32,10 @@ func (d *domain) call(fn func()) {
 	}
 	c := &d.cb
 	c.mu.Lock()
-	d.checkAlive("Call")
+	if d.dead() {
+		c.mu.Unlock()
+		panic(misuse{op: "Call", d: d, what: afterCleanup})
+	}
 	if c.open == nil {
 		c.open = &batch{done: make(chan struct{})}
 		if c.inflight == nil {
@@ -123,7 +126,10 @@ func (d *domain) invoke(fn func()) {
 func (d *domain) barrier() {
 	c := &d.cb
 	c.mu.Lock()
-	d.checkAlive("Barrier")
+	if d.dead() {
+		c.mu.Unlock()
+		panic(misuse{op: "Barrier", d: d, what: afterCleanup})
+	}
 	waits := make([]chan struct{}, 0, len(c.inflight))
 	for b := range c.inflight {
 		waits = append(waits, b.done)

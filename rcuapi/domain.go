@@ -1,7 +1,6 @@
 package rcuapi
 
 import (
-	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -60,42 +59,42 @@ func newDomain(name string) *domain {
 // caller's stack. Goroutines have distinct stacks, so concurrent readers
 // spread over the slots without any shared state. Stacks may move; that
 // does not matter, because the Section records the slot it incremented.
-//
-//go:nosplit
 func (d *domain) slotFor(anchor unsafe.Pointer) uint32 {
 	h := uint64(uintptr(anchor)>>10) * 0x9E3779B97F4A7C15
 	return uint32(h>>40) & d.mask
 }
 
+// readLock and readUnlock are the reader fast path, small enough to be
+// inlined into ReadLock and ReadUnlock: their panics carry a misuse value
+// instead of calling a function to format a message.
+//
+// readLock does not check for a dead domain: classic RCU never dies, and
+// SRCU.ReadLock checks before calling it.
 func (d *domain) readLock() Section {
 	var anchor byte
 	slot := d.slotFor(unsafe.Pointer(&anchor))
-	st := d.state.Load()
-	if st&stateDead != 0 {
-		panic(fmt.Sprintf("rcuapi: ReadLock on SRCU domain %q after its Cleanup", d.name))
-	}
-	idx := st & stateIdx
+	idx := d.state.Load() & stateIdx
 	d.slots[slot].n[idx].Add(1)
 	return Section{d: d, idx: idx, slot: slot}
 }
 
-func (d *domain) readUnlock(s Section, who string) {
+func (d *domain) readUnlock(s Section) {
 	if s.d != d {
-		if s.d == nil {
-			panic("rcuapi: " + who + " of the zero Section (no matching ReadLock)")
-		}
-		panic(fmt.Sprintf("rcuapi: %s on domain %q of a Section of domain %q", who, d.name, s.d.name))
+		panic(misuse{op: "ReadUnlock", d: d, other: s.d, what: foreignSection})
 	}
-	c := &d.slots[s.slot].n[s.idx]
+	c := &d.slots[s.slot].n[s.idx&1]
 	if c.Add(-1) < 0 {
-		c.Add(1)
-		panic(fmt.Sprintf("rcuapi: %s on domain %q of a Section that already ended", who, d.name))
+		panic(misuse{op: "ReadUnlock", d: d, what: endedSection})
 	}
 	if d.state.Load()&stateWaiting != 0 {
-		select {
-		case d.wake <- struct{}{}:
-		default:
-		}
+		d.wakeGP()
+	}
+}
+
+func (d *domain) wakeGP() {
+	select {
+	case d.wake <- struct{}{}:
+	default:
 	}
 }
 
@@ -118,9 +117,11 @@ func (d *domain) readers() int64 {
 	return n
 }
 
+func (d *domain) dead() bool { return d.state.Load()&stateDead != 0 }
+
 func (d *domain) checkAlive(op string) {
-	if d.state.Load()&stateDead != 0 {
-		panic(fmt.Sprintf("rcuapi: %s on SRCU domain %q after its Cleanup", op, d.name))
+	if d.dead() {
+		panic(misuse{op: op, d: d, what: afterCleanup})
 	}
 }
 

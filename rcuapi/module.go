@@ -67,11 +67,16 @@ func Load(m *Module) error {
 // still sees m when it returns.
 //
 // If callbacks whose function belongs to m's package (the package of m.Exit,
-// or of m.Init if Exit is nil) are still queued after Exit, on classic RCU or
-// on any SRCU domain, Exit forgot a Barrier: Unload drops them, so that they
-// never run against a torn-down module, and returns a *PendingCallbacksError
-// that names them (it wraps ErrPendingCallbacks). m is unloaded either way.
-// Unload returns ErrNotLoaded if m is not loaded.
+// or of m.Init if Exit is nil) are still queued when Exit returns, on classic
+// RCU or on any SRCU domain, Exit forgot a Barrier: Unload drops them, so
+// that they never run against a torn-down module, and returns a
+// *PendingCallbacksError that names them (it wraps ErrPendingCallbacks). m is
+// unloaded either way. Ownership goes by package, so modules that share a
+// package share their callbacks: give each unloadable module a package of
+// its own. Unload returns ErrNotLoaded if m is not loaded.
+//
+// If Exit panics, the panic propagates and m stays unloading: TryGet fails
+// and m cannot be loaded again.
 func Unload(m *Module) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -86,10 +91,12 @@ func Unload(m *Module) error {
 	if m.Exit != nil {
 		m.Exit()
 	}
+	// Exit has torn the module down: whatever callbacks of its package are
+	// still queued must never run.
+	err := m.dropLeftCallbacks()
 	modules.Remove(m.elem)
 	m.elem = nil
 	Synchronize()
-	err := m.dropLeftCallbacks()
 	m.state.Store(moduleUnloaded)
 	return err
 }

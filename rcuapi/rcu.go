@@ -17,7 +17,7 @@ type Section struct {
 // reports that (RCU1001).
 func (s Section) mustBeLive(op string) {
 	if s.d == nil {
-		panic("rcuapi: " + op + " with the zero Section (no ReadLock)")
+		panic(misuse{op: op, what: zeroSection})
 	}
 }
 
@@ -36,7 +36,7 @@ func ReadLock() Section { return classic.readLock() }
 // s is the zero Section or belongs to an SRCU domain.
 //
 //rcu:release classic s
-func ReadUnlock(s Section) { classic.readUnlock(s, "ReadUnlock") }
+func ReadUnlock(s Section) { classic.readUnlock(s) }
 
 // Synchronize waits for a classic RCU grace period (synchronize_rcu): when it
 // returns, every read-side section that had begun when it was called has

@@ -49,13 +49,17 @@ func (s *SRCU) initSlow() *domain {
 // and takes no lock; the section may block.
 //
 //rcu:acquire d
-func (d *SRCU) ReadLock() Section { return d.dom().readLock() }
+func (d *SRCU) ReadLock() Section {
+	dom := d.dom()
+	dom.checkAlive("ReadLock")
+	return dom.readLock()
+}
 
 // ReadUnlock ends a section made by d.ReadLock (srcu_read_unlock). It panics
 // if s is the zero Section or belongs to another domain.
 //
 //rcu:release d s
-func (d *SRCU) ReadUnlock(s Section) { d.dom().readUnlock(s, "ReadUnlock") }
+func (d *SRCU) ReadUnlock(s Section) { d.dom().readUnlock(s) }
 
 // Synchronize waits for a grace period of d (synchronize_srcu).
 //

@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/rcuvet/rcuvet/examples/router/internal/chain"
+	"github.com/rcuvet/rcuvet/examples/router/internal/filters/stats"
 	"github.com/rcuvet/rcuvet/rcuapi"
 )
 
@@ -82,14 +84,13 @@ type server struct {
 	table   rcuapi.Pointer[routeTable]
 	tableMu sync.Mutex // serialises route updaters
 
-	filters   rcuapi.List[filter]
-	filtersMu sync.Mutex // serialises filter chain updaters
+	filters chain.Chain
 
-	stats stats
+	stats counters
 }
 
 func newServer() *server {
-	srv := &server{stats: stats{routes: make(map[string]int64)}}
+	srv := &server{stats: counters{routes: make(map[string]int64)}}
 	// Nobody can see srv yet, so there is nobody to publish to.
 	srv.table.Init(initialTable())
 	return srv
@@ -103,7 +104,7 @@ func newServer() *server {
 func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s := rcuapi.ReadLock()
 	rt, found := srv.table.Dereference(s).lookup(r.URL.Path) // a copy
-	status, held := srv.applyFilters(s, r, w.Header())
+	status, held := srv.filters.Apply(s, r, w.Header())
 	rcuapi.ReadUnlock(s)
 	// From here on neither the table nor the filter list may be touched.
 	// The filters in held are still usable: each is pinned by a module
@@ -111,6 +112,7 @@ func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	switch {
 	case status != 0: // a filter rejected the request
+		rt.name = fmt.Sprintf("(%d)", status)
 	case !found:
 		status = http.StatusNotFound
 		rt.name = "(no route)"
@@ -121,11 +123,8 @@ func (srv *server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if status == http.StatusOK {
 		io.WriteString(w, rt.body)
 	}
-	for _, f := range held {
-		f.stage.(afterStage).after(status)
-		f.mod.Put()
-	}
-	srv.stats.served(rt.name, status)
+	held.Finish(status)
+	srv.stats.served(rt.name)
 }
 
 // reload publishes a new version of the route table and retires the old
@@ -166,22 +165,22 @@ func (srv *server) reloadLoop(ctx context.Context, interval time.Duration) {
 	}
 }
 
-// stats are the program's counters. None of them is RCU-protected.
-type stats struct {
-	requests  atomic.Int64 // responses written
-	rejected  atomic.Int64 // rejected by the rate limiter (folded in at its Exit)
-	reloads   atomic.Int64 // route tables published and old ones retired
-	loads     atomic.Int64 // filter modules loaded
-	unloads   atomic.Int64 // filter modules unloaded
-	busy      atomic.Int64 // Unload attempts refused with ErrBusy
-	callbacks atomic.Int64 // RCU callbacks run (statistics flushes)
-	flushed   atomic.Int64 // requests counted by the stats filter's callbacks
+// counters are the program's statistics. None of them is RCU-protected.
+type counters struct {
+	requests atomic.Int64   // responses written
+	rejected atomic.Int64   // rejected by the rate limiter (folded in at its Exit)
+	reloads  atomic.Int64   // route tables published and old ones retired
+	loads    atomic.Int64   // filter modules loaded
+	unloads  atomic.Int64   // filter modules unloaded
+	busy     atomic.Int64   // Unload attempts refused with ErrBusy
+	pending  atomic.Int64   // Unloads that returned ErrPendingCallbacks
+	flushes  stats.Counters // RCU callbacks run by stats filters, and what they counted
 
 	mu     sync.Mutex
 	routes map[string]int64 // per-route responses
 }
 
-func (st *stats) served(route string, status int) {
+func (st *counters) served(route string) {
 	st.requests.Add(1)
 	st.mu.Lock()
 	st.routes[route]++

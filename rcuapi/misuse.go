@@ -1,0 +1,40 @@
+package rcuapi
+
+import "fmt"
+
+// misuse is the value of the panics that report a mistake in using the
+// API. It is a plain value so that the reader fast path, which raises some of
+// these panics, stays small enough to be inlined; the message is formatted
+// only when the panic is printed.
+type misuse struct {
+	op    string  // the API call that found the mistake
+	d     *domain // the domain the call was for
+	other *domain // the domain the Section came from
+	what  misuseKind
+}
+
+type misuseKind uint8
+
+const (
+	zeroSection    misuseKind = iota // a Section that no ReadLock made
+	foreignSection                   // a Section of another domain
+	endedSection                     // a Section that already ended
+	afterCleanup                     // an SRCU used after Cleanup
+)
+
+func (m misuse) Error() string {
+	switch m.what {
+	case zeroSection:
+		return fmt.Sprintf("rcuapi: %s with the zero Section (no ReadLock made it)", m.op)
+	case foreignSection:
+		if m.other == nil {
+			return fmt.Sprintf("rcuapi: %s on domain %q of the zero Section (no ReadLock made it)", m.op, m.d.name)
+		}
+		return fmt.Sprintf("rcuapi: %s on domain %q of a Section of domain %q: end a section on the domain that began it", m.op, m.d.name, m.other.name)
+	case endedSection:
+		return fmt.Sprintf("rcuapi: %s on domain %q of a Section that already ended", m.op, m.d.name)
+	case afterCleanup:
+		return fmt.Sprintf("rcuapi: %s on SRCU domain %q after its Cleanup", m.op, m.d.name)
+	}
+	return "rcuapi: misuse of " + m.op
+}
