@@ -3,3 +3,5 @@ module github.com/rcuvet/rcuvet
 go 1.26.0
 
 require go.uber.org/goleak v1.3.0
+
+require honnef.co/go/tools v0.8.2 // indirect

@@ -82,12 +82,15 @@ func (d *domain) readUnlock(s Section) {
 	if s.d != d {
 		panic(misuse{op: "ReadUnlock", d: d, other: s.d, what: foreignSection})
 	}
-	c := &d.slots[s.slot].n[s.idx&1]
-	if c.Add(-1) < 0 {
-		panic(misuse{op: "ReadUnlock", d: d, what: endedSection})
-	}
-	if d.state.Load()&stateWaiting != 0 {
-		d.wakeGP()
+	// A parked grace period needs a wake-up only when a slot's counter
+	// drops to zero: a phase has drained only once every slot has.
+	if n := d.slots[s.slot].n[s.idx&1].Add(-1); n <= 0 {
+		if n < 0 {
+			panic(misuse{op: "ReadUnlock", d: d, what: endedSection})
+		}
+		if d.state.Load()&stateWaiting != 0 {
+			d.wakeGP()
+		}
 	}
 }
 
