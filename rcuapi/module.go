@@ -60,9 +60,9 @@ func Load(m *Module) error {
 	return nil
 }
 
-// Unload unloads m. It drops the base reference; if references taken with
-// TryGet remain, it restores the base reference and returns ErrBusy (TryGet
-// may fail while it tries). Otherwise it runs m.Exit, removes m from the
+// Unload unloads m. If references taken with TryGet remain, it returns
+// ErrBusy and m stays loaded and usable. Otherwise it drops the base
+// reference, from which point TryGet fails, runs m.Exit, removes m from the
 // module list and waits for a grace period, so that no reader of Modules
 // still sees m when it returns.
 //
@@ -83,8 +83,10 @@ func Unload(m *Module) error {
 	if m.state.Load() != moduleLoaded {
 		return fmt.Errorf("%w: %q", ErrNotLoaded, m.Name)
 	}
-	if m.refs.Add(-1) != 0 {
-		m.refs.Add(1)
+	// Drop the base reference only if it is the last one: one atomic step
+	// that subtracts the base when nobody else holds a reference, so that
+	// a refused attempt never makes TryGet fail or Refcount dip.
+	if !m.refs.CompareAndSwap(1, 0) {
 		return fmt.Errorf("%w: %q has %d references", ErrBusy, m.Name, m.Refcount())
 	}
 	m.state.Store(moduleUnloading)
@@ -128,6 +130,8 @@ func (m *Module) dropLeftCallbacks() error {
 // TryGet takes a reference to m if it is loaded and not being unloaded
 // (try_module_get). It never blocks. A caller that gets true may use m until
 // it calls Put.
+//
+//rcu:get
 func (m *Module) TryGet() bool {
 	for {
 		n := m.refs.Load()

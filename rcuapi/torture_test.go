@@ -396,6 +396,8 @@ func (tt *torture) reader(seed uint64, maxOps int) {
 	tt.histMu.Unlock()
 }
 
+var tortSpinSink atomic.Uint64 // keeps the spin loop of jitter from being optimised away
+
 func bucket(p int32) int { return int(min(max(p, 0), histLen-1)) }
 
 // readOnce is one read-side section: Dereference, read the pipe count and
@@ -432,11 +434,11 @@ func (tt *torture) jitter(rng *rand.Rand, s rcuapi.Section) string {
 		return "none"
 	case r < 750:
 		n := rng.IntN(256)
-		x := uint64(0)
+		x := uint64(n)
 		for i := 0; i < n; i++ {
-			x += uint64(i) * x
+			x = x*31 + uint64(i)
 		}
-		_ = x
+		tortSpinSink.Store(x)
 		return "spin"
 	case r < 900:
 		runtime.Gosched()

@@ -1,0 +1,269 @@
+// Package apisem reads the meaning of RCU APIs from directive comments and
+// exports it as facts.
+//
+// The rcuapi package declares what each of its functions does with a
+// directive in its doc comment, and a user's wrapper declares the same
+// with the same directive, so that the checks understand both alike and no
+// check keeps a list of rcuapi names. The directives are:
+//
+//	//rcu:acquire DOMAIN          the result is a new read-side Section of DOMAIN
+//	//rcu:release DOMAIN SECTION  ends the Section parameter SECTION, which must be of DOMAIN
+//	//rcu:deref SECTION           the result is protected by the Section parameter SECTION
+//	//rcu:access                  the result may be compared, never dereferenced
+//	//rcu:protected LOCK          the caller must hold the lock parameter LOCK
+//	//rcu:assign VALUE            publishes the parameter VALUE to readers
+//	//rcu:unpublish VALUE         removes the parameter VALUE from readers' view
+//	//rcu:sync DOMAIN [expedited] waits for a grace period of DOMAIN
+//	//rcu:call DOMAIN FN          queues the parameter FN to run after a grace period of DOMAIN
+//	//rcu:barrier DOMAIN          waits for the callbacks queued on DOMAIN
+//	//rcu:cleanup DOMAIN          ends the life of DOMAIN
+//	//rcu:get                     takes a reference on the receiver (it outlives sections)
+//
+// DOMAIN is "classic" for the process-wide domain, or the name of the
+// parameter or receiver that is the domain (an *rcuapi.SRCU, or a user's
+// type that wraps one). Parameter names refer to the function's own
+// parameters, the receiver included.
+package apisem
+
+import (
+	"fmt"
+	"go/ast"
+	"go/types"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Kind is what an API function does.
+type Kind uint8
+
+const (
+	Acquire Kind = iota + 1
+	Release
+	Deref
+	Access
+	Protected
+	Assign
+	Unpublish
+	Sync
+	Call
+	Barrier
+	Cleanup
+	Get
+)
+
+var kindNames = map[string]Kind{
+	"acquire": Acquire, "release": Release, "deref": Deref, "access": Access,
+	"protected": Protected, "assign": Assign, "unpublish": Unpublish, "sync": Sync,
+	"call": Call, "barrier": Barrier, "cleanup": Cleanup, "get": Get,
+}
+
+func (k Kind) String() string {
+	for name, kk := range kindNames {
+		if kk == k {
+			return name
+		}
+	}
+	return fmt.Sprintf("Kind(%d)", uint8(k))
+}
+
+// Classic is the Domain parameter index that stands for classic RCU.
+const Classic = -1
+
+// None marks an argument a role does not have.
+const None = -2
+
+// Role is one directive of a function. Parameter indexes count the
+// receiver, if any, as parameter 0, as go/ssa does.
+type Role struct {
+	Kind      Kind
+	Domain    int  // Classic, the index of the domain parameter, or None
+	Arg       int  // the Section, lock, value or callback parameter, or None
+	Expedited bool // sync: the expedited form
+}
+
+// API is the fact exported for a function that carries directives.
+type API struct {
+	Roles []Role
+}
+
+func (*API) AFact() {}
+
+func (a *API) String() string {
+	var parts []string
+	for _, r := range a.Roles {
+		parts = append(parts, fmt.Sprintf("%s(domain=%d,arg=%d)", r.Kind, r.Domain, r.Arg))
+	}
+	return "rcu:" + strings.Join(parts, ",")
+}
+
+// Has returns the role of kind k, if the function has one.
+func (a *API) Has(k Kind) (Role, bool) {
+	if a != nil {
+		for _, r := range a.Roles {
+			if r.Kind == k {
+				return r, true
+			}
+		}
+	}
+	return Role{}, false
+}
+
+// Model is the result of the analyzer: the API facts visible from the
+// package being analysed, its own and its dependencies'.
+type Model struct {
+	funcs map[*types.Func]*API
+}
+
+// Lookup returns the API of fn, which may be an instantiation of a generic
+// function or method.
+func (m *Model) Lookup(fn *types.Func) *API {
+	if m == nil || fn == nil {
+		return nil
+	}
+	return m.funcs[fn.Origin()]
+}
+
+// Empty reports whether no RCU API is visible: the package neither
+// declares nor can call one.
+func (m *Model) Empty() bool { return len(m.funcs) == 0 }
+
+// Analyzer reads directives and exports them as API facts.
+var Analyzer = &analysis.Analyzer{
+	Name:       "rcuapisem",
+	Doc:        "reads //rcu: directives that declare the meaning of RCU API functions",
+	Run:        run,
+	FactTypes:  []analysis.Fact{(*API)(nil)},
+	ResultType: reflect.TypeFor[*Model](),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	m := &Model{funcs: make(map[*types.Func]*API)}
+	for _, f := range pass.AllObjectFacts() {
+		if api, ok := f.Fact.(*API); ok {
+			if fn, ok := f.Object.(*types.Func); ok {
+				m.funcs[fn] = api
+			}
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			fd, ok := decl.(*ast.FuncDecl)
+			if !ok || fd.Doc == nil {
+				continue
+			}
+			fn, ok := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			if !ok {
+				continue
+			}
+			api := parseDirectives(pass, fd, fn)
+			if api == nil {
+				continue
+			}
+			pass.ExportObjectFact(fn, api)
+			m.funcs[fn] = api
+		}
+	}
+	return m, nil
+}
+
+// parseDirectives returns the API declared in fd's doc comment, reporting
+// malformed directives.
+func parseDirectives(pass *analysis.Pass, fd *ast.FuncDecl, fn *types.Func) *API {
+	var api *API
+	params := paramNames(fn)
+	for _, c := range fd.Doc.List {
+		text, ok := strings.CutPrefix(c.Text, "//rcu:")
+		if !ok {
+			continue
+		}
+		role, err := parseRole(strings.Fields(text), params)
+		if err != nil {
+			pass.Reportf(c.Pos(), "malformed directive %s: %v", c.Text, err)
+			continue
+		}
+		if api == nil {
+			api = &API{}
+		}
+		api.Roles = append(api.Roles, role)
+	}
+	return api
+}
+
+// paramNames lists the receiver (if any) and the parameters, in go/ssa's
+// order.
+func paramNames(fn *types.Func) []string {
+	sig := fn.Type().(*types.Signature)
+	var names []string
+	if recv := sig.Recv(); recv != nil {
+		names = append(names, recv.Name())
+	}
+	for v := range sig.Params().Variables() {
+		names = append(names, v.Name())
+	}
+	return names
+}
+
+// argCounts says how many words after the kind each directive takes:
+// a domain, an argument, or both.
+var argCounts = map[Kind]struct{ domain, arg bool }{
+	Acquire: {domain: true}, Release: {domain: true, arg: true}, Deref: {arg: true},
+	Access: {}, Protected: {arg: true}, Assign: {arg: true}, Unpublish: {arg: true},
+	Sync: {domain: true}, Call: {domain: true, arg: true}, Barrier: {domain: true},
+	Cleanup: {domain: true}, Get: {},
+}
+
+func parseRole(words []string, params []string) (Role, error) {
+	if len(words) == 0 {
+		return Role{}, fmt.Errorf("no kind")
+	}
+	kind, ok := kindNames[words[0]]
+	if !ok {
+		return Role{}, fmt.Errorf("unknown kind %q", words[0])
+	}
+	role := Role{Kind: kind, Domain: None, Arg: None}
+	want := argCounts[kind]
+	rest := words[1:]
+	if kind == Sync && len(rest) > 0 && rest[len(rest)-1] == "expedited" {
+		role.Expedited = true
+		rest = rest[:len(rest)-1]
+	}
+	n := 0
+	if want.domain {
+		n++
+	}
+	if want.arg {
+		n++
+	}
+	if len(rest) != n {
+		return Role{}, fmt.Errorf("%s takes %d argument(s), got %d", kind, n, len(rest))
+	}
+	if want.domain {
+		if rest[0] == "classic" {
+			role.Domain = Classic
+		} else if i := indexOf(params, rest[0]); i >= 0 {
+			role.Domain = i
+		} else {
+			return Role{}, fmt.Errorf("domain %q is neither classic nor a parameter", rest[0])
+		}
+		rest = rest[1:]
+	}
+	if want.arg {
+		i := indexOf(params, rest[0])
+		if i < 0 {
+			return Role{}, fmt.Errorf("%q is not a parameter", rest[0])
+		}
+		role.Arg = i
+	}
+	return role, nil
+}
+
+func indexOf(names []string, name string) int {
+	for i, n := range names {
+		if n == name && n != "_" && n != "" {
+			return i
+		}
+	}
+	return -1
+}
