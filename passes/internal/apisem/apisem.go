@@ -113,7 +113,8 @@ func (a *API) Has(k Kind) (Role, bool) {
 // Model is the result of the analyzer: the API facts visible from the
 // package being analysed, its own and its dependencies'.
 type Model struct {
-	funcs map[*types.Func]*API
+	funcs    map[*types.Func]*API
+	sections []types.Type // result types of acquire functions
 }
 
 // Lookup returns the API of fn, which may be an instantiation of a generic
@@ -163,6 +164,13 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			pass.ExportObjectFact(fn, api)
 			m.funcs[fn] = api
+		}
+	}
+	for fn, api := range m.funcs {
+		if _, ok := api.Has(Acquire); ok {
+			if res := fn.Type().(*types.Signature).Results(); res.Len() == 1 {
+				m.sections = append(m.sections, res.At(0).Type())
+			}
 		}
 	}
 	return m, nil
@@ -266,4 +274,18 @@ func indexOf(names []string, name string) int {
 		}
 	}
 	return -1
+}
+
+// IsSection reports whether t is the type of a read-side section: the
+// result type of an acquire function.
+func (m *Model) IsSection(t types.Type) bool {
+	if m == nil {
+		return false
+	}
+	for _, s := range m.sections {
+		if types.Identical(s, t) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,84 @@
+// Package check builds rcuvet's check analyzers on top of the engine: each
+// check is an analyzer named by its id that reports the engine's events of
+// some kinds, with a message that names the id.
+package check
+
+import (
+	"fmt"
+	"go/token"
+	"path/filepath"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rcuvet/rcuvet/passes/internal/flow"
+)
+
+// DocURL is where every check's documentation lives.
+const DocURL = "https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#"
+
+// Message turns an event into a diagnostic message (without the id), or
+// returns "" to skip the event.
+type Message func(pass *analysis.Pass, e flow.Event) string
+
+// New returns the analyzer of check id, which reports the events of the
+// given kinds with msg.
+func New(id, title string, msg Message, kinds ...flow.EventKind) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     id,
+		Doc:      id + ": " + title,
+		URL:      DocURL + lower(id),
+		Requires: []*analysis.Analyzer{flow.Analyzer},
+	}
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		res := pass.ResultOf[flow.Analyzer].(*flow.Result)
+		for _, k := range kinds {
+			for _, e := range res.Of(k) {
+				text := msg(pass, e)
+				if text == "" {
+					continue
+				}
+				d := analysis.Diagnostic{Pos: e.Pos, Category: id, Message: id + ": " + text, URL: a.URL}
+				if e.Related != token.NoPos {
+					d.Related = []analysis.RelatedInformation{{Pos: e.Related, Message: "related"}}
+				}
+				if e.Fix != nil {
+					d.SuggestedFixes = []analysis.SuggestedFix{{
+						Message:   e.Fix.Message,
+						TextEdits: []analysis.TextEdit{{Pos: e.Fix.Pos, End: e.Fix.Pos, NewText: []byte(e.Fix.Text)}},
+					}}
+				}
+				pass.Report(d)
+			}
+		}
+		return nil, nil
+	}
+	return a
+}
+
+// At formats a position as file:line, short enough for a message.
+func At(pass *analysis.Pass, p token.Pos) string {
+	if !p.IsValid() {
+		return "an unknown place"
+	}
+	pos := pass.Fset.Position(p)
+	return fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
+}
+
+// Section describes the section of an event, e.g. "the section begun by
+// ReadLock at main.go:12" or "the Section parameter".
+func Section(pass *analysis.Pass, e flow.Event) string {
+	if e.AcquiredBy == "" {
+		return "the Section it was given"
+	}
+	return fmt.Sprintf("the section begun by %s at %s", e.AcquiredBy, At(pass, e.AcquiredAt))
+}
+
+func lower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

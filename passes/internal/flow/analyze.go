@@ -1,0 +1,485 @@
+package flow
+
+import (
+	"go/token"
+	"go/types"
+	"math/bits"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+)
+
+type engine struct {
+	pass      *analysis.Pass
+	model     *apisem.Model
+	summaries map[*ssa.Function]*Summary
+	result    *Result
+	inContext map[*ssa.Function]bool // closures analysed where they run
+}
+
+// A tok is an abstract read-side section (or, for summaries, a parameter
+// that pointers may be derived from).
+type tok struct {
+	kind   tokKind
+	pos    token.Pos
+	by     string // the acquiring function, for acquired sections
+	domain domain
+	fn     *ssa.Function // where it was acquired, or whose input it is
+	input  int           // inputs: index among fn's parameters then free variables
+	shared bool          // stands for several sections (a group with more than 64)
+}
+
+type tokKind uint8
+
+const (
+	tokAcquired tokKind = iota // made by an acquire call in the group
+	tokInput                   // a Section parameter or free variable
+	tokSource                  // a pointer parameter, for Derives summaries
+)
+
+// domain identifies the domain of a section or of an API call.
+type domain struct {
+	classic bool
+	key     string // identifies an SRCU domain value; "" if unknown
+	name    string // for messages
+}
+
+// differs reports whether a and b are known to be different domains.
+func (a domain) differs(b domain) bool {
+	if a.classic || b.classic {
+		return a.classic != b.classic && (a.classic || b.key != "") && (b.classic || a.key != "")
+	}
+	return a.key != "" && b.key != "" && a.key != b.key
+}
+
+// tokset is a set of token indexes. A function with more than 64 tokens
+// shares the last bit among the rest: imprecise, never unsound for
+// liveness (a shared bit is as live as its most live member).
+type tokset uint64
+
+func bit(i int) tokset { return tokset(1) << min(i, 63) }
+
+func (s tokset) each(f func(i int)) {
+	for s != 0 {
+		i := bits.TrailingZeros64(uint64(s))
+		f(i)
+		s &^= 1 << i
+	}
+}
+
+// status of a section at a program point.
+type status uint8
+
+const (
+	unset status = iota // not begun on any path here
+	live
+	ended
+	maybe // live on some paths, ended on others
+)
+
+type tstate struct {
+	st       status
+	endedAt  token.Pos
+	deferred bool // a deferred call will end it
+	goroutine bool // seen from a goroutine that may outlive it
+}
+
+func join(a, b tstate) tstate {
+	if a.st == unset {
+		return b
+	}
+	if b.st == unset {
+		return a
+	}
+	out := a
+	if a.st != b.st {
+		out.st = maybe
+	}
+	if out.endedAt == token.NoPos || (b.endedAt != token.NoPos && b.endedAt < out.endedAt) {
+		out.endedAt = b.endedAt
+	}
+	out.deferred = a.deferred && b.deferred
+	out.goroutine = a.goroutine || b.goroutine
+	return out
+}
+
+// callCtx says where an in-context closure runs in its parent.
+type callCtx struct {
+	parent *ssa.Function
+	at     ssa.Instruction // the call, go or defer that runs it
+	kind   ctxKind
+	seq    ssa.Value // ctxIter: the iterator whose yield function it is
+}
+
+type ctxKind uint8
+
+const (
+	ctxCall ctxKind = iota
+	ctxIter
+	ctxGo
+	ctxDefer
+)
+
+// contextOf returns where closure fn runs, if it is made in one place and
+// used once, as the function of a call, go or defer statement, or as the
+// yield function of a range-over-func loop.
+func contextOf(fn *ssa.Function) *callCtx {
+	if fn.Parent() == nil {
+		return nil
+	}
+	var mc *ssa.MakeClosure
+	parent := fn.Parent()
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if m, ok := instr.(*ssa.MakeClosure); ok && m.Fn == fn {
+				if mc != nil {
+					return nil
+				}
+				mc = m
+			}
+		}
+	}
+	var refs []ssa.Instruction
+	if mc != nil {
+		refs = *mc.Referrers()
+	}
+	if mc == nil || len(refs) != 1 {
+		return nil
+	}
+	use := refs[0]
+	c, ok := use.(ssa.CallInstruction)
+	if !ok {
+		return nil
+	}
+	common := c.Common()
+	kind := ctxCall
+	switch use.(type) {
+	case *ssa.Go:
+		kind = ctxGo
+	case *ssa.Defer:
+		kind = ctxDefer
+	}
+	if common.Value == mc {
+		return &callCtx{parent: parent, at: use, kind: kind}
+	}
+	if kind == ctxCall && !common.IsInvoke() && len(common.Args) == 1 && common.Args[0] == mc && fn.Synthetic == "range-over-func yield" {
+		return &callCtx{parent: parent, at: use, kind: ctxIter, seq: common.Value}
+	}
+	return nil
+}
+
+// group is one function analysed on its own together with the closures
+// that are analysed where they run.
+type group struct {
+	e      *engine
+	root   *ssa.Function
+	fns    []*ssa.Function
+	ctx    map[*ssa.Function]*callCtx
+	toks   []*tok
+	tokOf  map[ssa.Value]int
+	sec    map[ssa.Value]tokset // the sections a Section-carrying value refers to
+	der    map[ssa.Value]tokset // the sections (or sources) a pointer was obtained under
+	access map[ssa.Value]bool   // obtained by an access function
+	mem    map[ssa.Value]tokset // sections stored in a local variable
+	memDer map[ssa.Value]tokset // derived pointers stored in a local variable
+	alias  map[ssa.Value]ssa.Value
+	pinned map[ssa.Value]bool // a reference was taken on it
+	events bool               // record events (false when only a summary is wanted)
+
+	states   map[ssa.Instruction][]tstate // state before each context instruction
+	reported map[reportKey]bool          // one event per kind, function and section
+}
+
+type reportKey struct {
+	kind EventKind
+	fn   *ssa.Function
+	tok  int
+}
+
+// callee returns the static callee of a call and its API and summary.
+func (g *group) callee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *Summary) {
+	fn := c.StaticCallee()
+	if fn == nil {
+		return nil, nil, nil
+	}
+	if s, ok := g.e.summaries[fn]; ok {
+		return fn, nil, s
+	}
+	if o := fn.Origin(); o != nil {
+		if s, ok := g.e.summaries[o]; ok {
+			return fn, nil, s
+		}
+	}
+	obj, _ := fn.Object().(*types.Func)
+	if obj == nil {
+		return fn, nil, nil
+	}
+	api := g.e.model.Lookup(obj)
+	var sum *Summary
+	if api == nil {
+		s := new(Summary)
+		if g.e.pass.ImportObjectFact(obj.Origin(), s) {
+			sum = s
+		}
+	}
+	return fn, api, sum
+}
+
+func (e *engine) analyseRoot(fn *ssa.Function) {
+	// Summaries of in-context closures first: their parent needs them
+	// (a deferred closure that ends a section).
+	var closures func(f *ssa.Function)
+	closures = func(f *ssa.Function) {
+		for _, anon := range f.AnonFuncs {
+			closures(anon)
+			if e.inContext[anon] {
+				g := e.newGroup(anon, false)
+				e.summaries[anon] = g.run()
+			}
+		}
+	}
+	closures(fn)
+	g := e.newGroup(fn, true)
+	sum := g.run()
+	e.summaries[fn] = sum
+	if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && !sum.empty() && obj.Pkg() == e.pass.Pkg {
+		e.pass.ExportObjectFact(obj, sum)
+	}
+}
+
+func (e *engine) newGroup(root *ssa.Function, events bool) *group {
+	g := &group{
+		e: e, root: root, events: events,
+		ctx:      make(map[*ssa.Function]*callCtx),
+		tokOf:    make(map[ssa.Value]int),
+		sec:      make(map[ssa.Value]tokset),
+		der:      make(map[ssa.Value]tokset),
+		access:   make(map[ssa.Value]bool),
+		mem:      make(map[ssa.Value]tokset),
+		memDer:   make(map[ssa.Value]tokset),
+		alias:    make(map[ssa.Value]ssa.Value),
+		pinned:   make(map[ssa.Value]bool),
+		states:   make(map[ssa.Instruction][]tstate),
+		reported: make(map[reportKey]bool),
+	}
+	g.add(root, nil)
+	return g
+}
+
+// add adds f (and, when events are wanted, its in-context closures) to the
+// group and creates its tokens.
+func (g *group) add(f *ssa.Function, ctx *callCtx) {
+	g.fns = append(g.fns, f)
+	if ctx != nil {
+		g.ctx[f] = ctx
+	}
+	if ctx == nil {
+		inputs := append(append([]ssa.Value{}, paramValues(f)...), freeVarValues(f)...)
+		for i, v := range inputs {
+			switch {
+			case g.isSectionish(v.Type()):
+				g.newTok(&tok{kind: tokInput, pos: v.Pos(), domain: domain{name: "the caller's domain"}, fn: f, input: i}, v)
+				g.sec[v] = bit(g.tokOf[v])
+			case carriesRef(v.Type()):
+				g.newTok(&tok{kind: tokSource, pos: v.Pos(), fn: f, input: i}, v)
+				g.der[v] = bit(g.tokOf[v])
+			}
+		}
+	}
+	for _, b := range f.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee, api, sum := g.callee(c.Common())
+			if role, ok := api.Has(apisem.Acquire); ok {
+				g.newTok(&tok{kind: tokAcquired, pos: c.Pos(), by: callee.Name(), domain: g.domainOf(c.Common(), role.Domain), fn: f}, c)
+			} else if sum != nil && sum.Acquires {
+				g.newTok(&tok{kind: tokAcquired, pos: c.Pos(), by: callee.Name(), domain: g.domainOf(c.Common(), sum.AcquireDomain), fn: f}, c)
+			}
+			if _, ok := api.Has(apisem.Get); ok && len(c.Call.Args) > 0 {
+				g.pinned[c.Call.Args[0]] = true
+			}
+		}
+	}
+	if !g.events {
+		return
+	}
+	for _, anon := range f.AnonFuncs {
+		if g.e.inContext[anon] {
+			g.add(anon, contextOf(anon))
+		}
+	}
+}
+
+// newTok adds a token for v. Past 64 tokens in a group, the last one is
+// shared by the rest and marked so; no event is reported for it.
+func (g *group) newTok(t *tok, v ssa.Value) {
+	if len(g.toks) == 64 {
+		g.toks[63].shared = true
+		g.tokOf[v] = 63
+		return
+	}
+	g.toks = append(g.toks, t)
+	g.tokOf[v] = len(g.toks) - 1
+}
+
+func paramValues(f *ssa.Function) []ssa.Value {
+	out := make([]ssa.Value, len(f.Params))
+	for i, p := range f.Params {
+		out[i] = p
+	}
+	return out
+}
+
+func freeVarValues(f *ssa.Function) []ssa.Value {
+	out := make([]ssa.Value, len(f.FreeVars))
+	for i, p := range f.FreeVars {
+		out[i] = p
+	}
+	return out
+}
+
+// domainOf describes the domain a call works on: classic, or its argument
+// number idx.
+func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
+	if idx == apisem.Classic {
+		return domain{classic: true, name: "classic RCU"}
+	}
+	if idx < 0 || idx >= len(c.Args) {
+		return domain{name: "an unknown domain"}
+	}
+	v := c.Args[idx]
+	key, name := valueKey(v)
+	if name == "" {
+		name = "an SRCU domain"
+	} else {
+		name = "SRCU domain " + name
+	}
+	return domain{key: key, name: name}
+}
+
+// valueKey names a value that denotes the same memory wherever it appears
+// in a function: a global, a parameter, a field of one of those, a local
+// variable. Other values get no key.
+func valueKey(v ssa.Value) (key, name string) {
+	switch v := v.(type) {
+	case *ssa.Global:
+		return "g:" + v.Pkg.Pkg.Path() + "." + v.Name(), v.Name()
+	case *ssa.Parameter:
+		return "p:" + v.Name(), v.Name()
+	case *ssa.FreeVar:
+		return "f:" + v.Name(), v.Name()
+	case *ssa.Alloc:
+		if v.Comment != "" {
+			return "a:" + v.Comment + ":" + itoa(int(v.Pos())), v.Comment
+		}
+	case *ssa.FieldAddr:
+		if k, n := valueKey(v.X); k != "" {
+			f := fieldName(v.X.Type(), v.Field)
+			return k + "." + f, n + "." + f
+		}
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			if k, n := valueKey(v.X); k != "" {
+				return "*" + k, n
+			}
+		}
+	}
+	return "", ""
+}
+
+func fieldName(ptr types.Type, i int) string {
+	if p, ok := ptr.Underlying().(*types.Pointer); ok {
+		if s, ok := p.Elem().Underlying().(*types.Struct); ok && i < s.NumFields() {
+			return s.Field(i).Name()
+		}
+	}
+	return itoa(i)
+}
+
+func itoa(i int) string {
+	if i == 0 {
+		return "0"
+	}
+	var b []byte
+	neg := i < 0
+	if neg {
+		i = -i
+	}
+	for i > 0 {
+		b = append([]byte{byte('0' + i%10)}, b...)
+		i /= 10
+	}
+	if neg {
+		b = append([]byte{'-'}, b...)
+	}
+	return string(b)
+}
+
+// isSectionish reports whether t is a Section or a struct or array that
+// holds one.
+func (g *group) isSectionish(t types.Type) bool {
+	return g.e.model.IsSection(t) || g.holdsSection(t, 0)
+}
+
+func (g *group) holdsSection(t types.Type, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Struct:
+		for f := range u.Fields() {
+			if g.e.model.IsSection(f.Type()) || g.holdsSection(f.Type(), depth+1) {
+				return true
+			}
+		}
+	case *types.Array:
+		return g.e.model.IsSection(u.Elem()) || g.holdsSection(u.Elem(), depth+1)
+	case *types.Tuple:
+		for v := range u.Variables() {
+			if g.e.model.IsSection(v.Type()) || g.holdsSection(v.Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// carriesRef reports whether a value of type t can refer to memory that a
+// section protects. Strings and numbers copied out of a protected object
+// cannot.
+func carriesRef(t types.Type) bool { return carries(t, 0) }
+
+func carries(t types.Type, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
+		return true
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Struct:
+		for f := range u.Fields() {
+			if carries(f.Type(), depth+1) {
+				return true
+			}
+		}
+	case *types.Array:
+		return carries(u.Elem(), depth+1)
+	case *types.Tuple:
+		for v := range u.Variables() {
+			if carries(v.Type(), depth+1) {
+				return true
+			}
+		}
+	}
+	if _, ok := t.(*types.TypeParam); ok {
+		return true
+	}
+	return false
+}

@@ -1,0 +1,66 @@
+package flow
+
+import "go/token"
+
+// EventKind says what an Event is about. Each check reports the events of
+// one or a few kinds.
+type EventKind uint8
+
+const (
+	// DerefEnded: a dereference (or a call to a function that dereferences
+	// under the Section it is given) with a Section that has ended, may have
+	// ended, or is the zero value. (RCU1001)
+	DerefEnded EventKind = iota + 1
+	// UseAfterEnd: a value obtained through a dereference used after its
+	// section ended. (RCU1002)
+	UseAfterEnd
+	// Escape: a value obtained through a dereference stored where it
+	// outlives its section, returned, sent, or captured by a goroutine.
+	// (RCU1002)
+	Escape
+	// Unbalanced: a path that returns or panics with a section still live.
+	// (RCU1003)
+	Unbalanced
+	// DoubleRelease: a section ended twice. (RCU1003)
+	DoubleRelease
+	// ReleaseZero: a release of the zero Section, which no acquire made.
+	// (RCU1003)
+	ReleaseZero
+	// WrongDomain: a section ended on a domain other than the one that
+	// began it. (RCU1004)
+	WrongDomain
+	// AccessDeref: a value obtained with Access (for comparison only)
+	// dereferenced. (RCU1007)
+	AccessDeref
+)
+
+// Event is one finding of the engine.
+type Event struct {
+	Kind EventKind
+	Pos  token.Pos
+
+	// The section concerned, when there is one.
+	AcquiredBy string    // the function that began it, e.g. "ReadLock"; "" for a Section parameter
+	AcquiredAt token.Pos // where; for a parameter, the parameter
+	Domain     string    // "classic RCU", or a description of the SRCU domain
+	EndedAt    token.Pos // where it ended (or the first place it may have)
+	Maybe      bool      // ended on some paths only
+	Goroutine  bool      // the use is in a goroutine that may outlive the section
+	Zero       bool      // the zero Section
+
+	Func     string    // the function in which the event happens
+	Callee   string    // DerefEnded through a helper: the helper; Unbalanced: the acquiring call
+	How      string    // Escape: how the value escapes; WrongDomain: the other domain
+	Panic    bool      // Unbalanced: the path ends in a panic
+	Deferred bool      // Escape by return: the section ends in a deferred call
+	Fix      *FixHint  // a mechanical fix, when there is one
+	Related  token.Pos // another position worth showing
+}
+
+// FixHint describes a mechanical fix in terms of source positions; the
+// check that reports the event turns it into a SuggestedFix.
+type FixHint struct {
+	Message string
+	Pos     token.Pos // insert Text at Pos
+	Text    string
+}

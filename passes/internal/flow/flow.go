@@ -1,0 +1,183 @@
+// Package flow is the SSA engine shared by rcuvet's checks.
+//
+// For every function of the package being analysed it computes, at every
+// program point, which read-side sections are live, ended or may have ended
+// (sections are followed as values: through phis, struct fields, local
+// variables, parameters and results, closures, defer, goroutines and
+// range-over-func loop bodies), and which values were obtained through a
+// dereference protected by which section. What a function does to the
+// sections and pointers it is given travels to its callers as a Summary
+// fact, so checks work across packages under go vet.
+//
+// The engine does not report anything itself. It records Events (a
+// dereference under an ended section, a protected pointer that escapes, an
+// unbalanced section, ...) and each check is a small analyzer that reports
+// the events of its kind.
+//
+// A package that neither declares nor can call an RCU API (no API fact is
+// visible from it) costs almost nothing: the engine returns before building
+// SSA.
+package flow
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"runtime/debug"
+	"sort"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+)
+
+// Analyzer is the engine. Checks require it and read its *Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "rcuflow",
+	Doc:        "computes read-side sections and protected pointers over SSA for rcuvet's checks",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{apisem.Analyzer},
+	FactTypes:  []analysis.Fact{(*Summary)(nil)},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+// Result is what the engine found in one package.
+type Result struct {
+	Events []Event
+	// Generated reports whether a file is generated code, where checks
+	// report nothing.
+	Generated func(token.Pos) bool
+}
+
+// Of returns the events of kind k, in position order.
+func (r *Result) Of(k EventKind) []Event {
+	var out []Event
+	for _, e := range r.Events {
+		if e.Kind == k && !r.Generated(e.Pos) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func run(pass *analysis.Pass) (res any, err error) {
+	model := pass.ResultOf[apisem.Analyzer].(*apisem.Model)
+	result := &Result{Generated: generatedFiles(pass)}
+	if model.Empty() {
+		return result, nil
+	}
+	var current *ssa.Function
+	defer func() {
+		if r := recover(); r != nil {
+			where := "building SSA"
+			if current != nil {
+				where = "analysing " + current.String()
+			}
+			err = fmt.Errorf("rcuvet internal error while %s: %v\n%s", where, r, debug.Stack())
+		}
+	}()
+
+	pkg := buildSSA(pass)
+	e := &engine{
+		pass:      pass,
+		model:     model,
+		summaries: make(map[*ssa.Function]*Summary),
+		result:    result,
+		inContext: make(map[*ssa.Function]bool),
+	}
+	for _, fn := range e.order(pkg) {
+		current = fn
+		e.analyseRoot(fn)
+	}
+	sort.SliceStable(result.Events, func(i, j int) bool { return result.Events[i].Pos < result.Events[j].Pos })
+	return result, nil
+}
+
+// buildSSA builds SSA for the package alone, as the buildssa pass does, but
+// only once we know the package matters.
+func buildSSA(pass *analysis.Pass) *ssa.Package {
+	prog := ssa.NewProgram(pass.Fset, ssa.BuilderMode(0))
+	for _, p := range pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(pass.Pkg, pass.Files, pass.TypesInfo, false)
+	pkg.Build()
+	return pkg
+}
+
+func generatedFiles(pass *analysis.Pass) func(token.Pos) bool {
+	gen := make(map[*token.File]bool)
+	for _, f := range pass.Files {
+		if ast.IsGenerated(f) {
+			gen[pass.Fset.File(f.Pos())] = true
+		}
+	}
+	return func(p token.Pos) bool { return len(gen) > 0 && gen[pass.Fset.File(p)] }
+}
+
+// order returns the package's functions that are analysed on their own
+// (named functions, methods, and closures that are not analysed in the
+// context of their caller), callees before callers so that summaries of
+// the package's own functions are ready when their callers need them.
+func (e *engine) order(pkg *ssa.Package) []*ssa.Function {
+	var roots []*ssa.Function
+	var all []*ssa.Function
+	var addAnons func(f *ssa.Function)
+	addAnons = func(f *ssa.Function) {
+		all = append(all, f)
+		for _, anon := range f.AnonFuncs {
+			addAnons(anon)
+		}
+	}
+	for _, mem := range pkg.Members {
+		switch mem := mem.(type) {
+		case *ssa.Function:
+			addAnons(mem)
+		case *ssa.Type:
+			mset := pkg.Prog.MethodSets.MethodSet(types.NewPointer(mem.Type()))
+			for m := range mset.Methods() {
+				if fn := pkg.Prog.MethodValue(m); fn != nil && fn.Pkg == pkg && fn.Synthetic == "" {
+					addAnons(fn)
+				}
+			}
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Pos() < all[j].Pos() })
+	for _, f := range all {
+		for _, anon := range f.AnonFuncs {
+			if contextOf(anon) != nil {
+				e.inContext[anon] = true
+			}
+		}
+	}
+	seen := make(map[*ssa.Function]bool)
+	var visit func(f *ssa.Function)
+	visit = func(f *ssa.Function) {
+		if seen[f] {
+			return
+		}
+		seen[f] = true
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					if callee := c.Common().StaticCallee(); callee != nil && callee.Pkg == pkg {
+						visit(callee)
+					}
+				}
+				if mc, ok := instr.(*ssa.MakeClosure); ok {
+					visit(mc.Fn.(*ssa.Function))
+				}
+			}
+		}
+		if !e.inContext[f] {
+			roots = append(roots, f)
+		}
+	}
+	for _, f := range all {
+		visit(f)
+	}
+	return roots
+}

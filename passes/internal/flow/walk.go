@@ -1,0 +1,420 @@
+package flow
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+)
+
+// walker records the events of one function and collects its summary.
+type walker struct {
+	g    *group
+	f    *ssa.Function
+	root bool
+	sum  *Summary
+
+	returns    int
+	releasedAt map[int]int // input token -> returns at which it had ended
+}
+
+// walk revisits every block of f from its entry state, recording events
+// and, for the root, the summary.
+func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *Summary) {
+	w := &walker{g: g, f: f, root: root, sum: sum, releasedAt: make(map[int]int)}
+	for _, b := range f.Blocks {
+		if in[b.Index] == nil && b.Index != 0 {
+			continue // unreachable
+		}
+		state := append([]tstate(nil), in[b.Index]...)
+		for _, instr := range b.Instrs {
+			g.transfer(instr, state, w)
+		}
+	}
+	if !root {
+		return
+	}
+	for i, t := range g.toks {
+		if t.kind == tokInput && t.fn == f && w.returns > 0 && w.releasedAt[i] == w.returns {
+			sum.Releases = append(sum.Releases, t.input)
+		}
+	}
+	slices.Sort(sum.Releases)
+	slices.Sort(sum.Requires)
+	sum.Requires = slices.Compact(sum.Requires)
+	slices.Sort(sum.Derives)
+	sum.Derives = slices.Compact(sum.Derives)
+}
+
+func (w *walker) emit(e Event, t int, kind EventKind) {
+	g := w.g
+	if !g.events {
+		return
+	}
+	key := reportKey{kind, w.f, t}
+	if g.reported[key] {
+		return
+	}
+	g.reported[key] = true
+	e.Kind = kind
+	if e.Pos == token.NoPos {
+		e.Pos = w.f.Pos()
+	}
+	e.Func = w.f.RelString(w.f.Pkg.Pkg)
+	if t >= 0 {
+		tk := g.toks[t]
+		if tk.shared {
+			return
+		}
+		e.AcquiredBy = tk.by
+		e.AcquiredAt = tk.pos
+		e.Domain = tk.domain.name
+	}
+	g.e.result.Events = append(g.e.result.Events, e)
+}
+
+// sectionTokens returns the section tokens (not sources) in s.
+func (w *walker) sectionTokens(s tokset) tokset {
+	var out tokset
+	s.each(func(i int) {
+		if w.g.toks[i].kind != tokSource {
+			out |= bit(i)
+		}
+	})
+	return out
+}
+
+// check records the events at instr, given the state just before it.
+func (w *walker) check(instr ssa.Instruction, state []tstate) {
+	g := w.g
+	if ctx := g.ctxAt(instr); ctx {
+		g.states[instr] = append([]tstate(nil), state...)
+	}
+	switch v := instr.(type) {
+	case *ssa.Call:
+		w.checkCall(v.Common(), v.Pos(), state, false)
+	case *ssa.Go:
+		w.checkCall(v.Common(), v.Pos(), state, true)
+		w.checkGo(v, state)
+	case *ssa.Defer:
+		// A deferred call runs at return; its arguments are evaluated now.
+	case *ssa.Return:
+		w.checkReturn(v, state)
+	case *ssa.Panic:
+		if v.Pos() != token.NoPos { // not one of the builder's own checks
+			w.checkExit(state, v.Pos(), true)
+		}
+	case *ssa.Store:
+		w.checkStore(v, state)
+	case *ssa.Send:
+		w.escape(g.derOf(v.X), state, v.Pos(), "is sent on a channel")
+	}
+	w.checkUses(instr, state)
+	w.checkAccess(instr)
+}
+
+// ctxAt reports whether an in-context closure runs at instr.
+func (g *group) ctxAt(instr ssa.Instruction) bool {
+	for _, c := range g.ctx {
+		if c.at == instr {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *walker) checkCall(c *ssa.CallCommon, pos token.Pos, state []tstate, inGo bool) {
+	g := w.g
+	callee, api, sum := g.callee(c)
+	if role, ok := api.Has(apisem.Deref); ok && role.Arg < len(c.Args) {
+		w.needLive(c.Args[role.Arg], state, pos, "", inGo)
+	}
+	if sum != nil {
+		for _, i := range sum.Requires {
+			if i < len(c.Args) {
+				w.needLive(c.Args[i], state, pos, callee.Name(), inGo)
+			}
+		}
+	}
+	if role, ok := api.Has(apisem.Release); ok && role.Arg < len(c.Args) {
+		arg := c.Args[role.Arg]
+		if isZero(arg) {
+			w.emit(Event{Pos: pos, Zero: true, Callee: callee.Name()}, -1, ReleaseZero)
+		}
+		d := g.domainOf(c, role.Domain)
+		g.secOf(arg).each(func(i int) {
+			t := g.toks[i]
+			if state[i].st == ended {
+				w.emit(Event{Pos: pos, EndedAt: state[i].endedAt, Callee: callee.Name()}, i, DoubleRelease)
+			}
+			if t.kind == tokAcquired && t.domain.differs(d) {
+				w.emit(Event{Pos: pos, How: d.name, Callee: callee.Name()}, i, WrongDomain)
+			}
+		})
+	}
+}
+
+// needLive records a dereference under section value arg, which must be
+// live. via names the helper that dereferences, if it is not an API.
+func (w *walker) needLive(arg ssa.Value, state []tstate, pos token.Pos, via string, inGo bool) {
+	g := w.g
+	if isZero(arg) {
+		w.emit(Event{Pos: pos, Zero: true, Callee: via}, -1, DerefEnded)
+		return
+	}
+	g.secOf(arg).each(func(i int) {
+		st := state[i]
+		t := g.toks[i]
+		if t.kind == tokInput && t.fn == w.f && st.st == live && w.root {
+			w.sum.Requires = append(w.sum.Requires, t.input)
+		}
+		if inGo && (st.st == live || st.st == maybe) {
+			st.st = maybe
+			st.goroutine = true
+		}
+		switch st.st {
+		case ended, maybe:
+			w.emit(Event{Pos: pos, EndedAt: st.endedAt, Maybe: st.st == maybe, Goroutine: st.goroutine, Callee: via}, i, DerefEnded)
+		}
+	})
+}
+
+func isZero(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value == nil
+}
+
+// checkUses records uses of protected pointers whose section has ended.
+func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
+	g := w.g
+	if !isUse(instr) {
+		return
+	}
+	var ops [8]*ssa.Value
+	for _, op := range instr.Operands(ops[:0]) {
+		if op == nil || *op == nil {
+			continue
+		}
+		w.sectionTokens(g.derOf(*op)).each(func(i int) {
+			st := state[i]
+			if st.st == ended || st.st == maybe {
+				w.emit(Event{Pos: posOf(instr), EndedAt: st.endedAt, Maybe: st.st == maybe, Goroutine: st.goroutine}, i, UseAfterEnd)
+			}
+		})
+	}
+}
+
+// isUse reports whether instr reads or writes through its operands, as
+// opposed to copying, converting or comparing them.
+func isUse(instr ssa.Instruction) bool {
+	switch v := instr.(type) {
+	case *ssa.UnOp:
+		return v.Op == token.MUL || v.Op == token.ARROW
+	case *ssa.Store, *ssa.Call, *ssa.Lookup, *ssa.MapUpdate, *ssa.Range, *ssa.Next, *ssa.Slice, *ssa.Send:
+		return true
+	case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Field, *ssa.Index:
+		return true
+	}
+	return false
+}
+
+// posOf returns a position for instr, falling back to earlier instructions
+// of its block for the ones the builder made without one.
+func posOf(instr ssa.Instruction) token.Pos {
+	if p := instr.Pos(); p != token.NoPos {
+		return p
+	}
+	b := instr.Block()
+	for i := len(b.Instrs) - 1; i >= 0; i-- {
+		if b.Instrs[i] == instr {
+			for j := i; j >= 0; j-- {
+				if p := b.Instrs[j].Pos(); p != token.NoPos {
+					return p
+				}
+			}
+		}
+	}
+	return instr.Parent().Pos()
+}
+
+// checkAccess records dereferences of values obtained with an access
+// function.
+func (w *walker) checkAccess(instr ssa.Instruction) {
+	g := w.g
+	var x ssa.Value
+	switch v := instr.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			x = v.X
+		}
+	case *ssa.FieldAddr:
+		x = v.X
+	case *ssa.IndexAddr:
+		x = v.X
+	case *ssa.Call:
+		if fn := v.Common().StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(v.Common().Args) > 0 {
+			if _, ok := fn.Signature.Recv().Type().Underlying().(*types.Pointer); ok {
+				x = v.Common().Args[0]
+			}
+		}
+	}
+	if x != nil && g.access[g.resolve(x)] {
+		w.emit(Event{Pos: posOf(instr)}, -1, AccessDeref)
+	}
+}
+
+// checkStore records a protected pointer stored where it outlives its
+// section: anywhere but a local variable.
+func (w *walker) checkStore(v *ssa.Store, state []tstate) {
+	g := w.g
+	if g.memRoot(v.Addr) != nil {
+		return
+	}
+	how := "is stored in memory that outlives the section"
+	switch root := rootOf(v.Addr); root.(type) {
+	case *ssa.Global:
+		how = "is stored in package variable " + root.Name()
+	case *ssa.Parameter, *ssa.FreeVar:
+		how = "is stored through " + root.Name() + ", which outlives the section"
+	}
+	if g.derOf(v.Addr) != 0 {
+		return // a write into the protected object itself: an update-side matter
+	}
+	w.escape(g.derOf(v.Val), state, posOf(v), how)
+}
+
+func rootOf(addr ssa.Value) ssa.Value {
+	for i := 0; i < 16; i++ {
+		switch a := addr.(type) {
+		case *ssa.FieldAddr:
+			addr = a.X
+		case *ssa.IndexAddr:
+			addr = a.X
+		case *ssa.UnOp:
+			if a.Op != token.MUL {
+				return addr
+			}
+			addr = a.X
+		default:
+			return addr
+		}
+	}
+	return addr
+}
+
+// escape records protected pointers (of sections acquired in this group)
+// that escape by how.
+func (w *walker) escape(d tokset, state []tstate, pos token.Pos, how string) {
+	g := w.g
+	w.sectionTokens(d).each(func(i int) {
+		if g.toks[i].kind == tokAcquired {
+			w.emit(Event{Pos: pos, How: how, EndedAt: state[i].endedAt}, i, Escape)
+		}
+	})
+}
+
+func (w *walker) checkGo(v *ssa.Go, state []tstate) {
+	g := w.g
+	c := v.Common()
+	var d tokset
+	for _, a := range c.Args {
+		d |= g.derOf(a)
+	}
+	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
+		d |= g.derOf(mc)
+	}
+	w.escape(d, state, v.Pos(), "is captured by a goroutine, which may run after the section ends")
+}
+
+func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
+	g := w.g
+	w.returns++
+	var returned tokset
+	for _, r := range v.Results {
+		returned |= g.secOf(r)
+		if w.root {
+			g.derOf(r).each(func(i int) {
+				if t := g.toks[i]; t.kind != tokAcquired && t.fn == w.f && t.input < len(w.f.Params) {
+					w.sum.Derives = append(w.sum.Derives, t.input)
+				}
+			})
+		}
+		// A protected pointer returned after its section ended (or with
+		// the section ending in a deferred call) escapes it.
+		w.sectionTokens(g.derOf(r)).each(func(i int) {
+			if t := g.toks[i]; t.kind == tokAcquired && t.fn == w.f && (state[i].st != live || state[i].deferred) {
+				w.emit(Event{Pos: v.Pos(), How: "is returned after its section ends", Deferred: state[i].deferred, EndedAt: state[i].endedAt}, i, Escape)
+			}
+		})
+	}
+	for i, t := range g.toks {
+		if t.kind == tokInput && t.fn == w.f && (state[i].st == ended || state[i].deferred) {
+			w.releasedAt[i]++
+		}
+		if w.root && t.kind == tokAcquired && t.fn == w.f && returned&bit(i) != 0 && state[i].st == live && !state[i].deferred {
+			w.sum.Acquires = true
+			w.sum.AcquireDomain = apisem.None
+			if t.domain.classic {
+				w.sum.AcquireDomain = apisem.Classic
+			} else if p := paramIndex(w.f, t.domain.key); p >= 0 {
+				w.sum.AcquireDomain = p
+			}
+		}
+	}
+	w.checkExit(state, v.Pos(), false, returned)
+}
+
+func paramIndex(f *ssa.Function, key string) int {
+	for i, p := range f.Params {
+		if k, _ := valueKey(p); k != "" && (key == k || len(key) > len(k) && key[:len(k)+1] == k+".") {
+			return i
+		}
+	}
+	return -1
+}
+
+// checkExit records sections begun in this function that are still live
+// where it returns or panics, unless they are handed to the caller.
+func (w *walker) checkExit(state []tstate, pos token.Pos, panics bool, handed ...tokset) {
+	g := w.g
+	var out tokset
+	for _, h := range handed {
+		out |= h
+	}
+	for i, t := range g.toks {
+		if t.kind != tokAcquired || t.fn != w.f || out&bit(i) != 0 || state[i].deferred || g.stored(i) {
+			continue
+		}
+		if st := state[i].st; st == live || st == maybe {
+			w.emit(Event{Pos: pos, Panic: panics, Maybe: st == maybe, Callee: t.by}, i, Unbalanced)
+		}
+	}
+}
+
+// stored reports whether section token i is stored outside local
+// variables, so that somebody else may end it.
+func (g *group) stored(i int) bool {
+	for _, f := range g.fns {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if s, ok := instr.(*ssa.Store); ok && g.memRoot(s.Addr) == nil && g.secOf(s.Val)&bit(i) != 0 {
+					return true
+				}
+				if mc, ok := instr.(*ssa.MakeClosure); ok && !g.e.inContext[mc.Fn.(*ssa.Function)] {
+					for _, bnd := range mc.Bindings {
+						if g.secOf(bnd)&bit(i) != 0 {
+							return true
+						}
+						if root := g.memRoot(bnd); root != nil && g.mem[root]&bit(i) != 0 {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
+}

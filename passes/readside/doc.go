@@ -1,0 +1,20 @@
+// Package readside holds rcuvet's read-side checks: the mistakes a reader
+// can make with a Section and the pointers it protects.
+//
+//   - RCU1001: a dereference under a Section that has ended, may have ended
+//     on some path, or is the zero value. Checklist items 2 and 9.
+//   - RCU1002: a pointer obtained under a section used after the section
+//     ended, or escaping it (stored in a package variable or heap memory,
+//     returned, sent on a channel, captured by a goroutine) with no
+//     reference taken. Checklist item 2.
+//   - RCU1003: an unbalanced section: a path that returns or panics with
+//     the section open, a section ended twice, or the zero Section ended.
+//     Checklist item 2.
+//   - RCU1004: a section ended on another domain than the one that began
+//     it. Checklist items 7 and 14.
+//   - RCU1007: a pointer obtained with Access dereferenced. Checklist item 2.
+//
+// The checks report events of the shared engine (passes/internal/flow),
+// which follows Section values and protected pointers through the program
+// and across packages.
+package readside

@@ -1,0 +1,83 @@
+package readside
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rcuvet/rcuvet/passes/internal/check"
+	"github.com/rcuvet/rcuvet/passes/internal/flow"
+)
+
+// RCU1001 reports dereferences under a Section that has ended, may have
+// ended, or is the zero value.
+var RCU1001 = check.New("RCU1001", "Dereference with a Section that has ended, may have ended, or is the zero value",
+	func(pass *analysis.Pass, e flow.Event) string {
+		what := "Dereference"
+		if e.Callee != "" {
+			what = fmt.Sprintf("call to %s, which dereferences under its Section argument,", e.Callee)
+		}
+		switch {
+		case e.Zero:
+			return what + " with the zero Section, which no ReadLock made; pass the Section that ReadLock returned"
+		case e.Goroutine:
+			return fmt.Sprintf("%s in a goroutine under %s, which may end before the goroutine runs; begin a section inside the goroutine", what, check.Section(pass, e))
+		case e.Maybe:
+			return fmt.Sprintf("%s under %s, which may have ended on some paths (at %s); keep the section open on every path that reaches here", what, check.Section(pass, e), check.At(pass, e.EndedAt))
+		}
+		return fmt.Sprintf("%s under %s, which ended at %s; dereference before ReadUnlock, or begin a new section", what, check.Section(pass, e), check.At(pass, e.EndedAt))
+	}, flow.DerefEnded)
+
+// RCU1002 reports protected pointers used after their section ends or
+// escaping it.
+var RCU1002 = check.New("RCU1002", "a pointer obtained by Dereference used after its section ends, or escaping it",
+	func(pass *analysis.Pass, e flow.Event) string {
+		if e.Kind == flow.Escape {
+			how := e.How
+			if e.Deferred {
+				how = "is returned, but the section ends in a deferred ReadUnlock"
+			}
+			return fmt.Sprintf("a pointer obtained under %s %s; copy the data you need out of it, or take a reference (TryGet) inside the section", check.Section(pass, e), how)
+		}
+		ended := "ended at " + check.At(pass, e.EndedAt)
+		if e.Maybe {
+			ended = "may have ended (at " + check.At(pass, e.EndedAt) + ")"
+		}
+		return fmt.Sprintf("a pointer obtained under %s is used after the section %s; move ReadUnlock below the last use, or copy what you need before it", check.Section(pass, e), ended)
+	}, flow.UseAfterEnd, flow.Escape)
+
+// RCU1003 reports unbalanced sections.
+var RCU1003 = check.New("RCU1003", "unbalanced read-side section",
+	func(pass *analysis.Pass, e flow.Event) string {
+		switch e.Kind {
+		case flow.DoubleRelease:
+			return fmt.Sprintf("%s ends %s, which already ended at %s; end each section exactly once", e.Callee, check.Section(pass, e), check.At(pass, e.EndedAt))
+		case flow.ReleaseZero:
+			return fmt.Sprintf("%s of the zero Section, which no ReadLock made; end the Section that ReadLock returned", e.Callee)
+		}
+		exit := "returns"
+		if e.Panic {
+			exit = "panics"
+		}
+		paths := ""
+		if e.Maybe {
+			paths = " on some paths"
+		}
+		return fmt.Sprintf("function %s with %s still open%s; end it on every path, e.g. with defer right after %s", exit, check.Section(pass, e), paths, e.AcquiredBy)
+	}, flow.Unbalanced, flow.DoubleRelease, flow.ReleaseZero)
+
+// RCU1004 reports a section ended on another domain than the one that
+// began it.
+var RCU1004 = check.New("RCU1004", "ReadUnlock on a different domain than the ReadLock that made the Section",
+	func(pass *analysis.Pass, e flow.Event) string {
+		return fmt.Sprintf("%s of %s ends %s of %s; end a section on the domain that began it", e.Callee, e.How, check.Section(pass, e), e.Domain)
+	}, flow.WrongDomain)
+
+// RCU1007 reports dereferences of values obtained with Access.
+var RCU1007 = check.New("RCU1007", "the result of Access dereferenced",
+	func(pass *analysis.Pass, e flow.Event) string {
+		return "a pointer obtained with Access is dereferenced; Access is for comparing the pointer only: use Dereference(s) inside a read-side section, or Protected(lock) on the update side"
+	}, flow.AccessDeref)
+
+// Analyzers are the read-side checks.
+var Analyzers = []*analysis.Analyzer{RCU1001, RCU1002, RCU1003, RCU1004, RCU1007}

@@ -1,0 +1,7 @@
+module fixtures
+
+go 1.26.0
+
+require github.com/rcuvet/rcuvet v0.0.0
+
+replace github.com/rcuvet/rcuvet => ../..
