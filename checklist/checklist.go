@@ -502,8 +502,9 @@ var Items = []Item{
 // Checks are rcuvet's static checks, in id order.
 var Checks = []Check{
 	{
-		ID:    "RCU1001",
-		Items: []int{2, 9},
+		ID:          "RCU1001",
+		Items:       []int{2, 9},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Protected data read with a Section that is not live`,
 			Text: `RCU1001 reports a read of RCU-protected data, with \'Dereference\', \'List.All\' or
@@ -553,8 +554,9 @@ func Port() int {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU1002",
-		Items: []int{2},
+		ID:          "RCU1002",
+		Items:       []int{2},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Protected pointer used after its section ends`,
 			Text: `RCU1002 reports a pointer obtained by \'Dereference\', or a pointer, slice, map or channel
@@ -623,8 +625,9 @@ func Send(msg []byte) error {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU1003",
-		Items: []int{2},
+		ID:          "RCU1003",
+		Items:       []int{2},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Read-side section not ended exactly once`,
 			Text: `RCU1003 reports an unbalanced read-side section: a path on which a function returns, or
@@ -685,8 +688,9 @@ func Lookup(name string) (string, bool) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU1004",
-		Items: []int{7, 14},
+		ID:          "RCU1004",
+		Items:       []int{7, 14},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Section ended on a different domain`,
 			Text: `RCU1004 reports a \'ReadUnlock\' on a domain other than the one whose \'ReadLock\' made the
@@ -874,8 +878,9 @@ func Rotate(next *Logger) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU1007",
-		Items: []int{2},
+		ID:          "RCU1007",
+		Items:       []int{2},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Result of Access dereferenced`,
 			Text: `RCU1007 reports a read through the pointer returned by \'Pointer.Access\': a field load, a call

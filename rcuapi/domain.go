@@ -8,8 +8,9 @@ import (
 	"unsafe"
 )
 
-// cacheLine is the size that keeps reader slots from sharing a line.
-const cacheLine = 64
+// cacheLine is the size that keeps reader slots from sharing a cache line,
+// or the pair of lines that adjacent-line prefetchers fetch together.
+const cacheLine = 128
 
 // readerSlot holds one shard of a domain's reader counters: the number of
 // readers inside a section in each of the two phases. A reader increments and
@@ -43,8 +44,10 @@ type domain struct {
 }
 
 func newDomain(name string) *domain {
-	n := 16
-	for n < 4*runtime.GOMAXPROCS(0) && n < 1024 {
+	// Enough slots that two busy readers rarely share one: at least 32,
+	// and 8 per processor.
+	n := 32
+	for n < 8*runtime.GOMAXPROCS(0) && n < 1024 {
 		n *= 2
 	}
 	return &domain{

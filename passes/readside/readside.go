@@ -11,7 +11,7 @@ import (
 
 // RCU1001 reports dereferences under a Section that has ended, may have
 // ended, or is the zero value.
-var RCU1001 = check.New("RCU1001", "Dereference with a Section that has ended, may have ended, or is the zero value",
+var RCU1001 = check.New("RCU1001",
 	func(pass *analysis.Pass, e flow.Event) string {
 		what := "Dereference"
 		if e.Callee != "" {
@@ -30,7 +30,7 @@ var RCU1001 = check.New("RCU1001", "Dereference with a Section that has ended, m
 
 // RCU1002 reports protected pointers used after their section ends or
 // escaping it.
-var RCU1002 = check.New("RCU1002", "a pointer obtained by Dereference used after its section ends, or escaping it",
+var RCU1002 = check.New("RCU1002",
 	func(pass *analysis.Pass, e flow.Event) string {
 		if e.Kind == flow.Escape {
 			how := e.How
@@ -47,7 +47,7 @@ var RCU1002 = check.New("RCU1002", "a pointer obtained by Dereference used after
 	}, flow.UseAfterEnd, flow.Escape)
 
 // RCU1003 reports unbalanced sections.
-var RCU1003 = check.New("RCU1003", "unbalanced read-side section",
+var RCU1003 = check.New("RCU1003",
 	func(pass *analysis.Pass, e flow.Event) string {
 		switch e.Kind {
 		case flow.DoubleRelease:
@@ -68,13 +68,13 @@ var RCU1003 = check.New("RCU1003", "unbalanced read-side section",
 
 // RCU1004 reports a section ended on another domain than the one that
 // began it.
-var RCU1004 = check.New("RCU1004", "ReadUnlock on a different domain than the ReadLock that made the Section",
+var RCU1004 = check.New("RCU1004",
 	func(pass *analysis.Pass, e flow.Event) string {
 		return fmt.Sprintf("%s of %s ends %s of %s; end a section on the domain that began it", e.Callee, e.How, check.Section(pass, e), e.Domain)
 	}, flow.WrongDomain)
 
 // RCU1007 reports dereferences of values obtained with Access.
-var RCU1007 = check.New("RCU1007", "the result of Access dereferenced",
+var RCU1007 = check.New("RCU1007",
 	func(pass *analysis.Pass, e flow.Event) string {
 		return "a pointer obtained with Access is dereferenced; Access is for comparing the pointer only: use Dereference(s) inside a read-side section, or Protected(lock) on the update side"
 	}, flow.AccessDeref)

@@ -10,23 +10,27 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/rcuvet/rcuvet/checklist"
+
 	"github.com/rcuvet/rcuvet/passes/internal/flow"
 )
-
-// DocURL is where every check's documentation lives.
-const DocURL = "https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#"
 
 // Message turns an event into a diagnostic message (without the id), or
 // returns "" to skip the event.
 type Message func(pass *analysis.Pass, e flow.Event) string
 
 // New returns the analyzer of check id, which reports the events of the
-// given kinds with msg.
-func New(id, title string, msg Message, kinds ...flow.EventKind) *analysis.Analyzer {
+// given kinds with msg. Its documentation comes from the checklist, which
+// must catalogue id.
+func New(id string, msg Message, kinds ...flow.EventKind) *analysis.Analyzer {
+	c, ok := checklist.Lookup(id)
+	if !ok {
+		panic("check " + id + " is not in the checklist")
+	}
 	a := &analysis.Analyzer{
 		Name:     id,
-		Doc:      id + ": " + title,
-		URL:      DocURL + lower(id),
+		Doc:      id + ": " + c.Doc.Title + "\n\n" + c.Doc.Text,
+		URL:      c.URL(),
 		Requires: []*analysis.Analyzer{flow.Analyzer},
 	}
 	a.Run = func(pass *analysis.Pass) (any, error) {
@@ -71,14 +75,4 @@ func Section(pass *analysis.Pass, e flow.Event) string {
 		return "the Section it was given"
 	}
 	return fmt.Sprintf("the section begun by %s at %s", e.AcquiredBy, At(pass, e.AcquiredAt))
-}
-
-func lower(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if 'A' <= c && c <= 'Z' {
-			b[i] = c + 'a' - 'A'
-		}
-	}
-	return string(b)
 }

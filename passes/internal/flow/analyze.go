@@ -80,9 +80,9 @@ const (
 )
 
 type tstate struct {
-	st       status
-	endedAt  token.Pos
-	deferred bool // a deferred call will end it
+	st        status
+	endedAt   token.Pos
+	deferred  bool // a deferred call will end it
 	goroutine bool // seen from a goroutine that may outlive it
 }
 
@@ -189,7 +189,7 @@ type group struct {
 	events bool               // record events (false when only a summary is wanted)
 
 	states   map[ssa.Instruction][]tstate // state before each context instruction
-	reported map[reportKey]bool          // one event per kind, function and section
+	reported map[reportKey]bool           // one event per kind, function and section
 }
 
 type reportKey struct {
