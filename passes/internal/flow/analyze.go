@@ -42,16 +42,17 @@ const (
 // domain identifies the domain of a section or of an API call.
 type domain struct {
 	classic bool
-	key     string // identifies an SRCU domain value; "" if unknown
+	srcu    bool   // a domain given as an argument: not classic
+	key     string // identifies the domain value; "" if unknown
 	name    string // for messages
 }
 
 // differs reports whether a and b are known to be different domains.
 func (a domain) differs(b domain) bool {
-	if a.classic || b.classic {
-		return a.classic != b.classic && (a.classic || b.key != "") && (b.classic || a.key != "")
+	if a.classic != b.classic {
+		return (a.classic || a.srcu) && (b.classic || b.srcu)
 	}
-	return a.key != "" && b.key != "" && a.key != b.key
+	return a.srcu && b.srcu && a.key != "" && b.key != "" && a.key != b.key
 }
 
 // tokset is a set of token indexes. A function with more than 64 tokens
@@ -279,7 +280,7 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 		inputs := append(append([]ssa.Value{}, paramValues(f)...), freeVarValues(f)...)
 		for i, v := range inputs {
 			switch {
-			case g.isSectionish(v.Type()):
+			case g.isSectionish(v.Type()) || g.isSectionCell(v.Type()):
 				g.newTok(&tok{kind: tokInput, pos: v.Pos(), domain: domain{name: "the caller's domain"}, fn: f, input: i}, v)
 				g.sec[v] = bit(g.tokOf[v])
 			case carriesRef(v.Type()):
@@ -359,7 +360,7 @@ func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
 	} else {
 		name = "SRCU domain " + name
 	}
-	return domain{key: key, name: name}
+	return domain{srcu: true, key: key, name: name}
 }
 
 // valueKey names a value that denotes the same memory wherever it appears
@@ -418,6 +419,13 @@ func itoa(i int) string {
 		b = append([]byte{'-'}, b...)
 	}
 	return string(b)
+}
+
+// isSectionCell reports whether t points to a Section (or a value that
+// holds one), as a variable captured by a closure does.
+func (g *group) isSectionCell(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	return ok && g.isSectionish(p.Elem())
 }
 
 // isSectionish reports whether t is a Section or a struct or array that

@@ -193,6 +193,9 @@ func (g *group) step(instr ssa.Instruction) bool {
 				changed = g.addSec(v, g.mem[root]) || changed
 				changed = g.addDer(v, g.memDer[root]) || changed
 			}
+			if g.isSectionish(v.Type()) {
+				changed = g.addSec(v, g.secOf(v.X)) || changed // a section cell
+			}
 			if carriesRef(v.Type()) {
 				changed = g.addDer(v, g.derOf(v.X)) || changed
 			}

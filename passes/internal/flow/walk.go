@@ -200,8 +200,11 @@ func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
 		}
 		w.sectionTokens(g.derOf(*op)).each(func(i int) {
 			st := state[i]
+			if st.goroutine {
+				return // reported where the goroutine captures it
+			}
 			if st.st == ended || st.st == maybe {
-				w.emit(Event{Pos: posOf(instr), EndedAt: st.endedAt, Maybe: st.st == maybe, Goroutine: st.goroutine}, i, UseAfterEnd)
+				w.emit(Event{Pos: posOf(instr), EndedAt: st.endedAt, Maybe: st.st == maybe}, i, UseAfterEnd)
 			}
 		})
 	}

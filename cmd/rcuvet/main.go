@@ -1,0 +1,16 @@
+package main
+
+import (
+	"os"
+
+	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/rcuvet/rcuvet/passes"
+)
+
+func main() {
+	if code, done := standalone(os.Args[1:], os.Stdout, os.Stderr); done {
+		os.Exit(code)
+	}
+	multichecker.Main(passes.All()...)
+}
