@@ -289,3 +289,43 @@ func (m *Model) IsSection(t types.Type) bool {
 	}
 	return false
 }
+
+// ReleaseFor returns the function that ends the sections acquire begins:
+// for a method, the receiver type's method with a release directive on the
+// same receiver; for a function, a function of its package that releases
+// the same domain.
+func (m *Model) ReleaseFor(acquire *types.Func) *types.Func {
+	api := m.Lookup(acquire)
+	role, ok := api.Has(Acquire)
+	if !ok {
+		return nil
+	}
+	acquire = acquire.Origin()
+	sig := acquire.Type().(*types.Signature)
+	var best *types.Func
+	for fn, a := range m.funcs {
+		rel, ok := a.Has(Release)
+		if !ok || fn.Pkg() != acquire.Pkg() {
+			continue
+		}
+		fsig := fn.Type().(*types.Signature)
+		switch {
+		case role.Domain == Classic && rel.Domain == Classic && fsig.Recv() == nil && sig.Recv() == nil:
+		case role.Domain == 0 && rel.Domain == 0 && sig.Recv() != nil && fsig.Recv() != nil &&
+			types.Identical(deref(sig.Recv().Type()), deref(fsig.Recv().Type())):
+		default:
+			continue
+		}
+		if best == nil || fn.Name() < best.Name() { // deterministic
+			best = fn
+		}
+	}
+	return best
+}
+
+func deref(t types.Type) types.Type {
+	if p, ok := t.(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}

@@ -29,6 +29,7 @@ type tok struct {
 	fn     *ssa.Function // where it was acquired, or whose input it is
 	input  int           // inputs: index among fn's parameters then free variables
 	shared bool          // stands for several sections (a group with more than 64)
+	api    *types.Func   // the acquire API that began it, if one did
 }
 
 type tokKind uint8
@@ -297,7 +298,8 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 			}
 			callee, api, sum := g.callee(c.Common())
 			if role, ok := api.Has(apisem.Acquire); ok {
-				g.newTok(&tok{kind: tokAcquired, pos: c.Pos(), by: callee.Name(), domain: g.domainOf(c.Common(), role.Domain), fn: f}, c)
+				obj, _ := callee.Object().(*types.Func)
+				g.newTok(&tok{kind: tokAcquired, pos: c.Pos(), by: callee.Name(), domain: g.domainOf(c.Common(), role.Domain), fn: f, api: obj}, c)
 			} else if sum != nil && sum.Acquires {
 				g.newTok(&tok{kind: tokAcquired, pos: c.Pos(), by: callee.Name(), domain: g.domainOf(c.Common(), sum.AcquireDomain), fn: f}, c)
 			}

@@ -392,7 +392,11 @@ func (w *walker) checkExit(state []tstate, pos token.Pos, panics bool, handed ..
 			continue
 		}
 		if st := state[i].st; st == live || st == maybe {
-			w.emit(Event{Pos: pos, Panic: panics, Maybe: st == maybe, Callee: t.by}, i, Unbalanced)
+			var fix *FixHint
+			if g.events && !g.released(i) {
+				fix = g.deferFix(t)
+			}
+			w.emit(Event{Pos: pos, Panic: panics, Maybe: st == maybe, Callee: t.by, Fix: fix}, i, Unbalanced)
 		}
 	}
 }
