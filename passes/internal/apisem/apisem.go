@@ -186,9 +186,10 @@ func parseDirectives(pass *analysis.Pass, fd *ast.FuncDecl, fn *types.Func) *API
 		if !ok {
 			continue
 		}
+		text, _, _ = strings.Cut(text, "//") // a trailing comment
 		role, err := parseRole(strings.Fields(text), params)
 		if err != nil {
-			pass.Reportf(c.Pos(), "malformed directive %s: %v", c.Text, err)
+			pass.Reportf(c.Pos(), "malformed directive //rcu:%s: %v", strings.TrimSpace(text), err)
 			continue
 		}
 		if api == nil {

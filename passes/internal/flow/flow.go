@@ -81,6 +81,9 @@ func run(pass *analysis.Pass) (res any, err error) {
 	}()
 
 	pkg := buildSSA(pass)
+	if testHookBuilt != nil {
+		testHookBuilt(pass.Pkg.Path())
+	}
 	e := &engine{
 		pass:      pass,
 		model:     model,
@@ -90,11 +93,21 @@ func run(pass *analysis.Pass) (res any, err error) {
 	}
 	for _, fn := range e.order(pkg) {
 		current = fn
+		if testHookAnalyse != nil {
+			testHookAnalyse(fn)
+		}
 		e.analyseRoot(fn)
 	}
 	sort.SliceStable(result.Events, func(i, j int) bool { return result.Events[i].Pos < result.Events[j].Pos })
 	return result, nil
 }
+
+// Test hooks: called when SSA is built for a package, and before each
+// function is analysed.
+var (
+	testHookBuilt   func(pkgPath string)
+	testHookAnalyse func(fn *ssa.Function)
+)
 
 // buildSSA builds SSA for the package alone, as the buildssa pass does, but
 // only once we know the package matters.

@@ -1,0 +1,80 @@
+package flow_test
+
+import (
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/rcuvet/rcuvet/passes/internal/flow"
+	"github.com/rcuvet/rcuvet/passes/readside"
+)
+
+var fixtures = filepath.Join("..", "..", "..", "testdata", "src")
+
+// TestSummaries checks the Summary facts of helpers, and that checks in
+// another package see through them.
+func TestSummaries(t *testing.T) {
+	analysistest.Run(t, fixtures, flow.Analyzer, "fixtures/summaries")
+	analysistest.Run(t, fixtures, readside.RCU1001, "fixtures/summaries/use1001")
+	analysistest.Run(t, fixtures, readside.RCU1002, "fixtures/summaries/use1002")
+	analysistest.Run(t, fixtures, readside.RCU1003, "fixtures/summaries/use1003")
+}
+
+// TestNoSSAWithoutRCU checks that a package that cannot reach an RCU API
+// costs no SSA, while one that does gets it.
+func TestNoSSAWithoutRCU(t *testing.T) {
+	var built []string
+	defer flow.SetTestHooks(func(p string) { built = append(built, p) }, nil)()
+	analysistest.Run(t, fixtures, flow.Analyzer, "fixtures/nouse", "fixtures/summaries")
+	if slices.Contains(built, "fixtures/nouse") {
+		t.Errorf("SSA was built for fixtures/nouse, which does not use RCU (built: %v)", built)
+	}
+	if !slices.Contains(built, "fixtures/summaries") {
+		t.Errorf("SSA was not built for fixtures/summaries (built: %v)", built)
+	}
+}
+
+// TestPanicBecomesError checks that a panic inside the engine becomes an
+// error that names the function being analysed, not a crash.
+func TestPanicBecomesError(t *testing.T) {
+	defer flow.SetTestHooks(nil, func(fn *ssa.Function) {
+		if fn.Name() == "Port" {
+			panic("injected")
+		}
+	})()
+	var errs []error
+	rec := &recorder{T: t, errs: &errs}
+	analysistest.Run(rec, fixtures, flow.Analyzer, "fixtures/nouse", "fixtures/summaries")
+	if len(errs) == 0 {
+		t.Fatal("the injected panic did not surface as an error")
+	}
+	msg := errs[0].Error()
+	if !strings.Contains(msg, "summaries.Port") || !strings.Contains(msg, "injected") {
+		t.Errorf("error %q does not name the function and the panic", msg)
+	}
+}
+
+// recorder is an analysistest.Testing that records errors instead of
+// failing the test.
+type recorder struct {
+	*testing.T
+	errs *[]error
+}
+
+func (r *recorder) Errorf(format string, args ...any) {
+	for _, a := range args {
+		if err, ok := a.(error); ok {
+			*r.errs = append(*r.errs, err)
+			return
+		}
+	}
+	*r.errs = append(*r.errs, errorString(format))
+}
+
+type errorString string
+
+func (e errorString) Error() string { return string(e) }
