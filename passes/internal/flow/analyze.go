@@ -17,6 +17,7 @@ type engine struct {
 	summaries map[*ssa.Function]*Summary
 	result    *Result
 	inContext map[*ssa.Function]bool // closures analysed where they run
+	callees   map[*ssa.CallCommon]calleeInfo
 }
 
 // A tok is an abstract read-side section (or, for summaries, a parameter
@@ -200,8 +201,27 @@ type reportKey struct {
 	tok  int
 }
 
+type calleeInfo struct {
+	fn  *ssa.Function
+	api *apisem.API
+	sum *Summary
+}
+
 // callee returns the static callee of a call and its API and summary.
 func (g *group) callee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *Summary) {
+	if ci, ok := g.e.callees[c]; ok {
+		return ci.fn, ci.api, ci.sum
+	}
+	fn, api, sum := g.lookupCallee(c)
+	if _, pending := g.e.summaries[fn]; pending || fn == nil || fn.Pkg == nil || fn.Pkg.Pkg != g.e.pass.Pkg {
+		// Summaries of this package's functions are still being made:
+		// cache only what cannot change.
+		g.e.callees[c] = calleeInfo{fn, api, sum}
+	}
+	return fn, api, sum
+}
+
+func (g *group) lookupCallee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *Summary) {
 	fn := c.StaticCallee()
 	if fn == nil {
 		return nil, nil, nil

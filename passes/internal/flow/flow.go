@@ -90,6 +90,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 		summaries: make(map[*ssa.Function]*Summary),
 		result:    result,
 		inContext: make(map[*ssa.Function]bool),
+		callees:   make(map[*ssa.CallCommon]calleeInfo),
 	}
 	for _, fn := range e.order(pkg) {
 		current = fn

@@ -190,15 +190,8 @@ func isZero(v ssa.Value) bool {
 // checkUses records uses of protected pointers whose section has ended.
 func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
 	g := w.g
-	if !isUse(instr) {
-		return
-	}
-	var ops [8]*ssa.Value
-	for _, op := range instr.Operands(ops[:0]) {
-		if op == nil || *op == nil {
-			continue
-		}
-		w.sectionTokens(g.derOf(*op)).each(func(i int) {
+	for _, op := range usedOperands(instr) {
+		w.sectionTokens(g.derOf(op)).each(func(i int) {
 			st := state[i]
 			if st.goroutine {
 				return // reported where the goroutine captures it
@@ -210,18 +203,39 @@ func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
 	}
 }
 
-// isUse reports whether instr reads or writes through its operands, as
-// opposed to copying, converting or comparing them.
-func isUse(instr ssa.Instruction) bool {
+// usedOperands returns the operands of instr that it reads or writes
+// through, as opposed to copying, converting or comparing them.
+func usedOperands(instr ssa.Instruction) []ssa.Value {
 	switch v := instr.(type) {
 	case *ssa.UnOp:
-		return v.Op == token.MUL || v.Op == token.ARROW
-	case *ssa.Store, *ssa.Call, *ssa.Lookup, *ssa.MapUpdate, *ssa.Range, *ssa.Next, *ssa.Slice, *ssa.Send:
-		return true
-	case *ssa.FieldAddr, *ssa.IndexAddr, *ssa.Field, *ssa.Index:
-		return true
+		if v.Op == token.MUL || v.Op == token.ARROW {
+			return []ssa.Value{v.X}
+		}
+	case *ssa.Store:
+		return []ssa.Value{v.Addr}
+	case *ssa.FieldAddr:
+		return []ssa.Value{v.X}
+	case *ssa.IndexAddr:
+		return []ssa.Value{v.X}
+	case *ssa.Lookup:
+		return []ssa.Value{v.X}
+	case *ssa.MapUpdate:
+		return []ssa.Value{v.Map}
+	case *ssa.Range:
+		return []ssa.Value{v.X}
+	case *ssa.Slice:
+		return []ssa.Value{v.X}
+	case *ssa.Send:
+		return []ssa.Value{v.Chan}
+	case *ssa.Call:
+		c := v.Common()
+		ops := append([]ssa.Value{}, c.Args...)
+		if c.IsInvoke() || c.StaticCallee() == nil {
+			ops = append(ops, c.Value)
+		}
+		return ops
 	}
-	return false
+	return nil
 }
 
 // posOf returns a position for instr, falling back to earlier instructions
