@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"os"
 
 	"golang.org/x/tools/go/analysis/multichecker"
@@ -12,5 +13,6 @@ func main() {
 	if code, done := standalone(os.Args[1:], os.Stdout, os.Stderr); done {
 		os.Exit(code)
 	}
+	flag.Usage = usage(flag.CommandLine)
 	multichecker.Main(passes.All()...)
 }

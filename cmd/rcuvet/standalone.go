@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"io"
 	"strings"
@@ -80,4 +81,16 @@ func ids() []string {
 		ids = append(ids, c.ID)
 	}
 	return ids
+}
+
+// usage returns a flag.Usage for fs that lists, after fs's own flags, the
+// standalone options that standalone handles.
+func usage(fs *flag.FlagSet) func() {
+	return func() {
+		w := fs.Output()
+		fmt.Fprintf(w, "Usage of %s:\n", fs.Name())
+		fs.PrintDefaults()
+		fmt.Fprintf(w, "  -explain ID\n    \tprint the documentation of check ID and exit (standalone only)\n")
+		fmt.Fprintf(w, "  -list\n    \tlist the checks this rcuvet runs and exit (standalone only)\n")
+	}
 }

@@ -100,7 +100,8 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 		w.checkCall(v.Common(), v.Pos(), state, true)
 		w.checkGo(v, state)
 	case *ssa.Defer:
-		// A deferred call runs at return; its arguments are evaluated now.
+		// A deferred call runs at return, but what it ends is known now.
+		w.checkRelease(v.Common(), v.Pos(), nil)
 	case *ssa.Return:
 		w.checkReturn(v, state)
 	case *ssa.Panic:
@@ -139,22 +140,33 @@ func (w *walker) checkCall(c *ssa.CallCommon, pos token.Pos, state []tstate, inG
 			}
 		}
 	}
-	if role, ok := api.Has(apisem.Release); ok && role.Arg < len(c.Args) {
-		arg := c.Args[role.Arg]
-		if isZero(arg) {
-			w.emit(Event{Pos: pos, Zero: true, Callee: callee.Name()}, -1, ReleaseZero)
-		}
-		d := g.domainOf(c, role.Domain)
-		g.secOf(arg).each(func(i int) {
-			t := g.toks[i]
-			if state[i].st == ended {
-				w.emit(Event{Pos: pos, EndedAt: state[i].endedAt, Callee: callee.Name()}, i, DoubleRelease)
-			}
-			if t.kind == tokAcquired && t.domain.differs(d) {
-				w.emit(Event{Pos: pos, How: d.name, Callee: callee.Name()}, i, WrongDomain)
-			}
-		})
+	w.checkRelease(c, pos, state)
+}
+
+// checkRelease records the mistakes of a release call: the zero Section,
+// another domain's section, and (given the state, for a call made now) a
+// section that has already ended.
+func (w *walker) checkRelease(c *ssa.CallCommon, pos token.Pos, state []tstate) {
+	g := w.g
+	callee, api, _ := g.callee(c)
+	role, ok := api.Has(apisem.Release)
+	if !ok || role.Arg >= len(c.Args) {
+		return
 	}
+	arg := c.Args[role.Arg]
+	if isZero(arg) {
+		w.emit(Event{Pos: pos, Zero: true, Callee: callee.Name()}, -1, ReleaseZero)
+	}
+	d := g.domainOf(c, role.Domain)
+	g.secOf(arg).each(func(i int) {
+		t := g.toks[i]
+		if state != nil && state[i].st == ended {
+			w.emit(Event{Pos: pos, EndedAt: state[i].endedAt, Callee: callee.Name()}, i, DoubleRelease)
+		}
+		if t.kind == tokAcquired && t.domain.differs(d) {
+			w.emit(Event{Pos: pos, How: d.name, Callee: callee.Name()}, i, WrongDomain)
+		}
+	})
 }
 
 // needLive records a dereference under section value arg, which must be
@@ -193,8 +205,8 @@ func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
 	for _, op := range usedOperands(instr) {
 		w.sectionTokens(g.derOf(op)).each(func(i int) {
 			st := state[i]
-			if st.goroutine {
-				return // reported where the goroutine captures it
+			if st.goroutine || g.reported[reportKey{DerefEnded, w.f, i}] {
+				return // reported where the goroutine captures it, or at the dereference
 			}
 			if st.st == ended || st.st == maybe {
 				w.emit(Event{Pos: posOf(instr), EndedAt: st.endedAt, Maybe: st.st == maybe}, i, UseAfterEnd)
