@@ -109,6 +109,7 @@ func TestModulesNeedsClassicSection(t *testing.T) {
 	s := d.ReadLock()
 	defer d.ReadUnlock(s)
 	mustPanic(t, func() { rcuapi.Modules(s) }, "classic")
+	//rcuvet:ignore RCU1001 the zero Section on purpose: Modules must panic
 	mustPanic(t, func() { rcuapi.Modules(rcuapi.Section{}) }, "zero Section")
 }
 

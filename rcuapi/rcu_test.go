@@ -70,6 +70,7 @@ func TestNestedSections(t *testing.T) {
 }
 
 func TestReadUnlockMisuse(t *testing.T) {
+	//rcuvet:ignore RCU1003 the zero Section on purpose: ReadUnlock must panic
 	mustPanic(t, func() { rcuapi.ReadUnlock(rcuapi.Section{}) }, "ReadUnlock", "zero Section")
 
 	d := rcuapi.NewSRCU("other")
@@ -209,5 +210,6 @@ func TestStartPoll(t *testing.T) {
 
 func TestDereferenceZeroSection(t *testing.T) {
 	var p rcuapi.Pointer[int]
+	//rcuvet:ignore RCU1001 the zero Section on purpose: Dereference must panic
 	mustPanic(t, func() { p.Dereference(rcuapi.Section{}) }, "Dereference", "zero Section")
 }

@@ -18,6 +18,7 @@ func TestSRCUZeroValue(t *testing.T) {
 	}
 	d.ReadUnlock(s)
 	wait()
+	//rcuvet:ignore RCU1004 the wrong domain on purpose: ReadUnlock must panic
 	mustPanic(t, func() { rcuapi.ReadUnlock(d.ReadLock()) }, `domain "srcu#`)
 }
 
@@ -86,6 +87,7 @@ func TestSRCUCleanup(t *testing.T) {
 		t.Fatalf("Cleanup after Barrier: %v", err)
 	}
 	uses := map[string]func(){
+		//rcuvet:ignore RCU1003 ReadLock after Cleanup must panic before it begins a section
 		"ReadLock":             func() { d.ReadLock() },
 		"Synchronize":          d.Synchronize,
 		"SynchronizeExpedited": d.SynchronizeExpedited,
@@ -104,6 +106,7 @@ func TestSRCUCleanupZeroValue(t *testing.T) {
 	if err := d.Cleanup(); err != nil {
 		t.Fatalf("Cleanup of an unused SRCU: %v", err)
 	}
+	//rcuvet:ignore RCU1003 ReadLock after Cleanup must panic before it begins a section
 	mustPanic(t, func() { d.ReadLock() }, "after its Cleanup")
 }
 

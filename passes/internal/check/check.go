@@ -35,10 +35,12 @@ func New(id string, msg Message, kinds ...flow.EventKind) *analysis.Analyzer {
 	}
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		res := pass.ResultOf[flow.Analyzer].(*flow.Result)
+		ignores := parseIgnores(pass)
+		defer reportIgnores(pass, id, ignores)
 		for _, k := range kinds {
 			for _, e := range res.Of(k) {
 				text := msg(pass, e)
-				if text == "" {
+				if text == "" || silenced(pass, id, e.Pos, ignores) {
 					continue
 				}
 				d := analysis.Diagnostic{Pos: e.Pos, Category: id, Message: id + ": " + text, URL: a.URL}
@@ -75,4 +77,16 @@ func Section(pass *analysis.Pass, e flow.Event) string {
 		return "the Section it was given"
 	}
 	return fmt.Sprintf("the section begun by %s at %s", e.AcquiredBy, At(pass, e.AcquiredAt))
+}
+
+// silenced reports whether an ignore directive silences check id at pos,
+// and marks it used.
+func silenced(pass *analysis.Pass, id string, pos token.Pos, ignores []*ignore) bool {
+	for _, ig := range ignores {
+		if ig.covers(pass, id, pos) {
+			ig.used = true
+			return true
+		}
+	}
+	return false
 }

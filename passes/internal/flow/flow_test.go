@@ -78,3 +78,10 @@ func (r *recorder) Errorf(format string, args ...any) {
 type errorString string
 
 func (e errorString) Error() string { return string(e) }
+
+// TestIgnoreDirectives checks //rcuvet:ignore: it silences the named
+// check on its line and the next, needs a reason, and is reported when it
+// silences nothing or names no check.
+func TestIgnoreDirectives(t *testing.T) {
+	analysistest.Run(t, fixtures, readside.RCU1001, "fixtures/ignore")
+}
