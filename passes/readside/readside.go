@@ -20,6 +20,8 @@ var RCU1001 = check.New("RCU1001",
 		switch {
 		case e.Zero:
 			return what + " with the zero Section, which no ReadLock made; pass the Section that ReadLock returned"
+		case e.Callback:
+			return fmt.Sprintf("%s in a callback under %s: a callback runs after a grace period, when that section has ended; begin a section inside the callback", what, check.Section(pass, e))
 		case e.Goroutine:
 			return fmt.Sprintf("%s in a goroutine under %s, which may end before the goroutine runs; begin a section inside the goroutine", what, check.Section(pass, e))
 		case e.Maybe:

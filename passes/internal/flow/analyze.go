@@ -85,8 +85,12 @@ const (
 type tstate struct {
 	st        status
 	endedAt   token.Pos
-	deferred  bool // a deferred call will end it
-	goroutine bool // seen from a goroutine that may outlive it
+	deferred  bool      // a deferred call will end it
+	deferPos  token.Pos // where that call was deferred
+	deferBy   string    // the function deferred
+	goroutine bool      // seen from a goroutine that may outlive it
+	callback  bool      // seen from a callback, which runs after a grace period
+	iterEnded bool      // maybe ended only by a range-over-func body that returns
 }
 
 func join(a, b tstate) tstate {
@@ -104,7 +108,14 @@ func join(a, b tstate) tstate {
 		out.endedAt = b.endedAt
 	}
 	out.deferred = a.deferred && b.deferred
+	if !out.deferred {
+		out.deferPos, out.deferBy = token.NoPos, ""
+	} else if out.deferPos == token.NoPos {
+		out.deferPos, out.deferBy = b.deferPos, b.deferBy
+	}
 	out.goroutine = a.goroutine || b.goroutine
+	out.callback = a.callback || b.callback
+	out.iterEnded = (a.iterEnded || a.st == live) && (b.iterEnded || b.st == live) && (a.iterEnded || b.iterEnded)
 	return out
 }
 
@@ -123,12 +134,13 @@ const (
 	ctxIter
 	ctxGo
 	ctxDefer
+	ctxCallback // queued by an API call function: runs after a grace period
 )
 
 // contextOf returns where closure fn runs, if it is made in one place and
 // used once, as the function of a call, go or defer statement, or as the
 // yield function of a range-over-func loop.
-func contextOf(fn *ssa.Function) *callCtx {
+func (e *engine) contextOf(fn *ssa.Function) *callCtx {
 	if fn.Parent() == nil {
 		return nil
 	}
@@ -170,6 +182,15 @@ func contextOf(fn *ssa.Function) *callCtx {
 	if kind == ctxCall && !common.IsInvoke() && len(common.Args) == 1 && common.Args[0] == mc && fn.Synthetic == "range-over-func yield" {
 		return &callCtx{parent: parent, at: use, kind: ctxIter, seq: common.Value}
 	}
+	if kind == ctxCall {
+		if callee := common.StaticCallee(); callee != nil {
+			if obj, ok := callee.Object().(*types.Func); ok {
+				if role, ok := e.model.Lookup(obj).Has(apisem.Call); ok && role.Arg < len(common.Args) && common.Args[role.Arg] == mc {
+					return &callCtx{parent: parent, at: use, kind: ctxCallback}
+				}
+			}
+		}
+	}
 	return nil
 }
 
@@ -192,6 +213,7 @@ type group struct {
 	events bool               // record events (false when only a summary is wanted)
 
 	states   map[ssa.Instruction][]tstate // state before each context instruction
+	exit     map[*ssa.Function][]tstate   // state where each function returns, joined
 	reported map[reportKey]bool           // one event per kind, function and section
 }
 
@@ -284,6 +306,7 @@ func (e *engine) newGroup(root *ssa.Function, events bool) *group {
 		alias:    make(map[ssa.Value]ssa.Value),
 		pinned:   make(map[ssa.Value]bool),
 		states:   make(map[ssa.Instruction][]tstate),
+		exit:     make(map[*ssa.Function][]tstate),
 		reported: make(map[reportKey]bool),
 	}
 	g.add(root, nil)
@@ -333,7 +356,7 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 	}
 	for _, anon := range f.AnonFuncs {
 		if g.e.inContext[anon] {
-			g.add(anon, contextOf(anon))
+			g.add(anon, g.e.contextOf(anon))
 		}
 	}
 }

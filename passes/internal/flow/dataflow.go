@@ -21,12 +21,24 @@ func (g *group) run() *Summary {
 			if at, ok := g.states[ctx.at]; ok {
 				copy(entry, at)
 			}
-			if ctx.kind == ctxGo {
+			if ex, ok := g.exit[ctx.parent]; ok && ctx.kind == ctxDefer {
+				copy(entry, ex) // a deferred closure runs where its parent returns
+			}
+			switch ctx.kind {
+			case ctxGo:
 				for i := range entry {
 					if entry[i].st == live {
 						entry[i].st = maybe
 					}
 					entry[i].goroutine = entry[i].st != unset
+				}
+			case ctxCallback:
+				for i := range entry {
+					if entry[i].st == live || entry[i].st == maybe {
+						entry[i].st = ended
+						entry[i].endedAt = ctx.at.Pos()
+						entry[i].callback = true
+					}
 				}
 			}
 		} else {
@@ -143,6 +155,11 @@ func (g *group) memRoot(addr ssa.Value) ssa.Value {
 				return nil // a slice element lives wherever the slice does
 			}
 			addr = a.X
+		case *ssa.Slice:
+			if _, ok := a.X.Type().Underlying().(*types.Pointer); !ok {
+				return nil
+			}
+			addr = a.X // a slice of a local array
 		default:
 			return nil
 		}
@@ -170,6 +187,11 @@ func (g *group) step(instr ssa.Instruction) bool {
 		if _, ok := api.Has(apisem.Access); ok && !g.access[v] {
 			g.access[v] = true
 			changed = true
+		}
+		if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "append" {
+			for _, a := range c.Args {
+				changed = g.addDer(v, g.reach(a)) || changed
+			}
 		}
 		if sum != nil {
 			for _, i := range sum.Derives {
@@ -357,16 +379,27 @@ func (g *group) transfer(instr ssa.Instruction, state []tstate, w *walker) {
 		if mc, ok := c.Value.(*ssa.MakeClosure); ok {
 			g.closureEffects(mc, state, v.Pos(), false)
 		}
+		for _, a := range c.Args {
+			if mc, ok := a.(*ssa.MakeClosure); ok {
+				if ctx := g.ctx[mc.Fn.(*ssa.Function)]; ctx != nil && ctx.kind == ctxIter {
+					g.bodyEffects(mc, state)
+				}
+			}
+		}
 	case *ssa.Defer:
 		c := v.Common()
-		_, api, sum := g.callee(c)
+		callee, api, sum := g.callee(c)
+		name := ""
+		if callee != nil {
+			name = callee.Name()
+		}
 		if role, ok := api.Has(apisem.Release); ok && role.Arg < len(c.Args) {
-			g.deferEnd(g.secOf(c.Args[role.Arg]), state)
+			g.deferEnd(g.secOf(c.Args[role.Arg]), state, v.Pos(), name)
 		}
 		if sum != nil {
 			for _, i := range sum.Releases {
 				if i < len(c.Args) {
-					g.deferEnd(g.secOf(c.Args[i]), state)
+					g.deferEnd(g.secOf(c.Args[i]), state, v.Pos(), name)
 				}
 			}
 		}
@@ -394,10 +427,34 @@ func (g *group) closureEffects(mc *ssa.MakeClosure, state []tstate, pos token.Po
 			s |= g.mem[root]
 		}
 		if deferred {
-			g.deferEnd(s, state)
+			g.deferEnd(s, state, pos, "a deferred closure")
 		} else {
 			g.end(s, state, pos)
 		}
+	}
+}
+
+// bodyEffects applies what a range-over-func loop body may do to the
+// sections bound to its free variables: a body that ends a section does so
+// only on its way out of the function (a return in the loop), so after the
+// loop the section is live on the paths that go on.
+func (g *group) bodyEffects(mc *ssa.MakeClosure, state []tstate) {
+	fn := mc.Fn.(*ssa.Function)
+	sum := g.e.summaries[fn]
+	if sum == nil {
+		return
+	}
+	for _, i := range sum.mayRelease {
+		j := i - len(fn.Params)
+		if j < 0 || j >= len(mc.Bindings) {
+			continue
+		}
+		g.reachSec(mc.Bindings[j]).each(func(t int) {
+			if state[t].st == live {
+				state[t].st = maybe
+				state[t].iterEnded = true
+			}
+		})
 	}
 }
 
@@ -411,6 +468,30 @@ func (g *group) end(s tokset, state []tstate, pos token.Pos) {
 	})
 }
 
-func (g *group) deferEnd(s tokset, state []tstate) {
-	s.each(func(i int) { state[i].deferred = true })
+func (g *group) deferEnd(s tokset, state []tstate, pos token.Pos, by string) {
+	s.each(func(i int) {
+		if !state[i].deferred {
+			state[i].deferred, state[i].deferPos, state[i].deferBy = true, pos, by
+		}
+	})
+}
+
+// reach returns the sections that protect what v can reach: v itself if it
+// was obtained under them, or what a local variable it points to holds.
+func (g *group) reach(v ssa.Value) tokset {
+	r := g.derOf(v)
+	if root := g.memRoot(v); root != nil {
+		r |= g.memDer[root]
+	}
+	return r
+}
+
+// reachSec returns the sections that v holds, directly or in a local
+// variable it points to.
+func (g *group) reachSec(v ssa.Value) tokset {
+	r := g.secOf(v)
+	if root := g.memRoot(v); root != nil {
+		r |= g.mem[root]
+	}
+	return r
 }

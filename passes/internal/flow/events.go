@@ -46,6 +46,7 @@ type Event struct {
 	EndedAt    token.Pos // where it ended (or the first place it may have)
 	Maybe      bool      // ended on some paths only
 	Goroutine  bool      // the use is in a goroutine that may outlive the section
+	Callback   bool      // the use is in a callback, which runs after a grace period
 	Zero       bool      // the zero Section
 
 	Func     string    // the function in which the event happens

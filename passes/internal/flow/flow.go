@@ -162,7 +162,7 @@ func (e *engine) order(pkg *ssa.Package) []*ssa.Function {
 	sort.Slice(all, func(i, j int) bool { return all[i].Pos() < all[j].Pos() })
 	for _, f := range all {
 		for _, anon := range f.AnonFuncs {
-			if contextOf(anon) != nil {
+			if e.contextOf(anon) != nil {
 				e.inContext[anon] = true
 			}
 		}

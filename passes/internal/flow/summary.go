@@ -3,6 +3,8 @@ package flow
 import (
 	"fmt"
 	"slices"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 )
 
 // Summary is what a function does to the sections and pointers it is
@@ -11,24 +13,35 @@ import (
 // does: the receiver, if any, is 0.
 type Summary struct {
 	// Releases lists the Section parameters the function ends on every
-	// path that returns.
-	Releases []int
+	// path that returns, and ReleaseDomains the domain it ends each on
+	// (apisem.Classic, a parameter index, or apisem.None if unknown).
+	Releases       []int
+	ReleaseDomains []int
 	// Requires lists the Section parameters the function dereferences
 	// under: they must be live when it is called.
 	Requires []int
 	// Derives lists the parameters (Sections, or pointers obtained
 	// through a dereference) that its results are derived from.
 	Derives []int
+	// ReadsThrough lists the pointer parameters the function reads or
+	// writes through.
+	ReadsThrough []int
 	// Acquires is set if the function returns a new live section; its
 	// domain is AcquireDomain (apisem.Classic or a parameter index).
 	Acquires      bool
 	AcquireDomain int
+
+	pendingDomains map[int]int // while the summary is made: see setReleaseDomain
+	mayRelease     []int       // inputs ended on some path (closures only; not exported)
 }
 
 func (*Summary) AFact() {}
 
 func (s *Summary) String() string {
 	out := fmt.Sprintf("releases=%v requires=%v derives=%v", s.Releases, s.Requires, s.Derives)
+	if len(s.ReadsThrough) > 0 {
+		out += fmt.Sprintf(" reads=%v", s.ReadsThrough)
+	}
 	if s.Acquires {
 		out += fmt.Sprintf(" acquires(domain=%d)", s.AcquireDomain)
 	}
@@ -36,9 +49,41 @@ func (s *Summary) String() string {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && !s.Acquires
+	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && !s.Acquires
 }
 
 func (s *Summary) releases(i int) bool { return s != nil && slices.Contains(s.Releases, i) }
 func (s *Summary) requires(i int) bool { return s != nil && slices.Contains(s.Requires, i) }
 func (s *Summary) derives(i int) bool  { return s != nil && slices.Contains(s.Derives, i) }
+
+// releaseDomain returns the domain on which the function ends its k-th
+// released parameter.
+func (s *Summary) releaseDomain(k int) int {
+	if k < len(s.ReleaseDomains) {
+		return s.ReleaseDomains[k]
+	}
+	return apisem.None
+}
+
+// setReleaseDomain remembers that the function ends parameter input on
+// domain d, while the summary is made.
+func (s *Summary) setReleaseDomain(input, d int) {
+	if s.pendingDomains == nil {
+		s.pendingDomains = make(map[int]int)
+	}
+	s.pendingDomains[input] = d
+}
+
+// sortReleases sorts Releases and lines ReleaseDomains up with it.
+func sortReleases(s *Summary) {
+	slices.Sort(s.Releases)
+	s.ReleaseDomains = nil
+	for _, i := range s.Releases {
+		d, ok := s.pendingDomains[i]
+		if !ok {
+			d = apisem.None
+		}
+		s.ReleaseDomains = append(s.ReleaseDomains, d)
+	}
+	s.pendingDomains = nil
+}

@@ -17,14 +17,15 @@ type walker struct {
 	root bool
 	sum  *Summary
 
-	returns    int
-	releasedAt map[int]int // input token -> returns at which it had ended
+	returns       int
+	releasedAt    map[int]int // input token -> returns at which it had ended
+	releaseDomain map[int]int // input token -> the domain it is ended on
 }
 
 // walk revisits every block of f from its entry state, recording events
 // and, for the root, the summary.
 func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *Summary) {
-	w := &walker{g: g, f: f, root: root, sum: sum, releasedAt: make(map[int]int)}
+	w := &walker{g: g, f: f, root: root, sum: sum, releasedAt: make(map[int]int), releaseDomain: make(map[int]int)}
 	for _, b := range f.Blocks {
 		if in[b.Index] == nil && b.Index != 0 {
 			continue // unreachable
@@ -41,8 +42,13 @@ func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *Summary) {
 		if t.kind == tokInput && t.fn == f && w.returns > 0 && w.releasedAt[i] == w.returns {
 			sum.Releases = append(sum.Releases, t.input)
 		}
+		if t.kind == tokInput && t.fn == f && w.releasedAt[i] > 0 {
+			sum.mayRelease = append(sum.mayRelease, t.input)
+		}
 	}
-	slices.Sort(sum.Releases)
+	sortReleases(sum)
+	slices.Sort(sum.ReadsThrough)
+	sum.ReadsThrough = slices.Compact(sum.ReadsThrough)
 	slices.Sort(sum.Requires)
 	sum.Requires = slices.Compact(sum.Requires)
 	slices.Sort(sum.Derives)
@@ -96,6 +102,7 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 	switch v := instr.(type) {
 	case *ssa.Call:
 		w.checkCall(v.Common(), v.Pos(), state, false)
+		w.checkCallback(v, state)
 	case *ssa.Go:
 		w.checkCall(v.Common(), v.Pos(), state, true)
 		w.checkGo(v, state)
@@ -110,8 +117,10 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 		}
 	case *ssa.Store:
 		w.checkStore(v, state)
+	case *ssa.MapUpdate:
+		w.checkMapUpdate(v, state)
 	case *ssa.Send:
-		w.escape(g.derOf(v.X), state, v.Pos(), "is sent on a channel")
+		w.escape(g.reach(v.X), state, v.Pos(), "is sent on a channel")
 	}
 	w.checkUses(instr, state)
 	w.checkAccess(instr)
@@ -141,6 +150,14 @@ func (w *walker) checkCall(c *ssa.CallCommon, pos token.Pos, state []tstate, inG
 		}
 	}
 	w.checkRelease(c, pos, state)
+	if sum != nil {
+		for k, i := range sum.Releases {
+			if i < len(c.Args) {
+				w.checkEnd(c.Args[i], g.domainOf(c, sum.releaseDomain(k)), callee.Name(), pos, state)
+			}
+		}
+	}
+	w.checkAccessArgs(c, pos, sum)
 }
 
 // checkRelease records the mistakes of a release call: the zero Section,
@@ -157,16 +174,47 @@ func (w *walker) checkRelease(c *ssa.CallCommon, pos token.Pos, state []tstate) 
 	if isZero(arg) {
 		w.emit(Event{Pos: pos, Zero: true, Callee: callee.Name()}, -1, ReleaseZero)
 	}
-	d := g.domainOf(c, role.Domain)
+	w.checkEnd(arg, g.domainOf(c, role.Domain), callee.Name(), pos, state)
+}
+
+// checkEnd records the mistakes of ending section value arg on domain d
+// with function by: a section of another domain, or (given the state, for
+// an end made now) one that has already ended. It also remembers, for the
+// summary, on which domain the function ends its Section parameters.
+func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, state []tstate) {
+	g := w.g
 	g.secOf(arg).each(func(i int) {
 		t := g.toks[i]
 		if state != nil && state[i].st == ended {
-			w.emit(Event{Pos: pos, EndedAt: state[i].endedAt, Callee: callee.Name()}, i, DoubleRelease)
+			w.emit(Event{Pos: pos, EndedAt: state[i].endedAt, Callee: by}, i, DoubleRelease)
 		}
 		if t.kind == tokAcquired && t.domain.differs(d) {
-			w.emit(Event{Pos: pos, How: d.name, Callee: callee.Name()}, i, WrongDomain)
+			w.emit(Event{Pos: pos, How: d.name, Callee: by}, i, WrongDomain)
+		}
+		if t.kind == tokInput && t.fn == w.f {
+			switch {
+			case d.classic:
+				w.releaseDomain[i] = apisem.Classic
+			case d.srcu:
+				if p := paramIndex(w.f, d.key); p >= 0 {
+					w.releaseDomain[i] = p
+				}
+			}
 		}
 	})
+}
+
+// checkAccessArgs records values obtained with Access handed to a function
+// that reads through the parameter.
+func (w *walker) checkAccessArgs(c *ssa.CallCommon, pos token.Pos, sum *Summary) {
+	if sum == nil {
+		return
+	}
+	for _, i := range sum.ReadsThrough {
+		if i < len(c.Args) && w.g.access[w.g.resolve(c.Args[i])] {
+			w.emit(Event{Pos: pos}, -1, AccessDeref)
+		}
+	}
 }
 
 // needLive records a dereference under section value arg, which must be
@@ -187,26 +235,44 @@ func (w *walker) needLive(arg ssa.Value, state []tstate, pos token.Pos, via stri
 			st.st = maybe
 			st.goroutine = true
 		}
+		if st.iterEnded {
+			return
+		}
 		switch st.st {
 		case ended, maybe:
-			w.emit(Event{Pos: pos, EndedAt: st.endedAt, Maybe: st.st == maybe, Goroutine: st.goroutine, Callee: via}, i, DerefEnded)
+			w.emit(Event{Pos: pos, EndedAt: st.endedAt, Maybe: st.st == maybe, Goroutine: st.goroutine, Callback: st.callback, Callee: via}, i, DerefEnded)
 		}
 	})
 }
 
+// isZero reports whether v is the zero value, or a part of one.
 func isZero(v ssa.Value) bool {
-	c, ok := v.(*ssa.Const)
-	return ok && c.Value == nil
+	switch v := v.(type) {
+	case *ssa.Const:
+		return v.Value == nil
+	case *ssa.Field:
+		return isZero(v.X)
+	case *ssa.Index:
+		return isZero(v.X)
+	}
+	return false
 }
 
 // checkUses records uses of protected pointers whose section has ended.
 func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
 	g := w.g
 	for _, op := range usedOperands(instr) {
+		if w.root {
+			g.derOf(op).each(func(i int) {
+				if t := g.toks[i]; t.kind == tokSource && t.fn == w.f && t.input < len(w.f.Params) {
+					w.sum.ReadsThrough = append(w.sum.ReadsThrough, t.input)
+				}
+			})
+		}
 		w.sectionTokens(g.derOf(op)).each(func(i int) {
 			st := state[i]
-			if st.goroutine || g.reported[reportKey{DerefEnded, w.f, i}] {
-				return // reported where the goroutine captures it, or at the dereference
+			if st.goroutine || st.callback || st.iterEnded || g.reported[reportKey{DerefEnded, w.f, i}] {
+				return // reported where the goroutine or callback captures it, or at the dereference
 			}
 			if st.st == ended || st.st == maybe {
 				w.emit(Event{Pos: posOf(instr), EndedAt: st.endedAt, Maybe: st.st == maybe}, i, UseAfterEnd)
@@ -309,10 +375,29 @@ func (w *walker) checkStore(v *ssa.Store, state []tstate) {
 	case *ssa.Parameter, *ssa.FreeVar:
 		how = "is stored through " + root.Name() + ", which outlives the section"
 	}
-	if g.derOf(v.Addr) != 0 {
+	if w.sectionTokens(g.derOf(v.Addr)) != 0 {
 		return // a write into the protected object itself: an update-side matter
 	}
-	w.escape(g.derOf(v.Val), state, posOf(v), how)
+	w.escape(g.reach(v.Val), state, posOf(v), how)
+}
+
+// checkMapUpdate records a protected pointer put in a map that outlives its
+// section.
+func (w *walker) checkMapUpdate(v *ssa.MapUpdate, state []tstate) {
+	g := w.g
+	if g.memRoot(v.Map) != nil || w.sectionTokens(g.derOf(v.Map)) != 0 {
+		return
+	}
+	how := "is stored in a map that outlives the section"
+	if root := rootOf(v.Map); root != nil {
+		switch root.(type) {
+		case *ssa.Global:
+			how = "is stored in package variable " + root.Name()
+		case *ssa.Parameter, *ssa.FreeVar:
+			how = "is stored through " + root.Name() + ", which outlives the section"
+		}
+	}
+	w.escape(g.reach(v.Value)|g.reach(v.Key), state, posOf(v), how)
 }
 
 func rootOf(addr ssa.Value) ssa.Value {
@@ -350,7 +435,7 @@ func (w *walker) checkGo(v *ssa.Go, state []tstate) {
 	c := v.Common()
 	var d tokset
 	for _, a := range c.Args {
-		d |= g.derOf(a)
+		d |= g.reach(a)
 	}
 	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
 		d |= g.derOf(mc)
@@ -358,12 +443,25 @@ func (w *walker) checkGo(v *ssa.Go, state []tstate) {
 	w.escape(d, state, v.Pos(), "is captured by a goroutine, which may run after the section ends")
 }
 
+// checkCallback records protected pointers captured by a callback queued
+// here: it runs after a grace period, when their section has ended.
+func (w *walker) checkCallback(v *ssa.Call, state []tstate) {
+	g := w.g
+	c := v.Common()
+	_, api, _ := g.callee(c)
+	role, ok := api.Has(apisem.Call)
+	if !ok || role.Arg >= len(c.Args) {
+		return
+	}
+	w.escape(g.reach(c.Args[role.Arg]), state, v.Pos(), "is captured by a callback, which runs after a grace period, when the section has ended")
+}
+
 func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 	g := w.g
 	w.returns++
 	var returned tokset
 	for _, r := range v.Results {
-		returned |= g.secOf(r)
+		returned |= g.reachSec(r)
 		if w.root {
 			g.derOf(r).each(func(i int) {
 				if t := g.toks[i]; t.kind != tokAcquired && t.fn == w.f && t.input < len(w.f.Params) {
@@ -373,15 +471,28 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 		}
 		// A protected pointer returned after its section ended (or with
 		// the section ending in a deferred call) escapes it.
-		w.sectionTokens(g.derOf(r)).each(func(i int) {
+		w.sectionTokens(g.reach(r)).each(func(i int) {
 			if t := g.toks[i]; t.kind == tokAcquired && t.fn == w.f && (state[i].st != live || state[i].deferred) {
 				w.emit(Event{Pos: v.Pos(), How: "is returned after its section ends", Deferred: state[i].deferred, EndedAt: state[i].endedAt}, i, Escape)
 			}
 		})
 	}
+	if ex, ok := g.exit[w.f]; ok {
+		for i := range ex {
+			ex[i] = join(ex[i], state[i])
+		}
+	} else {
+		g.exit[w.f] = append([]tstate(nil), state...)
+	}
 	for i, t := range g.toks {
+		if state[i].deferred && state[i].st == ended && t.fn == w.f {
+			w.emit(Event{Pos: state[i].deferPos, EndedAt: state[i].endedAt, Callee: state[i].deferBy}, i, DoubleRelease)
+		}
 		if t.kind == tokInput && t.fn == w.f && (state[i].st == ended || state[i].deferred) {
 			w.releasedAt[i]++
+			if d, ok := w.releaseDomain[i]; ok && w.root {
+				w.sum.setReleaseDomain(t.input, d)
+			}
 		}
 		if w.root && t.kind == tokAcquired && t.fn == w.f && returned&bit(i) != 0 && state[i].st == live && !state[i].deferred {
 			w.sum.Acquires = true
@@ -417,7 +528,7 @@ func (w *walker) checkExit(state []tstate, pos token.Pos, panics bool, handed ..
 		if t.kind != tokAcquired || t.fn != w.f || out&bit(i) != 0 || state[i].deferred || g.stored(i) {
 			continue
 		}
-		if st := state[i].st; st == live || st == maybe {
+		if st := state[i].st; st == live || st == maybe && !state[i].iterEnded {
 			var fix *FixHint
 			if g.events && !g.released(i) {
 				fix = g.deferFix(t)
