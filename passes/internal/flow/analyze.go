@@ -31,6 +31,7 @@ type tok struct {
 	input  int           // inputs: index among fn's parameters then free variables
 	shared bool          // stands for several sections (a group with more than 64)
 	api    *types.Func   // the acquire API that began it, if one did
+	under  tokset        // phis: the tokens of the values merged
 }
 
 type tokKind uint8
@@ -39,6 +40,7 @@ const (
 	tokAcquired tokKind = iota // made by an acquire call in the group
 	tokInput                   // a Section parameter or free variable
 	tokSource                  // a pointer parameter, for Derives summaries
+	tokPhi                     // a phi of sections or protected pointers: the one its path holds
 )
 
 // domain identifies the domain of a section or of an API call.
@@ -209,8 +211,10 @@ type group struct {
 	mem    map[ssa.Value]tokset // sections stored in a local variable
 	memDer map[ssa.Value]tokset // derived pointers stored in a local variable
 	alias  map[ssa.Value]ssa.Value
-	pinned map[ssa.Value]bool // a reference was taken on it
-	events bool               // record events (false when only a summary is wanted)
+	pinned map[ssa.Value]bool        // a reference was taken on it
+	deps   []tokset                  // token -> the phi tokens that merge it
+	stores map[ssa.Value][]ssa.Value // local variable -> the values stored in it
+	events bool                      // record events (false when only a summary is wanted)
 
 	states   map[ssa.Instruction][]tstate // state before each context instruction
 	exit     map[*ssa.Function][]tstate   // state where each function returns, joined
@@ -305,6 +309,7 @@ func (e *engine) newGroup(root *ssa.Function, events bool) *group {
 		memDer:   make(map[ssa.Value]tokset),
 		alias:    make(map[ssa.Value]ssa.Value),
 		pinned:   make(map[ssa.Value]bool),
+		stores:   make(map[ssa.Value][]ssa.Value),
 		states:   make(map[ssa.Instruction][]tstate),
 		exit:     make(map[*ssa.Function][]tstate),
 		reported: make(map[reportKey]bool),

@@ -152,7 +152,8 @@ func (g *group) memRoot(addr ssa.Value) ssa.Value {
 			addr = a.X
 		case *ssa.IndexAddr:
 			if _, ok := a.X.Type().Underlying().(*types.Pointer); !ok {
-				return nil // a slice element lives wherever the slice does
+				// A slice element lives wherever the slice does.
+				return g.localObject(a.X, nil)
 			}
 			addr = a.X
 		case *ssa.Slice:
@@ -163,6 +164,51 @@ func (g *group) memRoot(addr ssa.Value) ssa.Value {
 		default:
 			return nil
 		}
+	}
+	return nil
+}
+
+// localObject returns the local memory that slice or map value v lives
+// in: one made in this function (make, a composite literal) and only ever
+// kept in local variables, or nil.
+func (g *group) localObject(v ssa.Value, seen map[ssa.Value]bool) ssa.Value {
+	v = g.resolve(v)
+	switch v := v.(type) {
+	case *ssa.MakeSlice, *ssa.MakeMap:
+		return v
+	case *ssa.Slice:
+		if _, ok := v.X.Type().Underlying().(*types.Pointer); ok {
+			return g.memRoot(v.X)
+		}
+		return g.localObject(v.X, seen)
+	case *ssa.Call:
+		if b, ok := v.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(v.Call.Args) > 0 {
+			return g.localObject(v.Call.Args[0], seen)
+		}
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			return nil
+		}
+		cell := g.memRoot(v.X)
+		if cell == nil {
+			return nil
+		}
+		if seen[cell] {
+			return cell
+		}
+		if seen == nil {
+			seen = make(map[ssa.Value]bool)
+		}
+		seen[cell] = true
+		for _, st := range g.stores[cell] {
+			if g.localObject(st, seen) == nil {
+				return nil
+			}
+		}
+		if len(g.stores[cell]) == 0 {
+			return nil
+		}
+		return cell
 	}
 	return nil
 }
@@ -201,14 +247,7 @@ func (g *group) step(instr ssa.Instruction) bool {
 			}
 		}
 	case *ssa.Phi:
-		for _, e := range v.Edges {
-			changed = g.addSec(v, g.secOf(e)) || changed
-			changed = g.addDer(v, g.derOf(e)) || changed
-			if g.access[g.resolve(e)] && !g.access[v] {
-				g.access[v] = true
-				changed = true
-			}
-		}
+		changed = g.stepPhi(v)
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
 			if root := g.memRoot(v.X); root != nil {
@@ -234,6 +273,16 @@ func (g *group) step(instr ssa.Instruction) bool {
 		changed = g.passOn(v, v.Tuple) || changed
 	case *ssa.Lookup:
 		changed = g.passOn(v, v.X) || changed
+		if root := g.localObject(v.X, nil); root != nil && carriesRef(v.Type()) {
+			changed = g.addDer(v, g.memDer[root]) || changed
+		}
+	case *ssa.MapUpdate:
+		if root := g.localObject(v.Map, nil); root != nil {
+			if d := g.reach(v.Value) | g.reach(v.Key); d != 0 && g.memDer[root]|d != g.memDer[root] {
+				g.memDer[root] |= d
+				changed = true
+			}
+		}
 	case *ssa.Next:
 		changed = g.passOn(v, v.Iter) || changed
 	case *ssa.Range:
@@ -269,11 +318,15 @@ func (g *group) step(instr ssa.Instruction) bool {
 		}
 	case *ssa.Store:
 		if root := g.memRoot(v.Addr); root != nil {
+			if !containsValue(g.stores[root], v.Val) {
+				g.stores[root] = append(g.stores[root], v.Val)
+				changed = true
+			}
 			if s := g.secOf(v.Val); s != 0 && g.mem[root]|s != g.mem[root] {
 				g.mem[root] |= s
 				changed = true
 			}
-			if d := g.derOf(v.Val); d != 0 && g.memDer[root]|d != g.memDer[root] {
+			if d := g.reach(v.Val); d != 0 && g.memDer[root]|d != g.memDer[root] {
 				g.memDer[root] |= d
 				changed = true
 			}
@@ -328,13 +381,14 @@ func (g *group) solve(f *ssa.Function, entry []tstate) [][]tstate {
 			g.transfer(instr, out, nil)
 		}
 		for _, s := range b.Succs {
+			edge := g.alongEdge(b, s, out)
 			if !reached[s.Index] {
 				reached[s.Index] = true
-				in[s.Index] = append(make([]tstate, 0, len(out)), out...)
+				in[s.Index] = edge
 			} else {
 				changed := false
-				for i := range out {
-					j := join(in[s.Index][i], out[i])
+				for i := range edge {
+					j := join(in[s.Index][i], edge[i])
 					if j != in[s.Index][i] {
 						in[s.Index][i] = j
 						changed = true
@@ -427,7 +481,7 @@ func (g *group) closureEffects(mc *ssa.MakeClosure, state []tstate, pos token.Po
 			s |= g.mem[root]
 		}
 		if deferred {
-			g.deferEnd(s, state, pos, "a deferred closure")
+			g.deferEnd(s, state, pos, closureDefer)
 		} else {
 			g.end(s, state, pos)
 		}
@@ -459,7 +513,7 @@ func (g *group) bodyEffects(mc *ssa.MakeClosure, state []tstate) {
 }
 
 func (g *group) end(s tokset, state []tstate, pos token.Pos) {
-	s.each(func(i int) {
+	g.affected(s).each(func(i int) {
 		if state[i].st == ended {
 			return // reported as a double release; keep the first end
 		}
@@ -469,19 +523,197 @@ func (g *group) end(s tokset, state []tstate, pos token.Pos) {
 }
 
 func (g *group) deferEnd(s tokset, state []tstate, pos token.Pos, by string) {
-	s.each(func(i int) {
+	g.affected(s).each(func(i int) {
 		if !state[i].deferred {
 			state[i].deferred, state[i].deferPos, state[i].deferBy = true, pos, by
 		}
 	})
 }
 
+// stepPhi gives a phi that merges sections or protected pointers a token
+// of its own, whose state on each path is the state of the value the phi
+// holds on that path (see alongEdge), so that a loop that ends its section
+// and begins a new one is not taken for one that uses an ended section.
+func (g *group) stepPhi(v *ssa.Phi) bool {
+	changed := false
+	var merged tokset
+	sources, secish := tokset(0), g.isSectionish(v.Type())
+	derived := false
+	for _, e := range v.Edges {
+		sec, der := g.secOf(e), g.derOf(e)
+		merged |= sec | der
+		derived = derived || der != 0
+		if g.access[g.resolve(e)] && !g.access[v] {
+			g.access[v] = true
+			changed = true
+		}
+	}
+	merged.each(func(i int) {
+		if g.toks[i].kind == tokSource {
+			sources |= bit(i)
+		}
+	})
+	changed = g.addDer(v, sources) || changed
+	stateful := merged &^ sources
+	if stateful == 0 {
+		return changed
+	}
+	t, ok := g.tokOf[v]
+	if !ok {
+		g.newTok(&tok{kind: tokPhi, pos: v.Pos(), fn: v.Parent()}, v)
+		t = g.tokOf[v]
+		changed = true
+	}
+	if g.toks[t].shared {
+		// Past the token budget: fall back to merging the tokens.
+		changed = g.addSec(v, stateful&g.secMask(v, secish)) || changed
+		return g.addDer(v, stateful) || changed
+	}
+	if g.toks[t].under|stateful != g.toks[t].under {
+		g.toks[t].under |= stateful
+		changed = true
+	}
+	for len(g.deps) < len(g.toks) {
+		g.deps = append(g.deps, 0)
+	}
+	stateful.each(func(i int) { g.deps[i] |= bit(t) })
+	if secish {
+		changed = g.addSec(v, bit(t)) || changed
+	}
+	if derived {
+		changed = g.addDer(v, bit(t)) || changed
+	}
+	return changed
+}
+
+func (g *group) secMask(v ssa.Value, secish bool) tokset {
+	if secish {
+		return ^tokset(0)
+	}
+	return 0
+}
+
+// alongEdge returns the state at the entry of block to when coming from
+// block from with state out: a phi token takes the state of what the phi
+// holds on this edge.
+func (g *group) alongEdge(from, to *ssa.BasicBlock, out []tstate) []tstate {
+	edge := append(make([]tstate, 0, len(out)), out...)
+	k := -1
+	for i, p := range to.Preds {
+		if p == from {
+			k = i
+		}
+	}
+	for _, instr := range to.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break
+		}
+		t, ok := g.tokOf[phi]
+		if !ok || g.toks[t].kind != tokPhi || k < 0 || k >= len(phi.Edges) {
+			continue
+		}
+		var st tstate
+		holds := (g.secOf(phi.Edges[k]) | g.derOf(phi.Edges[k])) &^ g.sourceSet()
+		holds.each(func(i int) { st = join(st, out[i]) })
+		edge[t] = st
+	}
+	return edge
+}
+
+func (g *group) sourceSet() tokset {
+	var s tokset
+	for i, t := range g.toks {
+		if t.kind == tokSource {
+			s |= bit(i)
+		}
+	}
+	return s
+}
+
+// under returns s with the tokens its phi tokens merge, transitively.
+func (g *group) under(s tokset) tokset {
+	for {
+		next := s
+		s.each(func(i int) { next |= g.toks[i].under })
+		if next == s {
+			return s
+		}
+		s = next
+	}
+}
+
+// affected returns what ending the sections s ends: s, the sections its
+// phis merge, and the phis that merge any of those.
+func (g *group) affected(s tokset) tokset {
+	s = g.under(s)
+	for {
+		next := s
+		s.each(func(i int) {
+			if i < len(g.deps) {
+				next |= g.deps[i]
+			}
+		})
+		if next == s {
+			return s
+		}
+		s = next
+	}
+}
+
+// display returns the token that describes t in messages: t itself, or
+// for a phi the first acquired section it merges.
+func (g *group) display(t int) *tok {
+	if g.toks[t].kind != tokPhi {
+		return g.toks[t]
+	}
+	var best *tok
+	g.under(bit(t)).each(func(i int) {
+		if tk := g.toks[i]; best == nil && tk.kind == tokAcquired {
+			best = tk
+		}
+	})
+	if best == nil {
+		g.under(bit(t)).each(func(i int) {
+			if tk := g.toks[i]; best == nil && tk.kind != tokPhi {
+				best = tk
+			}
+		})
+	}
+	if best == nil {
+		return g.toks[t]
+	}
+	return best
+}
+
+func containsValue(vs []ssa.Value, v ssa.Value) bool {
+	for _, x := range vs {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
 // reach returns the sections that protect what v can reach: v itself if it
 // was obtained under them, or what a local variable it points to holds.
-func (g *group) reach(v ssa.Value) tokset {
+func (g *group) reach(v ssa.Value) tokset { return g.reachDepth(v, 0) }
+
+func (g *group) reachDepth(v ssa.Value, depth int) tokset {
 	r := g.derOf(v)
 	if root := g.memRoot(v); root != nil {
 		r |= g.memDer[root]
+	}
+	if depth < 4 {
+		if ld, ok := g.resolve(v).(*ssa.UnOp); ok && ld.Op == token.MUL {
+			// A value loaded from a local variable reaches what was stored
+			// there (a result variable, say).
+			if root := g.memRoot(ld.X); root != nil {
+				for _, st := range g.stores[root] {
+					r |= g.reachDepth(st, depth+1)
+				}
+			}
+		}
 	}
 	return r
 }

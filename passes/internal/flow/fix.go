@@ -16,11 +16,11 @@ import (
 func (g *group) released(i int) bool {
 	ends := func(c *ssa.CallCommon) bool {
 		_, api, sum := g.callee(c)
-		if role, ok := api.Has(apisem.Release); ok && role.Arg < len(c.Args) && g.secOf(c.Args[role.Arg])&bit(i) != 0 {
+		if role, ok := api.Has(apisem.Release); ok && role.Arg < len(c.Args) && g.under(g.secOf(c.Args[role.Arg]))&bit(i) != 0 {
 			return true
 		}
 		for _, a := range c.Args {
-			if g.secOf(a)&bit(i) != 0 && (sum != nil || c.StaticCallee() == nil) {
+			if g.under(g.secOf(a))&bit(i) != 0 && (sum != nil || c.StaticCallee() == nil) {
 				return true // handed to a helper: it may end it
 			}
 			if root := g.memRoot(a); root != nil && g.mem[root]&bit(i) != 0 {

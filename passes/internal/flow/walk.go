@@ -71,8 +71,8 @@ func (w *walker) emit(e Event, t int, kind EventKind) {
 	}
 	e.Func = w.f.RelString(w.f.Pkg.Pkg)
 	if t >= 0 {
-		tk := g.toks[t]
-		if tk.shared {
+		tk := g.display(t)
+		if g.toks[t].shared {
 			return
 		}
 		e.AcquiredBy = tk.by
@@ -184,10 +184,12 @@ func (w *walker) checkRelease(c *ssa.CallCommon, pos token.Pos, state []tstate) 
 func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, state []tstate) {
 	g := w.g
 	g.secOf(arg).each(func(i int) {
-		t := g.toks[i]
 		if state != nil && state[i].st == ended {
 			w.emit(Event{Pos: pos, EndedAt: state[i].endedAt, Callee: by}, i, DoubleRelease)
 		}
+	})
+	g.under(g.secOf(arg)).each(func(i int) {
+		t := g.toks[i]
 		if t.kind == tokAcquired && t.domain.differs(d) {
 			w.emit(Event{Pos: pos, How: d.name, Callee: by}, i, WrongDomain)
 		}
@@ -254,8 +256,40 @@ func isZero(v ssa.Value) bool {
 		return isZero(v.X)
 	case *ssa.Index:
 		return isZero(v.X)
+	case *ssa.UnOp:
+		if a, ok := rootOf(v.X).(*ssa.Alloc); ok && v.Op == token.MUL && !a.Heap {
+			return neverWritten(a, 0)
+		}
 	}
 	return false
+}
+
+// neverWritten reports whether nothing is stored into the local variable
+// (or the part of it) at addr, and its address goes nowhere else.
+func neverWritten(addr ssa.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	for _, r := range *addr.Referrers() {
+		switch r := r.(type) {
+		case *ssa.UnOp:
+			if r.Op != token.MUL {
+				return false
+			}
+		case *ssa.FieldAddr:
+			if !neverWritten(r, depth+1) {
+				return false
+			}
+		case *ssa.IndexAddr:
+			if !neverWritten(r, depth+1) {
+				return false
+			}
+		case *ssa.DebugRef:
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // checkUses records uses of protected pointers whose section has ended.
@@ -385,7 +419,7 @@ func (w *walker) checkStore(v *ssa.Store, state []tstate) {
 // section.
 func (w *walker) checkMapUpdate(v *ssa.MapUpdate, state []tstate) {
 	g := w.g
-	if g.memRoot(v.Map) != nil || w.sectionTokens(g.derOf(v.Map)) != 0 {
+	if g.localObject(v.Map, nil) != nil || w.sectionTokens(g.derOf(v.Map)) != 0 {
 		return
 	}
 	how := "is stored in a map that outlives the section"
@@ -424,7 +458,7 @@ func rootOf(addr ssa.Value) ssa.Value {
 func (w *walker) escape(d tokset, state []tstate, pos token.Pos, how string) {
 	g := w.g
 	w.sectionTokens(d).each(func(i int) {
-		if g.toks[i].kind == tokAcquired {
+		if g.display(i).kind == tokAcquired {
 			w.emit(Event{Pos: pos, How: how, EndedAt: state[i].endedAt}, i, Escape)
 		}
 	})
@@ -442,6 +476,10 @@ func (w *walker) checkGo(v *ssa.Go, state []tstate) {
 	}
 	w.escape(d, state, v.Pos(), "is captured by a goroutine, which may run after the section ends")
 }
+
+// closureDefer names a deferred closure in events; its own analysis, where
+// it runs, reports what it does.
+const closureDefer = "a deferred closure"
 
 // checkCallback records protected pointers captured by a callback queued
 // here: it runs after a grace period, when their section has ended.
@@ -461,7 +499,7 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 	w.returns++
 	var returned tokset
 	for _, r := range v.Results {
-		returned |= g.reachSec(r)
+		returned |= g.under(g.reachSec(r))
 		if w.root {
 			g.derOf(r).each(func(i int) {
 				if t := g.toks[i]; t.kind != tokAcquired && t.fn == w.f && t.input < len(w.f.Params) {
@@ -472,7 +510,7 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 		// A protected pointer returned after its section ended (or with
 		// the section ending in a deferred call) escapes it.
 		w.sectionTokens(g.reach(r)).each(func(i int) {
-			if t := g.toks[i]; t.kind == tokAcquired && t.fn == w.f && (state[i].st != live || state[i].deferred) {
+			if t := g.display(i); t.kind == tokAcquired && t.fn == w.f && (state[i].st != live || state[i].deferred) {
 				w.emit(Event{Pos: v.Pos(), How: "is returned after its section ends", Deferred: state[i].deferred, EndedAt: state[i].endedAt}, i, Escape)
 			}
 		})
@@ -485,7 +523,7 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 		g.exit[w.f] = append([]tstate(nil), state...)
 	}
 	for i, t := range g.toks {
-		if state[i].deferred && state[i].st == ended && t.fn == w.f {
+		if state[i].deferred && state[i].st == ended && t.fn == w.f && state[i].deferBy != closureDefer {
 			w.emit(Event{Pos: state[i].deferPos, EndedAt: state[i].endedAt, Callee: state[i].deferBy}, i, DoubleRelease)
 		}
 		if t.kind == tokInput && t.fn == w.f && (state[i].st == ended || state[i].deferred) {
@@ -544,12 +582,12 @@ func (g *group) stored(i int) bool {
 	for _, f := range g.fns {
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
-				if s, ok := instr.(*ssa.Store); ok && g.memRoot(s.Addr) == nil && g.secOf(s.Val)&bit(i) != 0 {
+				if s, ok := instr.(*ssa.Store); ok && g.memRoot(s.Addr) == nil && g.under(g.secOf(s.Val))&bit(i) != 0 {
 					return true
 				}
 				if mc, ok := instr.(*ssa.MakeClosure); ok && !g.e.inContext[mc.Fn.(*ssa.Function)] {
 					for _, bnd := range mc.Bindings {
-						if g.secOf(bnd)&bit(i) != 0 {
+						if g.under(g.secOf(bnd))&bit(i) != 0 {
 							return true
 						}
 						if root := g.memRoot(bnd); root != nil && g.mem[root]&bit(i) != 0 {
