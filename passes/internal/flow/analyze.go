@@ -352,7 +352,7 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 				g.newTok(&tok{kind: tokAcquired, pos: c.Pos(), by: callee.Name(), domain: g.domainOf(c.Common(), sum.AcquireDomain), fn: f}, c)
 			}
 			if _, ok := api.Has(apisem.Get); ok && len(c.Call.Args) > 0 {
-				g.pinned[c.Call.Args[0]] = true
+				g.pin(c.Call.Args[0])
 			}
 		}
 	}
@@ -368,6 +368,26 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 
 // newTok adds a token for v. Past 64 tokens in a group, the last one is
 // shared by the rest and marked so; no event is reported for it.
+// pin records that a reference was taken on v (a TryGet), so that v may
+// be used after its section. A reference taken on a field of a struct
+// value (e := elem.Value; e.Module.TryGet()) pins that struct too: an
+// element that pairs a module with what belongs to it is usable while the
+// module is held.
+func (g *group) pin(v ssa.Value) {
+	g.pinned[v] = true
+	switch v := v.(type) {
+	case *ssa.Field:
+		g.pinned[v.X] = true
+	case *ssa.UnOp:
+		// The struct lives in a local variable: e := elem.Value; e.Module.TryGet().
+		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
+			if a, ok := fa.X.(*ssa.Alloc); ok {
+				g.pinned[a] = true
+			}
+		}
+	}
+}
+
 func (g *group) newTok(t *tok, v ssa.Value) {
 	if len(g.toks) == 64 {
 		g.toks[63].shared = true

@@ -252,7 +252,9 @@ func (g *group) step(instr ssa.Instruction) bool {
 		if v.Op == token.MUL {
 			if root := g.memRoot(v.X); root != nil {
 				changed = g.addSec(v, g.mem[root]) || changed
-				changed = g.addDer(v, g.memDer[root]) || changed
+				if !g.pinned[root] {
+					changed = g.addDer(v, g.memDer[root]) || changed
+				}
 			}
 			if g.isSectionish(v.Type()) {
 				changed = g.addSec(v, g.secOf(v.X)) || changed // a section cell
@@ -701,14 +703,14 @@ func (g *group) reach(v ssa.Value) tokset { return g.reachDepth(v, 0) }
 
 func (g *group) reachDepth(v ssa.Value, depth int) tokset {
 	r := g.derOf(v)
-	if root := g.memRoot(v); root != nil {
+	if root := g.memRoot(v); root != nil && !g.pinned[root] {
 		r |= g.memDer[root]
 	}
 	if depth < 4 {
 		if ld, ok := g.resolve(v).(*ssa.UnOp); ok && ld.Op == token.MUL {
 			// A value loaded from a local variable reaches what was stored
 			// there (a result variable, say).
-			if root := g.memRoot(ld.X); root != nil {
+			if root := g.memRoot(ld.X); root != nil && !g.pinned[root] {
 				for _, st := range g.stores[root] {
 					r |= g.reachDepth(st, depth+1)
 				}

@@ -219,3 +219,32 @@ func okIndexIntoLocalSlice(n int) int {
 	}
 	return 0
 }
+
+// plugin pairs a module with the object that belongs to it.
+type plugin struct {
+	mod  *rcuapi.Module
+	impl *config
+}
+
+var plugins rcuapi.List[plugin]
+
+// okElementPinnedByItsModule copies list elements whose module it holds a
+// reference on, and uses them after the section: the reference keeps the
+// module, and what belongs to it, alive.
+func okElementPinnedByItsModule() int {
+	s := rcuapi.ReadLock()
+	var held []plugin
+	for e := range plugins.All(s) {
+		p := e.Value
+		if p.mod.TryGet() {
+			held = append(held, p)
+		}
+	}
+	rcuapi.ReadUnlock(s)
+	n := 0
+	for _, p := range held {
+		n += p.impl.port
+		p.mod.Put()
+	}
+	return n
+}
