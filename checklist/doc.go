@@ -29,3 +29,5 @@
 // project restates a check's documentation. [Check.Implemented] records
 // which checks the analyzer runs so far.
 package checklist
+
+//go:generate go run ./internal/gendocs -o ../docs/checks.md

@@ -38,6 +38,9 @@
 //	                  the checklist items it enforces, what it reports and
 //	                  why, a bad and a good example, and a link; exit 2 if
 //	                  the id is unknown
+//	-sarif            write the findings as one SARIF 2.1.0 log on stdout
+//	                  (help links to rcuvet's own docs); exit 0 clean, 3
+//	                  with findings, 1 on errors (the log is still written)
 //	-list             print the checks this rcuvet runs, one per line:
 //	                  id and title
 //

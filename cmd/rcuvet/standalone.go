@@ -10,7 +10,7 @@ import (
 )
 
 // standalone handles the options that only the standalone command has,
-// -explain ID and -list, which multichecker knows nothing about. It scans
+// -explain ID, -list and -sarif, which multichecker knows nothing about. It scans
 // the arguments (without the program name) up to a "--" and reports whether
 // it handled the command line, and if so the exit code. Otherwise the
 // arguments are left to multichecker, which serves go vet and standalone
@@ -39,6 +39,12 @@ func standalone(args []string, stdout, stderr io.Writer) (code int, done bool) {
 				value = args[i+1]
 			}
 			return explain(value, stdout, stderr), true
+		case "sarif":
+			if hasValue {
+				fmt.Fprintf(stderr, "rcuvet: -sarif takes no value\n")
+				return 2, true
+			}
+			return runSARIF(args, sarifEnv{}, stdout, stderr), true
 		case "list":
 			if hasValue {
 				fmt.Fprintf(stderr, "rcuvet: -list takes no value\n")
@@ -92,5 +98,6 @@ func usage(fs *flag.FlagSet) func() {
 		fs.PrintDefaults()
 		fmt.Fprintf(w, "  -explain ID\n    \tprint the documentation of check ID and exit (standalone only)\n")
 		fmt.Fprintf(w, "  -list\n    \tlist the checks this rcuvet runs and exit (standalone only)\n")
+		fmt.Fprintf(w, "  -sarif\n    \twrite the findings as a SARIF 2.1.0 log on stdout; exit 3 with findings (standalone only)\n")
 	}
 }

@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestFixAndSARIFCommand builds rcuvet and runs it standalone on a copy of
+// testdata/fix/mod, a module with a section that is never ended: the text
+// output and -sarif report it (exit code 3), -fix inserts the deferred
+// ReadUnlock that RCU1003 suggests, and then rcuvet finds nothing, in text
+// or SARIF (exit code 0).
+func TestFixAndSARIFCommand(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the command and runs the go command")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command:", err)
+	}
+	tmp := tempDir(t)
+	bin := filepath.Join(tmp, "rcuvet")
+	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	mod := copyModule(t, filepath.Join("testdata", "fix", "mod"), filepath.Join(tmp, "mod"), repoRoot(t))
+	file := filepath.Join(mod, "leak", "leak.go")
+	golden, err := os.ReadFile(filepath.Join("testdata", "fix", "leak.go.golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	run := func(args ...string) (code int, stdout, stderr string) {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Dir = mod
+		cmd.Env = moduleEnv()
+		var out, errOut bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &errOut
+		err := cmd.Run()
+		var exit *exec.ExitError
+		switch {
+		case errors.As(err, &exit):
+			code = exit.ExitCode()
+		case err != nil:
+			t.Fatalf("rcuvet %s: %v", strings.Join(args, " "), err)
+		}
+		return code, out.String(), errOut.String()
+	}
+
+	// Before the fix: one finding, in text and in SARIF, with the fix.
+	code, stdout, stderr := run("./...")
+	if code != 3 || !strings.Contains(stderr, "leak.go:13:2: RCU1003: ") {
+		t.Fatalf("rcuvet ./...: exit code %d, output\n%s%s\nwant 3 and an RCU1003 finding at leak.go:13:2", code, stdout, stderr)
+	}
+	code, stdout, stderr = run("-sarif", "./...")
+	if code != 3 || stderr != "" {
+		t.Errorf("rcuvet -sarif ./...: exit code %d, stderr %q; want 3 and none", code, stderr)
+	}
+	log := checkSARIF(t, []byte(stdout), mod, true)
+	checkResults(t, log, map[line]string{{"leak/leak.go", 13}: "RCU1003"})
+	if rs := log.Runs[0].Results; len(rs) == 1 {
+		fixes := rs[0].Fixes
+		if len(fixes) != 1 || len(fixes[0].ArtifactChanges) != 1 ||
+			fixes[0].ArtifactChanges[0].ArtifactLocation.URI != "leak/leak.go" ||
+			len(fixes[0].ArtifactChanges[0].Replacements) != 1 ||
+			!strings.Contains(fixes[0].ArtifactChanges[0].Replacements[0].InsertedContent.Text, "defer rcuapi.ReadUnlock(s)") {
+			t.Errorf("the SARIF result's fixes are %+v; want one that inserts defer rcuapi.ReadUnlock(s) in leak/leak.go", fixes)
+		}
+	}
+
+	// The fix.
+	code, stdout, stderr = run("-fix", "./...")
+	if code != 0 {
+		t.Errorf("rcuvet -fix ./...: exit code %d, output\n%s%s\nwant 0", code, stdout, stderr)
+	}
+	fixed, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(fixed, []byte("\ts := rcuapi.ReadLock()\n\tdefer rcuapi.ReadUnlock(s)\n")) {
+		t.Errorf("after -fix, leak.go has no defer rcuapi.ReadUnlock(s) right after the ReadLock:\n%s", fixed)
+	}
+	if !bytes.Equal(fixed, golden) {
+		t.Errorf("after -fix, leak.go is\n%s\nwant (testdata/fix/leak.go.golden)\n%s", fixed, golden)
+	}
+
+	// After the fix: clean.
+	if code, stdout, stderr := run("./..."); code != 0 || stdout != "" || stderr != "" {
+		t.Errorf("second rcuvet ./...: exit code %d, output\n%s%s\nwant 0 and none", code, stdout, stderr)
+	}
+	code, stdout, stderr = run("-sarif", "./...")
+	if code != 0 || stderr != "" {
+		t.Errorf("second rcuvet -sarif ./...: exit code %d, stderr %q; want 0 and none", code, stderr)
+	}
+	checkResults(t, checkSARIF(t, []byte(stdout), mod, true), nil)
+}
+
+// copyModule creates, in dir, a module with the contents of the directory
+// src that uses the rcuvet module at root in place of a released version.
+func copyModule(t *testing.T, src, dir, root string) string {
+	t.Helper()
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		t.Fatal(err)
+	}
+	gomod := fmt.Sprintf(`module example.com/fix
+
+go 1.26.0
+
+require github.com/rcuvet/rcuvet v0.0.0
+
+replace github.com/rcuvet/rcuvet => %s
+`, strconv.Quote(root))
+	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o666); err != nil {
+		t.Fatal(err)
+	}
+	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o666); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
