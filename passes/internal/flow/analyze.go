@@ -32,6 +32,7 @@ type tok struct {
 	shared bool          // stands for several sections (a group with more than 64)
 	api    *types.Func   // the acquire API that began it, if one did
 	under  tokset        // phis: the tokens of the values merged
+	lock   string        // locks: what is locked, e.g. "srv.mu" or "srv.rw (read)"
 }
 
 type tokKind uint8
@@ -41,6 +42,7 @@ const (
 	tokInput                   // a Section parameter or free variable
 	tokSource                  // a pointer parameter, for Derives summaries
 	tokPhi                     // a phi of sections or protected pointers: the one its path holds
+	tokLock                    // a lock (live = held); see locks.go
 )
 
 // domain identifies the domain of a section or of an API call.
@@ -146,26 +148,34 @@ func (e *engine) contextOf(fn *ssa.Function) *callCtx {
 	if fn.Parent() == nil {
 		return nil
 	}
-	var mc *ssa.MakeClosure
 	parent := fn.Parent()
+	// The closure value: a MakeClosure, or fn itself if it binds nothing.
+	var val ssa.Value
+	var uses []ssa.Instruction
 	for _, b := range parent.Blocks {
 		for _, instr := range b.Instrs {
 			if m, ok := instr.(*ssa.MakeClosure); ok && m.Fn == fn {
-				if mc != nil {
+				if val != nil {
 					return nil
 				}
-				mc = m
+				val = m
+				uses = append(uses, *m.Referrers()...)
+				continue
+			}
+			var ops [8]*ssa.Value
+			for _, op := range instr.Operands(ops[:0]) {
+				if op != nil && *op == fn {
+					val = fn
+					uses = append(uses, instr)
+				}
 			}
 		}
 	}
-	var refs []ssa.Instruction
-	if mc != nil {
-		refs = *mc.Referrers()
-	}
-	if mc == nil || len(refs) != 1 {
+	if val == nil || len(uses) != 1 {
 		return nil
 	}
-	use := refs[0]
+	mc := val
+	use := uses[0]
 	c, ok := use.(ssa.CallInstruction)
 	if !ok {
 		return nil
@@ -214,6 +224,8 @@ type group struct {
 	pinned map[ssa.Value]bool        // a reference was taken on it
 	deps   []tokset                  // token -> the phi tokens that merge it
 	stores map[ssa.Value][]ssa.Value // local variable -> the values stored in it
+	locks  map[*ssa.Call]lockOp      // calls that lock or unlock
+	lockOf map[string]int            // lock key -> its token
 	events bool                      // record events (false when only a summary is wanted)
 
 	states   map[ssa.Instruction][]tstate // state before each context instruction
@@ -310,6 +322,8 @@ func (e *engine) newGroup(root *ssa.Function, events bool) *group {
 		alias:    make(map[ssa.Value]ssa.Value),
 		pinned:   make(map[ssa.Value]bool),
 		stores:   make(map[ssa.Value][]ssa.Value),
+		locks:    make(map[*ssa.Call]lockOp),
+		lockOf:   make(map[string]int),
 		states:   make(map[ssa.Instruction][]tstate),
 		exit:     make(map[*ssa.Function][]tstate),
 		reported: make(map[reportKey]bool),
@@ -354,6 +368,7 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 			if _, ok := api.Has(apisem.Get); ok && len(c.Call.Args) > 0 {
 				g.pin(c.Call.Args[0])
 			}
+			g.addLockOp(c, callee)
 		}
 	}
 	if !g.events {

@@ -24,6 +24,13 @@ func (g *group) run() *Summary {
 			if ex, ok := g.exit[ctx.parent]; ok && ctx.kind == ctxDefer {
 				copy(entry, ex) // a deferred closure runs where its parent returns
 			}
+			if ctx.kind == ctxGo || ctx.kind == ctxCallback {
+				for i, t := range g.toks {
+					if t.kind == tokLock {
+						entry[i] = tstate{st: ended} // it holds none of its creator's locks
+					}
+				}
+			}
 			switch ctx.kind {
 			case ctxGo:
 				for i := range entry {
@@ -43,8 +50,11 @@ func (g *group) run() *Summary {
 			}
 		} else {
 			for i, t := range g.toks {
-				if t.kind != tokAcquired && t.fn == f {
+				switch {
+				case (t.kind == tokInput || t.kind == tokSource) && t.fn == f:
 					entry[i].st = live
+				case t.kind == tokLock:
+					entry[i].st = ended // not held until locked
 				}
 			}
 		}
@@ -421,6 +431,13 @@ func (g *group) transfer(instr ssa.Instruction, state []tstate, w *walker) {
 		_, api, sum := g.callee(c)
 		if t, ok := g.tokOf[v]; ok {
 			state[t] = tstate{st: live}
+		}
+		if op, ok := g.locks[v]; ok {
+			if op.acquire {
+				state[op.tok] = tstate{st: live}
+			} else {
+				state[op.tok] = tstate{st: ended, endedAt: v.Pos()}
+			}
 		}
 		if role, ok := api.Has(apisem.Release); ok && role.Arg < len(c.Args) {
 			g.end(g.secOf(c.Args[role.Arg]), state, v.Pos())

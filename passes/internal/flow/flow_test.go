@@ -1,11 +1,14 @@
 package flow_test
 
 import (
+	"go/token"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/ssa"
 
@@ -84,4 +87,49 @@ func (e errorString) Error() string { return string(e) }
 // silences nothing or names no check.
 func TestIgnoreDirectives(t *testing.T) {
 	analysistest.Run(t, fixtures, readside.RCU1001, "fixtures/ignore")
+}
+
+// TestLocksHeld checks the locks the engine knows to be held at every call
+// to probe in fixtures/locks against the "// held:" comment on its line.
+func TestLocksHeld(t *testing.T) {
+	got := make(map[int]string) // line -> held
+	var fset *token.FileSet
+	probe := analysis.Analyzer{
+		Name:     "probeheld",
+		Doc:      "records the engine's held locks at calls to probe",
+		Requires: []*analysis.Analyzer{flow.Analyzer},
+		Run: func(pass *analysis.Pass) (any, error) {
+			fset = pass.Fset
+			return nil, nil
+		},
+	}
+	restore := flow.SetHeldHook(func(c *ssa.CallCommon, held []string) {
+		if fn := c.StaticCallee(); fn != nil && fn.Name() == "probe" {
+			got[fn.Prog.Fset.Position(c.Pos()).Line] = strings.Join(held, ", ")
+		}
+	})
+	defer restore()
+	analysistest.Run(t, fixtures, &probe, "fixtures/locks")
+	_ = fset
+	src, err := os.ReadFile(filepath.Join(fixtures, "locks", "locks.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for i, line := range strings.Split(string(src), "\n") {
+		_, want, ok := strings.Cut(line, "// held:")
+		if !ok || !strings.Contains(line, "probe()") {
+			continue
+		}
+		n++
+		want = strings.TrimSpace(want)
+		if h, seen := got[i+1]; !seen {
+			t.Errorf("line %d: the engine did not visit this probe", i+1)
+		} else if h != want {
+			t.Errorf("line %d: held %q, want %q", i+1, h, want)
+		}
+	}
+	if n < 10 {
+		t.Fatalf("found only %d probes in the fixture", n)
+	}
 }

@@ -99,6 +99,11 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 	if ctx := g.ctxAt(instr); ctx {
 		g.states[instr] = append([]tstate(nil), state...)
 	}
+	if testHookHeld != nil {
+		if c, ok := instr.(ssa.CallInstruction); ok {
+			testHookHeld(c.Common(), g.held(state))
+		}
+	}
 	switch v := instr.(type) {
 	case *ssa.Call:
 		w.checkCall(v.Common(), v.Pos(), state, false)
