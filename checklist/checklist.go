@@ -744,15 +744,18 @@ func ActiveName() string {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU1005",
-		Items: []int{2, 14},
+		ID:          "RCU1005",
+		Items:       []int{2, 14},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Blocking inside a classic read-side section`,
 			Text: `RCU1005 reports an operation that may block between \'ReadLock\' and \'ReadUnlock\' of classic
 RCU, directly or in a function called there: a channel send or receive, or a \'select\', that can
-wait; \'sync.WaitGroup.Wait\' or \'sync.Cond.Wait\'; \'time.Sleep\'; network I/O; or a grace-period
-wait or \'Barrier\' of an SRCU domain. A short \'sync.Mutex\' critical section is not reported here; see RCU3003 for
-the deadlock a lock can cause.
+wait; taking a \'sync.Mutex\' or \'sync.RWMutex\'; \'sync.WaitGroup.Wait\' or \'sync.Cond.Wait\';
+\'time.Sleep\'; network and file I/O, \'os/exec\' waits and HTTP client calls; or a grace-period
+wait or \'Barrier\' of an SRCU domain (a wait on classic RCU itself is RCU1006). A lock counts because
+it waits for whoever holds it, and a holder that waits for a grace period deadlocks the program.
+Calls through interfaces and function values whose target is unknown are not followed.
 
 Classic RCU is one domain for the whole program. While a classic reader is blocked, no classic grace
 period can end: every \'Synchronize\' waits, callbacks pile up, and unrelated parts of the program stall
@@ -799,8 +802,9 @@ func Notify(event string) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU1006",
-		Items: []int{6, 15},
+		ID:          "RCU1006",
+		Items:       []int{6, 15},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Grace-period wait inside a section of the same domain`,
 			Text: `RCU1006 reports \'Synchronize\', \'SynchronizeExpedited\', \'CondSynchronize\' or \'Barrier\' of a
@@ -1300,14 +1304,16 @@ func SetAddr(addr string) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU3001",
-		Items: []int{5, 11},
+		ID:          "RCU3001",
+		Items:       []int{5, 11},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Callback that may block`,
 			Text: `RCU3001 reports a function queued with \'Call\' or \'SRCU.Call\' that may block, directly or through
-the functions it calls: a channel send or receive, or a \'select\', that can wait;
-\'sync.WaitGroup.Wait\' or \'sync.Cond.Wait\'; \'time.Sleep\'; network I/O. Waiting for a grace period
-inside a callback is RCU3002. A short \'sync.Mutex\' critical section is not reported.
+the functions it calls: a channel send or receive, or a \'select\', that can wait; taking a
+\'sync.Mutex\' or \'sync.RWMutex\'; \'sync.WaitGroup.Wait\' or \'sync.Cond.Wait\'; \'time.Sleep\';
+network and file I/O, \'os/exec\' waits and HTTP client calls. The message gives the chain of calls.
+Waiting for a grace period inside a callback is RCU3002.
 
 Callbacks run on rcuapi's goroutines, and in the default mode the callbacks of one batch run one after
 another. A callback that blocks delays every callback queued with it, lets the backlog that
@@ -1364,8 +1370,9 @@ func retire(old *Session) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU3002",
-		Items: []int{5, 6},
+		ID:          "RCU3002",
+		Items:       []int{5, 6},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Grace-period wait inside a callback`,
 			Text: `RCU3002 reports \'Synchronize\', \'SynchronizeExpedited\', \'CondSynchronize\' or \'Barrier\', of any
@@ -1527,8 +1534,9 @@ func Reset() {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU4001",
-		Items: []int{6},
+		ID:          "RCU4001",
+		Items:       []int{6},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `SynchronizeExpedited in a loop`,
 			Text: `RCU4001 reports \'SynchronizeExpedited\', of classic RCU or of an SRCU domain, called inside a

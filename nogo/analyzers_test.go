@@ -9,7 +9,12 @@ import (
 	"github.com/rcuvet/rcuvet/nogo/rcu1002"
 	"github.com/rcuvet/rcuvet/nogo/rcu1003"
 	"github.com/rcuvet/rcuvet/nogo/rcu1004"
+	"github.com/rcuvet/rcuvet/nogo/rcu1005"
+	"github.com/rcuvet/rcuvet/nogo/rcu1006"
 	"github.com/rcuvet/rcuvet/nogo/rcu1007"
+	"github.com/rcuvet/rcuvet/nogo/rcu3001"
+	"github.com/rcuvet/rcuvet/nogo/rcu3002"
+	"github.com/rcuvet/rcuvet/nogo/rcu4001"
 )
 
 // generated maps the id of each check to the Analyzer that its nogo
@@ -19,5 +24,10 @@ var generated = map[string]*analysis.Analyzer{
 	"RCU1002": rcu1002.Analyzer,
 	"RCU1003": rcu1003.Analyzer,
 	"RCU1004": rcu1004.Analyzer,
+	"RCU1005": rcu1005.Analyzer,
+	"RCU1006": rcu1006.Analyzer,
 	"RCU1007": rcu1007.Analyzer,
+	"RCU3001": rcu3001.Analyzer,
+	"RCU3002": rcu3002.Analyzer,
+	"RCU4001": rcu4001.Analyzer,
 }

@@ -4,8 +4,13 @@
 package passes
 
 import (
+	"slices"
+	"strings"
+
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/rcuvet/rcuvet/passes/callbacks"
+	"github.com/rcuvet/rcuvet/passes/graceperiod"
 	"github.com/rcuvet/rcuvet/passes/readside"
 )
 
@@ -13,5 +18,8 @@ import (
 func All() []*analysis.Analyzer {
 	var all []*analysis.Analyzer
 	all = append(all, readside.Analyzers...)
+	all = append(all, callbacks.Analyzers...)
+	all = append(all, graceperiod.Analyzers...)
+	slices.SortFunc(all, func(a, b *analysis.Analyzer) int { return strings.Compare(a.Name, b.Name) })
 	return all
 }

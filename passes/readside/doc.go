@@ -12,6 +12,11 @@
 //     Checklist item 2.
 //   - RCU1004: a section ended on another domain than the one that began
 //     it. Checklist items 7 and 14.
+//   - RCU1005: something that may block (a channel operation, a lock, a
+//     sleep, I/O, a grace-period wait, or a call to a function that does)
+//     inside a classic section. Checklist items 2 and 14.
+//   - RCU1006: Synchronize or Barrier of a domain inside a section of that
+//     same domain, which waits for itself. Checklist items 6 and 15.
 //   - RCU1007: a pointer obtained with Access dereferenced. Checklist item 2.
 //
 // The checks report events of the shared engine (passes/internal/flow),

@@ -82,4 +82,17 @@ var RCU1007 = check.New("RCU1007",
 	}, flow.AccessDeref)
 
 // Analyzers are the read-side checks.
-var Analyzers = []*analysis.Analyzer{RCU1001, RCU1002, RCU1003, RCU1004, RCU1007}
+var Analyzers = []*analysis.Analyzer{RCU1001, RCU1002, RCU1003, RCU1004, RCU1005, RCU1006, RCU1007}
+
+// RCU1005 reports what may block inside a classic read-side section.
+var RCU1005 = check.New("RCU1005",
+	func(pass *analysis.Pass, e flow.Event) string {
+		return fmt.Sprintf("%s inside %s of classic RCU; a classic reader must not block (it holds up every grace period): copy what you need and block after ReadUnlock, or use an SRCU domain, whose readers may block", e.How, check.Section(pass, e))
+	}, flow.BlockInSection)
+
+// RCU1006 reports a grace-period or barrier wait inside a section of the
+// same domain.
+var RCU1006 = check.New("RCU1006",
+	func(pass *analysis.Pass, e flow.Event) string {
+		return fmt.Sprintf("%s %s of the domain of %s, which is still open here: it waits for this very section and never returns; end the section first", e.Callee, e.How, check.Section(pass, e))
+	}, flow.SyncInSection)

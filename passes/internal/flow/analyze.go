@@ -9,11 +9,13 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/blocking"
 )
 
 type engine struct {
 	pass      *analysis.Pass
 	model     *apisem.Model
+	blocking  *blocking.Result
 	summaries map[*ssa.Function]*Summary
 	result    *Result
 	inContext map[*ssa.Function]bool // closures analysed where they run
@@ -237,6 +239,7 @@ type reportKey struct {
 	kind EventKind
 	fn   *ssa.Function
 	tok  int
+	pos  token.Pos // events about no section: one per place
 }
 
 type calleeInfo struct {

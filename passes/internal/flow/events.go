@@ -32,6 +32,20 @@ const (
 	// AccessDeref: a value obtained with Access (for comparison only)
 	// dereferenced. (RCU1007)
 	AccessDeref
+	// BlockInSection: something that may block inside a classic read-side
+	// section. (RCU1005)
+	BlockInSection
+	// SyncInSection: a grace-period or barrier wait of a domain inside a
+	// read-side section of that domain. (RCU1006)
+	SyncInSection
+	// CallbackBlocks: a callback that may block. (RCU3001)
+	CallbackBlocks
+	// CallbackSyncs: a callback that waits for a grace period or for
+	// callbacks. (RCU3002)
+	CallbackSyncs
+	// ExpeditedInLoop: an expedited grace period requested in a loop.
+	// (RCU4001)
+	ExpeditedInLoop
 )
 
 // Event is one finding of the engine.

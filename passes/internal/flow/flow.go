@@ -32,6 +32,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/blocking"
 )
 
 // Analyzer is the engine. Checks require it and read its *Result.
@@ -39,7 +40,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "rcuflow",
 	Doc:        "computes read-side sections and protected pointers over SSA for rcuvet's checks",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{apisem.Analyzer},
+	Requires:   []*analysis.Analyzer{apisem.Analyzer, blocking.Analyzer},
 	FactTypes:  []analysis.Fact{(*Summary)(nil)},
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -87,6 +88,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 	e := &engine{
 		pass:      pass,
 		model:     model,
+		blocking:  pass.ResultOf[blocking.Analyzer].(*blocking.Result),
 		summaries: make(map[*ssa.Function]*Summary),
 		result:    result,
 		inContext: make(map[*ssa.Function]bool),

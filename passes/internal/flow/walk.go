@@ -60,7 +60,10 @@ func (w *walker) emit(e Event, t int, kind EventKind) {
 	if !g.events {
 		return
 	}
-	key := reportKey{kind, w.f, t}
+	key := reportKey{kind, w.f, t, token.NoPos}
+	if t < 0 {
+		key.pos = e.Pos
+	}
 	if g.reported[key] {
 		return
 	}
@@ -129,6 +132,7 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 	}
 	w.checkUses(instr, state)
 	w.checkAccess(instr)
+	w.checkBlocking(instr, state)
 }
 
 // ctxAt reports whether an in-context closure runs at instr.
@@ -310,7 +314,7 @@ func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
 		}
 		w.sectionTokens(g.derOf(op)).each(func(i int) {
 			st := state[i]
-			if st.goroutine || st.callback || st.iterEnded || g.reported[reportKey{DerefEnded, w.f, i}] {
+			if st.goroutine || st.callback || st.iterEnded || g.reported[reportKey{DerefEnded, w.f, i, token.NoPos}] {
 				return // reported where the goroutine or callback captures it, or at the dereference
 			}
 			if st.st == ended || st.st == maybe {
