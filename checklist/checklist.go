@@ -1785,8 +1785,9 @@ func Swap(next *Plugin) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU6001",
-		Items: []int{18},
+		ID:          "RCU6001",
+		Items:       []int{18},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Module Exit does not wait for the module's callbacks`,
 			Text: `RCU6001 reports a \'Module\' whose \'Exit\' does not call \'Barrier\' for every domain on which
@@ -1875,8 +1876,9 @@ var Module = &rcuapi.Module{
 		}.Compile(),
 	},
 	{
-		ID:    "RCU6002",
-		Items: []int{18},
+		ID:          "RCU6002",
+		Items:       []int{18},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Synchronize used where Barrier is needed`,
 			Text: `RCU6002 reports a module \'Exit\', or the code leading up to an SRCU \'Cleanup\', that calls
@@ -2058,8 +2060,9 @@ var Module = &rcuapi.Module{
 		}.Compile(),
 	},
 	{
-		ID:    "RCU6004",
-		Items: []int{14, 18},
+		ID:          "RCU6004",
+		Items:       []int{14, 18},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `SRCU Cleanup with callbacks possibly still queued`,
 			Text: `RCU6004 reports an SRCU \'Cleanup\' that can run while callbacks queued on the domain with
@@ -2142,8 +2145,9 @@ func Close() error {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU6005",
-		Items: []int{14},
+		ID:          "RCU6005",
+		Items:       []int{14},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `SRCU domain used after Cleanup`,
 			Text: `RCU6005 reports a use of an SRCU domain (\'ReadLock\', \'Synchronize\', \'SynchronizeExpedited\',

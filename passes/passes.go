@@ -11,6 +11,7 @@ import (
 
 	"github.com/rcuvet/rcuvet/passes/callbacks"
 	"github.com/rcuvet/rcuvet/passes/graceperiod"
+	"github.com/rcuvet/rcuvet/passes/modexit"
 	"github.com/rcuvet/rcuvet/passes/readside"
 )
 
@@ -20,6 +21,7 @@ func All() []*analysis.Analyzer {
 	all = append(all, readside.Analyzers...)
 	all = append(all, callbacks.Analyzers...)
 	all = append(all, graceperiod.Analyzers...)
+	all = append(all, modexit.Analyzers...)
 	slices.SortFunc(all, func(a, b *analysis.Analyzer) int { return strings.Compare(a.Name, b.Name) })
 	return all
 }

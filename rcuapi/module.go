@@ -22,7 +22,12 @@ import (
 type Module struct {
 	Name string
 	Init func() error // optional; an error stops Load
-	Exit func()       // optional
+	// Exit tears the module down (optional). If the module queues
+	// callbacks, Exit stops queueing them and then calls the matching
+	// Barrier before it returns.
+	//
+	//rcu:exit
+	Exit func()
 
 	mu    sync.Mutex   // serialises Load and Unload of this module
 	refs  atomic.Int64 // references, plus one base reference while loaded

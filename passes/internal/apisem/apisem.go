@@ -19,6 +19,10 @@
 //	//rcu:cleanup DOMAIN          ends the life of DOMAIN
 //	//rcu:get                     takes a reference on the receiver (it outlives sections)
 //
+// One directive goes on a struct field instead of a function:
+//
+//	//rcu:exit                    the field holds the function that tears a module down
+//
 // DOMAIN is "classic" for the process-wide domain, or the name of the
 // parameter or receiver that is the domain (an *rcuapi.SRCU, or a user's
 // type that wraps one). Parameter names refer to the function's own
@@ -51,12 +55,13 @@ const (
 	Barrier
 	Cleanup
 	Get
+	Exit
 )
 
 var kindNames = map[string]Kind{
 	"acquire": Acquire, "release": Release, "deref": Deref, "access": Access,
 	"protected": Protected, "assign": Assign, "unpublish": Unpublish, "sync": Sync,
-	"call": Call, "barrier": Barrier, "cleanup": Cleanup, "get": Get,
+	"call": Call, "barrier": Barrier, "cleanup": Cleanup, "get": Get, "exit": Exit,
 }
 
 func (k Kind) String() string {
@@ -114,7 +119,8 @@ func (a *API) Has(k Kind) (Role, bool) {
 // package being analysed, its own and its dependencies'.
 type Model struct {
 	funcs    map[*types.Func]*API
-	sections []types.Type // result types of acquire functions
+	exits    map[*types.Var]bool // fields that hold a module's exit function
+	sections []types.Type        // result types of acquire functions
 }
 
 // Lookup returns the API of fn, which may be an instantiation of a generic
@@ -130,6 +136,9 @@ func (m *Model) Lookup(fn *types.Func) *API {
 // declares nor can call one.
 func (m *Model) Empty() bool { return len(m.funcs) == 0 }
 
+// IsExit reports whether field f holds a module's exit function.
+func (m *Model) IsExit(f *types.Var) bool { return m != nil && f != nil && m.exits[f.Origin()] }
+
 // Analyzer reads directives and exports them as API facts.
 var Analyzer = &analysis.Analyzer{
 	Name:       "rcuapisem",
@@ -140,11 +149,45 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	m := &Model{funcs: make(map[*types.Func]*API)}
+	m := &Model{funcs: make(map[*types.Func]*API), exits: make(map[*types.Var]bool)}
 	for _, f := range pass.AllObjectFacts() {
 		if api, ok := f.Fact.(*API); ok {
-			if fn, ok := f.Object.(*types.Func); ok {
-				m.funcs[fn] = api
+			switch obj := f.Object.(type) {
+			case *types.Func:
+				m.funcs[obj] = api
+			case *types.Var:
+				if _, ok := api.Has(Exit); ok {
+					m.exits[obj] = true
+				}
+			}
+		}
+	}
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				ts, ok := spec.(*ast.TypeSpec)
+				if !ok {
+					continue
+				}
+				st, ok := ts.Type.(*ast.StructType)
+				if !ok {
+					continue
+				}
+				for _, field := range st.Fields.List {
+					if field.Doc == nil || !hasExitDirective(field.Doc) {
+						continue
+					}
+					for _, name := range field.Names {
+						if v, ok := pass.TypesInfo.Defs[name].(*types.Var); ok {
+							pass.ExportObjectFact(v, &API{Roles: []Role{{Kind: Exit, Domain: None, Arg: None}}})
+							m.exits[v] = true
+						}
+					}
+				}
 			}
 		}
 	}
@@ -220,7 +263,7 @@ var argCounts = map[Kind]struct{ domain, arg bool }{
 	Acquire: {domain: true}, Release: {domain: true, arg: true}, Deref: {arg: true},
 	Access: {}, Protected: {arg: true}, Assign: {arg: true}, Unpublish: {arg: true},
 	Sync: {domain: true}, Call: {domain: true, arg: true}, Barrier: {domain: true},
-	Cleanup: {domain: true}, Get: {},
+	Cleanup: {domain: true}, Get: {}, Exit: {},
 }
 
 func parseRole(words []string, params []string) (Role, error) {
@@ -329,4 +372,13 @@ func deref(t types.Type) types.Type {
 		return p.Elem()
 	}
 	return t
+}
+
+func hasExitDirective(doc *ast.CommentGroup) bool {
+	for _, c := range doc.List {
+		if text, ok := strings.CutPrefix(c.Text, "//rcu:exit"); ok && strings.TrimSpace(strings.SplitN(text, "//", 2)[0]) == "" {
+			return true
+		}
+	}
+	return false
 }

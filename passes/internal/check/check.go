@@ -45,12 +45,16 @@ func New(id string, msg Message, kinds ...flow.EventKind) *analysis.Analyzer {
 				}
 				d := analysis.Diagnostic{Pos: e.Pos, Category: id, Message: id + ": " + text, URL: a.URL}
 				if e.Related != token.NoPos {
-					d.Related = []analysis.RelatedInformation{{Pos: e.Related, Message: "related"}}
+					d.Related = []analysis.RelatedInformation{{Pos: e.Related, Message: "see here"}}
 				}
 				if e.Fix != nil {
+					end := e.Fix.End
+					if end == token.NoPos {
+						end = e.Fix.Pos
+					}
 					d.SuggestedFixes = []analysis.SuggestedFix{{
 						Message:   e.Fix.Message,
-						TextEdits: []analysis.TextEdit{{Pos: e.Fix.Pos, End: e.Fix.Pos, NewText: []byte(e.Fix.Text)}},
+						TextEdits: []analysis.TextEdit{{Pos: e.Fix.Pos, End: end, NewText: []byte(e.Fix.Text)}},
 					}}
 				}
 				pass.Report(d)

@@ -306,6 +306,7 @@ func (e *engine) analyseRoot(fn *ssa.Function) {
 	closures(fn)
 	g := e.newGroup(fn, true)
 	sum := g.run()
+	e.summarizeTeardown(fn, sum)
 	e.summaries[fn] = sum
 	if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && !sum.empty() && obj.Pkg() == e.pass.Pkg {
 		e.pass.ExportObjectFact(obj, sum)

@@ -46,6 +46,18 @@ const (
 	// ExpeditedInLoop: an expedited grace period requested in a loop.
 	// (RCU4001)
 	ExpeditedInLoop
+	// ExitMissingBarrier: a module's Exit that does not wait with Barrier,
+	// on every path, for a domain on which its package queues callbacks.
+	// (RCU6001)
+	ExitMissingBarrier
+	// ExitSyncNotBarrier: such an Exit that waits for a grace period
+	// instead. (RCU6002)
+	ExitSyncNotBarrier
+	// CleanupWithCallbacks: SRCU Cleanup of a domain on which the package
+	// queues callbacks, with no Barrier before it on every path. (RCU6004)
+	CleanupWithCallbacks
+	// UseAfterCleanup: a use of an SRCU domain after its Cleanup. (RCU6005)
+	UseAfterCleanup
 )
 
 // Event is one finding of the engine.
@@ -76,6 +88,7 @@ type Event struct {
 // check that reports the event turns it into a SuggestedFix.
 type FixHint struct {
 	Message string
-	Pos     token.Pos // insert Text at Pos
+	Pos     token.Pos // replace Pos..End (an insertion if End is NoPos) with Text
+	End     token.Pos
 	Text    string
 }

@@ -94,13 +94,16 @@ func run(pass *analysis.Pass) (res any, err error) {
 		inContext: make(map[*ssa.Function]bool),
 		callees:   make(map[*ssa.CallCommon]calleeInfo),
 	}
-	for _, fn := range e.order(pkg) {
+	roots, all := e.order(pkg)
+	for _, fn := range roots {
 		current = fn
 		if testHookAnalyse != nil {
 			testHookAnalyse(fn)
 		}
 		e.analyseRoot(fn)
 	}
+	current = nil
+	e.checkTeardown(all)
 	sort.SliceStable(result.Events, func(i, j int) bool { return result.Events[i].Pos < result.Events[j].Pos })
 	return result, nil
 }
@@ -138,9 +141,7 @@ func generatedFiles(pass *analysis.Pass) func(token.Pos) bool {
 // (named functions, methods, and closures that are not analysed in the
 // context of their caller), callees before callers so that summaries of
 // the package's own functions are ready when their callers need them.
-func (e *engine) order(pkg *ssa.Package) []*ssa.Function {
-	var roots []*ssa.Function
-	var all []*ssa.Function
+func (e *engine) order(pkg *ssa.Package) (roots, all []*ssa.Function) {
 	var addAnons func(f *ssa.Function)
 	addAnons = func(f *ssa.Function) {
 		all = append(all, f)
@@ -195,5 +196,5 @@ func (e *engine) order(pkg *ssa.Package) []*ssa.Function {
 	for _, f := range all {
 		visit(f)
 	}
-	return roots
+	return roots, all
 }

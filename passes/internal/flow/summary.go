@@ -26,6 +26,13 @@ type Summary struct {
 	// ReadsThrough lists the pointer parameters the function reads or
 	// writes through.
 	ReadsThrough []int
+	// Posts lists the callbacks it queues from its parameters, Barriers
+	// the domains it waits for with Barrier on every path that returns,
+	// and ExitParams the parameters it makes a module's Exit. Domains are
+	// classes (see exit.go); "p1" stands for the domain in parameter 1.
+	Posts      []Post
+	Barriers   []string
+	ExitParams []int
 	// Acquires is set if the function returns a new live section; its
 	// domain is AcquireDomain (apisem.Classic or a parameter index).
 	Acquires      bool
@@ -42,6 +49,15 @@ func (s *Summary) String() string {
 	if len(s.ReadsThrough) > 0 {
 		out += fmt.Sprintf(" reads=%v", s.ReadsThrough)
 	}
+	if len(s.Posts) > 0 {
+		out += fmt.Sprintf(" posts=%v", s.Posts)
+	}
+	if len(s.Barriers) > 0 {
+		out += fmt.Sprintf(" barriers=%v", s.Barriers)
+	}
+	if len(s.ExitParams) > 0 {
+		out += fmt.Sprintf(" exits=%v", s.ExitParams)
+	}
 	if s.Acquires {
 		out += fmt.Sprintf(" acquires(domain=%d)", s.AcquireDomain)
 	}
@@ -49,7 +65,8 @@ func (s *Summary) String() string {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && !s.Acquires
+	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && !s.Acquires &&
+		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0
 }
 
 func (s *Summary) releases(i int) bool { return s != nil && slices.Contains(s.Releases, i) }
