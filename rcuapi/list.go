@@ -119,6 +119,8 @@ func (l *List[T]) Replace(old *Element[T], v T) *Element[T] {
 
 // Len returns the number of elements in the list. It is for updaters and
 // statistics: by the time a reader uses it, it may have changed.
+//
+//rcu:noblock
 func (l *List[T]) Len() int {
 	l.mu.Lock()
 	defer l.mu.Unlock()

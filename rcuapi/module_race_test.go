@@ -58,6 +58,7 @@ func TestModuleUnloadRace(t *testing.T) {
 			}
 			return nil
 		},
+		//rcuvet:ignore RCU6001 a test module: the test drains the callbacks it queues itself
 		Exit: func() {
 			exitStarted.Store(true)
 			exits.Add(1)
@@ -235,6 +236,7 @@ func TestModuleRefcountAndBusy(t *testing.T) {
 	m := &rcuapi.Module{
 		Name: "rcuapi_test.refcount",
 		Init: func() error { inits++; return nil },
+		//rcuvet:ignore RCU6001 a test module: the test drains the callbacks it queues itself
 		Exit: func() { exits++ },
 	}
 	if err := rcuapi.Load(m); err != nil {
@@ -331,6 +333,7 @@ func TestModuleRefcountAndBusy(t *testing.T) {
 	bad := &rcuapi.Module{
 		Name: "rcuapi_test.bad-init",
 		Init: func() error { return errInit },
+		//rcuvet:ignore RCU6001 a test module: the test drains the callbacks it queues itself
 		Exit: func() { exited = true },
 	}
 	if err := rcuapi.Load(bad); !errors.Is(err, errInit) {

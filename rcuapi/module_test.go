@@ -26,6 +26,7 @@ func TestModuleLifecycle(t *testing.T) {
 	m := &rcuapi.Module{
 		Name: "lifecycle",
 		Init: func() error { inits++; return nil },
+		//rcuvet:ignore RCU6001 a test module: the test drains the callbacks it queues itself
 		Exit: func() { exits++ },
 	}
 	if err := rcuapi.Unload(m); !errors.Is(err, rcuapi.ErrNotLoaded) {
@@ -124,6 +125,7 @@ func TestUnloadDropsCallbacksLeftBehind(t *testing.T) {
 	f := &forgetful{}
 	var d rcuapi.SRCU
 	exited := make(chan struct{})
+	//rcuvet:ignore RCU6001 a test module: the test drains the callbacks it queues itself
 	m := &rcuapi.Module{Name: "forgetful", Exit: func() { close(exited) }}
 	if err := rcuapi.Load(m); err != nil {
 		t.Fatal(err)
@@ -139,6 +141,7 @@ func TestUnloadDropsCallbacksLeftBehind(t *testing.T) {
 
 	errc := make(chan error, 1)
 	go func() { errc <- rcuapi.Unload(m) }()
+	//rcuvet:ignore RCU1005 the test holds a classic reader on purpose while it checks what waits for it
 	<-exited
 	// Unload drops the callbacks, then removes the module from the list.
 	eventually(t, "the module leaves the list", func() bool { return !slices.Contains(loaded(), "forgetful") })

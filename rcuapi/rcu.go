@@ -80,6 +80,8 @@ type GPState struct{ seq uint64 }
 // GetState returns the state that PollState reports complete once a full
 // grace period has elapsed after this call. It does not start a grace
 // period; see StartPoll.
+//
+//rcu:noblock
 func GetState() GPState {
 	g := &classic.gp
 	g.mu.Lock()
@@ -90,6 +92,8 @@ func GetState() GPState {
 // StartPoll is GetState that also makes sure the grace period starts
 // (start_poll_synchronize_rcu), so that PollState turns true without
 // anybody calling Synchronize.
+//
+//rcu:noblock
 func StartPoll() GPState {
 	g := &classic.gp
 	g.mu.Lock()

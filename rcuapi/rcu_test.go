@@ -18,6 +18,7 @@ func TestSynchronizeWaitsForReader(t *testing.T) {
 			sync = rcuapi.SynchronizeExpedited
 		}
 		s := rcuapi.ReadLock()
+		//rcuvet:ignore RCU1005 the test holds a classic reader on purpose while it checks what waits for it
 		returned, wait := returnsWithin(blocked, sync)
 		if returned {
 			t.Fatalf("expedited=%v: Synchronize returned while a reader was inside", exp)
@@ -47,6 +48,7 @@ func TestSynchronizeIgnoresLaterReaders(t *testing.T) {
 			rcuapi.ReadUnlock(s)
 		}
 	}()
+	//rcuvet:ignore RCU1005 the test holds a classic reader on purpose while it checks what waits for it
 	eventually(t, "readers churn", func() bool { return churn.Load() > 1000 })
 	rcuapi.ReadUnlock(first)
 	select {
@@ -61,6 +63,7 @@ func TestNestedSections(t *testing.T) {
 	outer := rcuapi.ReadLock()
 	inner := rcuapi.ReadLock()
 	rcuapi.ReadUnlock(inner)
+	//rcuvet:ignore RCU1005 the test holds a classic reader on purpose while it checks what waits for it
 	returned, wait := returnsWithin(blocked, rcuapi.Synchronize)
 	if returned {
 		t.Fatal("Synchronize returned while the outer section was live")
@@ -97,6 +100,7 @@ func TestCallRunsAfterGracePeriod(t *testing.T) {
 	if n := rcuapi.Pending(); n < 1 {
 		t.Errorf("Pending() = %d with a callback queued", n)
 	}
+	//rcuvet:ignore RCU1005 the test holds a classic reader on purpose while it checks what waits for it
 	time.Sleep(blocked)
 	if ran.Load() {
 		t.Fatal("callback ran while a reader that predates it was inside")
@@ -115,6 +119,7 @@ func TestCallNil(t *testing.T) {
 func TestBarrierDoesNotWaitForGracePeriod(t *testing.T) {
 	rcuapi.Barrier() // drain what other tests queued
 	s := rcuapi.ReadLock()
+	//rcuvet:ignore RCU1005 the test holds a classic reader on purpose while it checks what waits for it
 	returned, wait := returnsWithin(5*time.Second, rcuapi.Barrier)
 	rcuapi.ReadUnlock(s)
 	wait()
@@ -179,6 +184,7 @@ func TestPolledGracePeriods(t *testing.T) {
 
 	// CondSynchronize waits only if the grace period has not elapsed.
 	s := rcuapi.ReadLock()
+	//rcuvet:ignore RCU1005 the test holds a classic reader on purpose while it checks what waits for it
 	returned, wait := returnsWithin(blocked, func() { rcuapi.CondSynchronize(st) })
 	if !returned {
 		t.Error("CondSynchronize waited for a grace period that had completed")
@@ -199,6 +205,7 @@ func TestPolledGracePeriods(t *testing.T) {
 func TestStartPoll(t *testing.T) {
 	s := rcuapi.ReadLock()
 	st := rcuapi.StartPoll()
+	//rcuvet:ignore RCU1005 the test holds a classic reader on purpose while it checks what waits for it
 	time.Sleep(blocked)
 	if rcuapi.PollState(st) {
 		t.Fatal("grace period completed while a reader predating it was inside")

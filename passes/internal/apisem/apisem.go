@@ -18,6 +18,7 @@
 //	//rcu:barrier DOMAIN          waits for the callbacks queued on DOMAIN
 //	//rcu:cleanup DOMAIN          ends the life of DOMAIN
 //	//rcu:get                     takes a reference on the receiver (it outlives sections)
+//	//rcu:noblock                 does not block (it takes brief internal locks only)
 //
 // One directive goes on a struct field instead of a function:
 //
@@ -56,12 +57,13 @@ const (
 	Cleanup
 	Get
 	Exit
+	NoBlock
 )
 
 var kindNames = map[string]Kind{
 	"acquire": Acquire, "release": Release, "deref": Deref, "access": Access,
 	"protected": Protected, "assign": Assign, "unpublish": Unpublish, "sync": Sync,
-	"call": Call, "barrier": Barrier, "cleanup": Cleanup, "get": Get, "exit": Exit,
+	"call": Call, "barrier": Barrier, "cleanup": Cleanup, "get": Get, "exit": Exit, "noblock": NoBlock,
 }
 
 func (k Kind) String() string {
@@ -263,7 +265,7 @@ var argCounts = map[Kind]struct{ domain, arg bool }{
 	Acquire: {domain: true}, Release: {domain: true, arg: true}, Deref: {arg: true},
 	Access: {}, Protected: {arg: true}, Assign: {arg: true}, Unpublish: {arg: true},
 	Sync: {domain: true}, Call: {domain: true, arg: true}, Barrier: {domain: true},
-	Cleanup: {domain: true}, Get: {}, Exit: {},
+	Cleanup: {domain: true}, Get: {}, Exit: {}, NoBlock: {},
 }
 
 func parseRole(words []string, params []string) (Role, error) {

@@ -11,7 +11,11 @@
 // for a grace period or for callbacks (directives sync and barrier), or
 // calls a function that may block. What a function of another package does
 // arrives as a fact. Calls through interfaces and function values are not
-// followed: precision first. The analysis reads syntax and types only; it
+// followed, and neither are the bodies of standard library functions (only
+// the known ones count) nor those of functions that carry an RCU directive
+// (an API declares whether it waits; "//rcu:noblock" declares that an
+// undirected API function takes only brief internal locks): precision
+// first. The analysis reads syntax and types only; it
 // builds no SSA, so it costs little in packages that have nothing to do
 // with RCU.
 package blocking
@@ -190,9 +194,20 @@ func run(pass *analysis.Pass) (any, error) {
 			return true
 		})
 	}
+	if isStd(pass.Pkg.Path()) {
+		// The standard library's blocking functions are the known ones:
+		// its internal locks (sync.Pool, fmt's printers) are brief, and
+		// following them would make nearly everything block.
+		bodies = nil
+	}
 	for changed := true; changed; {
 		changed = false
 		for _, b := range bodies {
+			if b.fn != nil && model.Lookup(b.fn) != nil {
+				// An RCU API declares what it does: only its sync and
+				// barrier directives say that it blocks.
+				continue
+			}
 			if b.fn != nil && r.funcs[b.fn] != nil || b.lit != nil && r.lits[b.lit] != nil {
 				continue
 			}
@@ -306,4 +321,11 @@ func typeutilCallee(info *types.Info, call *ast.CallExpr) types.Object {
 		return typeutilCallee(info, &ast.CallExpr{Fun: fun.X})
 	}
 	return nil
+}
+
+// isStd reports whether path is a standard library package: its first
+// element has no dot.
+func isStd(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
 }
