@@ -77,7 +77,7 @@ func (c *Check) URL() string { return docsURL + strings.ToLower(c.ID) }
 func (c *Check) Explain() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s\n\n", c.ID, c.Doc.Title)
-	fmt.Fprintf(&b, "Severity: %s. Available since %s.\n\n", severityName(c.Doc.Severity), c.Doc.Since)
+	fmt.Fprintf(&b, "Severity: %s. Available since %s.\n\n", SeverityName(c.Doc.Severity), c.Doc.Since)
 	b.WriteString("Checklist items enforced:\n")
 	for _, n := range c.Items {
 		if it, ok := ItemByNumber(n); ok {
@@ -149,7 +149,8 @@ func writeExample(b *strings.Builder, label, src string) {
 	b.WriteString("\n")
 }
 
-func severityName(s lint.Severity) string {
+// SeverityName names a severity in lower case, as the docs print it.
+func SeverityName(s lint.Severity) string {
 	switch s {
 	case lint.SeverityError:
 		return "error"

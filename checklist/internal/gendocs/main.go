@@ -19,8 +19,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"honnef.co/go/tools/analysis/lint"
-
 	"github.com/rcuvet/rcuvet/checklist"
 )
 
@@ -94,7 +92,7 @@ func render() []byte {
 	p("| --- | --- | --- | --- | --- |\n")
 	for i := range checklist.Checks {
 		c := &checklist.Checks[i]
-		p("| [%s](#%s) | %s | %s | %s | %s |\n", c.ID, strings.ToLower(c.ID), cellText(c.Doc.TitleMarkdown), itemLinks(c.Items), severity(c.Doc.Severity), state(c))
+		p("| [%s](#%s) | %s | %s | %s | %s |\n", c.ID, strings.ToLower(c.ID), cellText(c.Doc.TitleMarkdown), itemLinks(c.Items), checklist.SeverityName(c.Doc.Severity), state(c))
 	}
 	p("\n")
 	for i := range checklist.Checks {
@@ -110,7 +108,7 @@ func render() []byte {
 			p("[%d. %s](#item-%d)", n, plain(it.Title), n)
 		}
 		p("\n")
-		p("- Severity: %s\n", severity(c.Doc.Severity))
+		p("- Severity: %s\n", checklist.SeverityName(c.Doc.Severity))
 		if c.Implemented {
 			p("- State: built, since %s; `-%s=false` turns it off\n\n", c.Doc.Since, c.ID)
 		} else {
@@ -172,20 +170,4 @@ func state(c *checklist.Check) string {
 		return "built"
 	}
 	return "not built yet"
-}
-
-func severity(s lint.Severity) string {
-	switch s {
-	case lint.SeverityError:
-		return "error"
-	case lint.SeverityWarning:
-		return "warning"
-	case lint.SeverityInfo:
-		return "info"
-	case lint.SeverityHint:
-		return "hint"
-	case lint.SeverityDeprecated:
-		return "deprecated"
-	}
-	return "none"
 }
