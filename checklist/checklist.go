@@ -1614,8 +1614,9 @@ func CloseMatching(match func(net.Conn) bool) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU4002",
-		Items: []int{8},
+		ID:          "RCU4002",
+		Items:       []int{8},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Call in an unbounded loop with no limit on the backlog`,
 			Text: `RCU4002 reports \'Call\' or \'SRCU.Call\' inside a loop with no evident bound (a \'for\' loop without

@@ -71,6 +71,8 @@ func Call(fn func()) { classic.call(fn) }
 func Barrier() { classic.barrier() }
 
 // Pending returns how many classic RCU callbacks are queued or running.
+//
+//rcu:pending classic
 func Pending() int { return int(classic.cb.pending.Load()) }
 
 // A GPState names a grace period of classic RCU, for polling

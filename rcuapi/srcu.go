@@ -92,6 +92,8 @@ func (d *SRCU) Call(fn func()) { d.dom().call(fn) }
 func (d *SRCU) Barrier() { d.dom().barrier() }
 
 // Pending returns how many callbacks of d are queued or running.
+//
+//rcu:pending d
 func (d *SRCU) Pending() int {
 	dom := d.dom()
 	dom.checkAlive("Pending")

@@ -289,7 +289,10 @@ func expectations(dir string) (map[line]string, error) {
 	return want, nil
 }
 
-var diagRx = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (RCU\d{4}): `)
+var (
+	diagRx    = regexp.MustCompile(`^(\S+\.go):(\d+):(\d+): (RCU\d{4}): `)
+	relatedRx = regexp.MustCompile(`^\S+\.go:\d+:\d+: \t`)
+)
 
 // checkDiagnostics checks rcuvet's text output: each expected id exactly
 // once on its line, and nothing else.
@@ -298,6 +301,9 @@ func checkDiagnostics(t *testing.T, mod, out string, want map[line]string) {
 	got := make(map[line][]string)
 	for _, s := range strings.Split(strings.TrimSpace(out), "\n") {
 		if s == "" || strings.HasPrefix(s, "# ") { // go vet names the package
+			continue
+		}
+		if relatedRx.MatchString(s) { // a related position of the line before
 			continue
 		}
 		m := diagRx.FindStringSubmatch(s)

@@ -26,6 +26,10 @@ func TestRCU1003(t *testing.T) { analysistest.Run(t, fixtures, readside.RCU1003,
 
 func TestRCU1004(t *testing.T) { analysistest.Run(t, fixtures, readside.RCU1004, pkgs("rcu1004")...) }
 
+func TestRCU1005(t *testing.T) { analysistest.Run(t, fixtures, readside.RCU1005, pkgs("rcu1005")...) }
+
+func TestRCU1006(t *testing.T) { analysistest.Run(t, fixtures, readside.RCU1006, pkgs("rcu1006")...) }
+
 func TestRCU1007(t *testing.T) { analysistest.Run(t, fixtures, readside.RCU1007, pkgs("rcu1007")...) }
 
 // TestRCU1003Fix checks the suggested fix for a section that is never

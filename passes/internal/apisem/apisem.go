@@ -19,6 +19,7 @@
 //	//rcu:cleanup DOMAIN          ends the life of DOMAIN
 //	//rcu:get                     takes a reference on the receiver (it outlives sections)
 //	//rcu:noblock                 does not block (it takes brief internal locks only)
+//	//rcu:pending DOMAIN          reports the callback backlog of DOMAIN
 //
 // One directive goes on a struct field instead of a function:
 //
@@ -58,12 +59,13 @@ const (
 	Get
 	Exit
 	NoBlock
+	Pending
 )
 
 var kindNames = map[string]Kind{
 	"acquire": Acquire, "release": Release, "deref": Deref, "access": Access,
 	"protected": Protected, "assign": Assign, "unpublish": Unpublish, "sync": Sync,
-	"call": Call, "barrier": Barrier, "cleanup": Cleanup, "get": Get, "exit": Exit, "noblock": NoBlock,
+	"call": Call, "barrier": Barrier, "cleanup": Cleanup, "get": Get, "exit": Exit, "noblock": NoBlock, "pending": Pending,
 }
 
 func (k Kind) String() string {
@@ -265,7 +267,7 @@ var argCounts = map[Kind]struct{ domain, arg bool }{
 	Acquire: {domain: true}, Release: {domain: true, arg: true}, Deref: {arg: true},
 	Access: {}, Protected: {arg: true}, Assign: {arg: true}, Unpublish: {arg: true},
 	Sync: {domain: true}, Call: {domain: true, arg: true}, Barrier: {domain: true},
-	Cleanup: {domain: true}, Get: {}, Exit: {}, NoBlock: {},
+	Cleanup: {domain: true}, Get: {}, Exit: {}, NoBlock: {}, Pending: {domain: true},
 }
 
 func parseRole(words []string, params []string) (Role, error) {

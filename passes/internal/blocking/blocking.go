@@ -194,7 +194,7 @@ func run(pass *analysis.Pass) (any, error) {
 			return true
 		})
 	}
-	if isStd(pass.Pkg.Path()) {
+	if isStd(pass) {
 		// The standard library's blocking functions are the known ones:
 		// its internal locks (sync.Pool, fmt's printers) are brief, and
 		// following them would make nearly everything block.
@@ -323,9 +323,13 @@ func typeutilCallee(info *types.Info, call *ast.CallExpr) types.Object {
 	return nil
 }
 
-// isStd reports whether path is a standard library package: its first
-// element has no dot.
-func isStd(path string) bool {
-	first, _, _ := strings.Cut(path, "/")
+// isStd reports whether the package is part of the standard library: it
+// belongs to no module (or to "std") and its path's first element has no
+// dot.
+func isStd(pass *analysis.Pass) bool {
+	if m := pass.Module; m != nil && m.Path != "" && m.Path != "std" {
+		return false
+	}
+	first, _, _ := strings.Cut(pass.Pkg.Path(), "/")
 	return !strings.Contains(first, ".")
 }

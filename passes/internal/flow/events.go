@@ -58,6 +58,9 @@ const (
 	CleanupWithCallbacks
 	// UseAfterCleanup: a use of an SRCU domain after its Cleanup. (RCU6005)
 	UseAfterCleanup
+	// UnboundedCall: a callback queued in an unbounded loop with nothing
+	// that limits the backlog. (RCU4002)
+	UnboundedCall
 )
 
 // Event is one finding of the engine.

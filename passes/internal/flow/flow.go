@@ -104,6 +104,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 	}
 	current = nil
 	e.checkTeardown(all)
+	e.checkBacklog()
 	sort.SliceStable(result.Events, func(i, j int) bool { return result.Events[i].Pos < result.Events[j].Pos })
 	return result, nil
 }

@@ -1,0 +1,45 @@
+// Package rcu4002 holds callbacks queued in unbounded loops with nothing
+// that limits the backlog.
+package rcu4002
+
+import (
+	"iter"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+type update struct{ key string }
+
+var dom rcuapi.SRCU
+
+// forever queues a callback per update in a loop with no condition.
+func forever(next func() update) {
+	for {
+		u := next()
+		rcuapi.Call(func() { _ = u }) // want `RCU4002: Call in a loop with no condition \(at rcu4002.go:17\) with nothing in it that limits the backlog`
+	}
+}
+
+// fromChannel queues a callback per value received.
+func fromChannel(ch chan update) {
+	for u := range ch {
+		rcuapi.Call(func() { _ = u }) // want `RCU4002: Call in a loop over a channel \(at rcu4002.go:25\)`
+	}
+}
+
+// fromIterator queues a callback per value an iterator yields.
+func fromIterator(seq iter.Seq[update]) {
+	for u := range seq {
+		dom.Call(func() { _ = u }) // want `RCU4002: Call in a loop over an iterator \(at rcu4002.go:32\)`
+	}
+}
+
+// nested queues in a bounded loop inside an unbounded one.
+func nested(ch chan []update) {
+	for batch := range ch {
+		for _, u := range batch {
+			rcuapi.Call(func() { _ = u }) // want `RCU4002: Call in a loop over a channel \(at rcu4002.go:39\)`
+		}
+	}
+}
+
