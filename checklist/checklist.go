@@ -1453,8 +1453,9 @@ func Swap(next *Page) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU3003",
-		Items: []int{11},
+		ID:          "RCU3003",
+		Items:       []int{11},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Grace-period wait while holding a lock that a callback or reader takes`,
 			Text: `RCU3003 reports \'Barrier\' called while holding a lock that a callback of the same domain

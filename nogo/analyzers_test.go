@@ -14,6 +14,7 @@ import (
 	"github.com/rcuvet/rcuvet/nogo/rcu1007"
 	"github.com/rcuvet/rcuvet/nogo/rcu3001"
 	"github.com/rcuvet/rcuvet/nogo/rcu3002"
+	"github.com/rcuvet/rcuvet/nogo/rcu3003"
 	"github.com/rcuvet/rcuvet/nogo/rcu4001"
 	"github.com/rcuvet/rcuvet/nogo/rcu4002"
 	"github.com/rcuvet/rcuvet/nogo/rcu6001"
@@ -34,6 +35,7 @@ var generated = map[string]*analysis.Analyzer{
 	"RCU1007": rcu1007.Analyzer,
 	"RCU3001": rcu3001.Analyzer,
 	"RCU3002": rcu3002.Analyzer,
+	"RCU3003": rcu3003.Analyzer,
 	"RCU4001": rcu4001.Analyzer,
 	"RCU4002": rcu4002.Analyzer,
 	"RCU6001": rcu6001.Analyzer,

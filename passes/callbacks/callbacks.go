@@ -5,6 +5,10 @@
 //     calls; the message gives the chain. Checklist items 5 and 11.
 //   - RCU3002: a callback that waits for a grace period or for callbacks
 //     (Synchronize, Barrier). Checklist items 5 and 6.
+//   - RCU3003: Synchronize or Barrier of a domain while holding a lock that
+//     a reader of that domain takes inside its section, or (Barrier) that a
+//     callback of that domain takes: each waits for the other. The readers
+//     and callbacks are those of the same package. Checklist item 11.
 //
 // A callback is known when it is a function literal, a function or a
 // method value; a callback passed in from elsewhere is not followed.
@@ -31,8 +35,15 @@ var RCU3002 = check.New("RCU3002",
 		return fmt.Sprintf("%s %s; a callback must not wait for a grace period or for callbacks (a Barrier there can wait for itself): queue a further callback with Call instead", callback(e), e.How)
 	}, flow.CallbackSyncs)
 
+// RCU3003 reports grace-period waits made while holding a lock that a
+// reader or callback of the domain takes.
+var RCU3003 = check.New("RCU3003",
+	func(pass *analysis.Pass, e flow.Event) string {
+		return fmt.Sprintf("%s waits for %s while holding a lock, but %s (at %s): each waits for the other; release the lock before waiting", e.Callee, e.Domain, e.How, check.At(pass, e.Related))
+	}, flow.WaitHoldingLock)
+
 // Analyzers are the callback checks.
-var Analyzers = []*analysis.Analyzer{RCU3001, RCU3002}
+var Analyzers = []*analysis.Analyzer{RCU3001, RCU3002, RCU3003}
 
 func callback(e flow.Event) string {
 	if e.Callee == "" {

@@ -20,21 +20,25 @@ type engine struct {
 	result    *Result
 	inContext map[*ssa.Function]bool // closures analysed where they run
 	callees   map[*ssa.CallCommon]calleeInfo
+
+	readerLocks map[string]token.Pos // "domain|lock" classes: a reader takes the lock inside a section
+	heldWaits   []heldWait           // grace-period waits made with locks held
 }
 
 // A tok is an abstract read-side section (or, for summaries, a parameter
 // that pointers may be derived from).
 type tok struct {
-	kind   tokKind
-	pos    token.Pos
-	by     string // the acquiring function, for acquired sections
-	domain domain
-	fn     *ssa.Function // where it was acquired, or whose input it is
-	input  int           // inputs: index among fn's parameters then free variables
-	shared bool          // stands for several sections (a group with more than 64)
-	api    *types.Func   // the acquire API that began it, if one did
-	under  tokset        // phis: the tokens of the values merged
-	lock   string        // locks: what is locked, e.g. "srv.mu" or "srv.rw (read)"
+	kind      tokKind
+	pos       token.Pos
+	by        string // the acquiring function, for acquired sections
+	domain    domain
+	fn        *ssa.Function // where it was acquired, or whose input it is
+	input     int           // inputs: index among fn's parameters then free variables
+	shared    bool          // stands for several sections (a group with more than 64)
+	api       *types.Func   // the acquire API that began it, if one did
+	under     tokset        // phis: the tokens of the values merged
+	lock      string        // locks: what is locked, e.g. "srv.mu" or "srv.rw (read)"
+	lockClass string        // locks: the same across functions (see valueClass)
 }
 
 type tokKind uint8
@@ -49,6 +53,7 @@ const (
 
 // domain identifies the domain of a section or of an API call.
 type domain struct {
+	class   string // across functions: "classic", a package variable or a field (see valueClass)
 	classic bool
 	srcu    bool   // a domain given as an argument: not classic
 	key     string // identifies the domain value; "" if unknown
@@ -437,7 +442,7 @@ func freeVarValues(f *ssa.Function) []ssa.Value {
 // number idx.
 func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
 	if idx == apisem.Classic {
-		return domain{classic: true, name: "classic RCU"}
+		return domain{classic: true, class: classic, name: "classic RCU"}
 	}
 	if idx < 0 || idx >= len(c.Args) {
 		return domain{name: "an unknown domain"}
@@ -449,7 +454,7 @@ func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
 	} else {
 		name = "SRCU domain " + name
 	}
-	return domain{srcu: true, key: key, name: name}
+	return domain{srcu: true, key: key, name: name, class: valueClass(v)}
 }
 
 // valueKey names a value that denotes the same memory wherever it appears

@@ -61,6 +61,10 @@ const (
 	// UnboundedCall: a callback queued in an unbounded loop with nothing
 	// that limits the backlog. (RCU4002)
 	UnboundedCall
+	// WaitHoldingLock: a grace-period or barrier wait made while holding a
+	// lock that a reader of that domain takes inside its section, or that
+	// a callback of that domain takes. (RCU3003)
+	WaitHoldingLock
 )
 
 // Event is one finding of the engine.

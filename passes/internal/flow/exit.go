@@ -432,6 +432,28 @@ func (e *engine) checkTeardown(funcs []*ssa.Function) {
 			}
 		}
 	}
+	// The locks callbacks take, by domain, for RCU3003.
+	callbackLocks := make(map[string]token.Pos)
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok {
+					e.eachPost(c.Common(), func(cb ssa.Value, class string) {
+						if class == "" || class[0] == 'p' {
+							return
+						}
+						e.callbackLocking(exitFunc(cb), 0, func(lock string, pos token.Pos) {
+							if _, ok := callbackLocks[class+"|"+lock]; !ok {
+								callbackLocks[class+"|"+lock] = pos
+							}
+						})
+					})
+				}
+			}
+		}
+	}
+	e.lockOrder(callbackLocks)
+
 	classes := make([]string, 0, len(posts))
 	for c := range posts {
 		classes = append(classes, c)

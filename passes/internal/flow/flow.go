@@ -93,6 +93,8 @@ func run(pass *analysis.Pass) (res any, err error) {
 		result:    result,
 		inContext: make(map[*ssa.Function]bool),
 		callees:   make(map[*ssa.CallCommon]calleeInfo),
+
+		readerLocks: make(map[string]token.Pos),
 	}
 	roots, all := e.order(pkg)
 	for _, fn := range roots {

@@ -133,6 +133,7 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 	w.checkUses(instr, state)
 	w.checkAccess(instr)
 	w.checkBlocking(instr, state)
+	w.noteLocking(instr, state)
 }
 
 // ctxAt reports whether an in-context closure runs at instr.
