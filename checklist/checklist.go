@@ -936,8 +936,9 @@ func Port() int {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU2001",
-		Items: []int{4},
+		ID:          "RCU2001",
+		Items:       []int{4},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Object written after it was published`,
 			Text: `RCU2001 reports a write to an object (a field assignment, an element store, a call that
@@ -1010,8 +1011,9 @@ func Set(addr string, timeout time.Duration) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU2002",
-		Items: []int{3},
+		ID:          "RCU2002",
+		Items:       []int{3},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `In-place write to data that readers can see`,
 			Text: `RCU2002 reports a write through a pointer obtained by \'Dereference\' or from \'List.All\' (a field
@@ -1237,8 +1239,9 @@ func Rotate(next *Logger) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU2005",
-		Items: []int{1, 9},
+		ID:          "RCU2005",
+		Items:       []int{1, 9},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Protected or Replace without the named lock held`,
 			Text: `RCU2005 reports a call of \'Pointer.Protected\', \'Pointer.Replace\' or \'List.AllProtected\' at a

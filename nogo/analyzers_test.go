@@ -12,6 +12,9 @@ import (
 	"github.com/rcuvet/rcuvet/nogo/rcu1005"
 	"github.com/rcuvet/rcuvet/nogo/rcu1006"
 	"github.com/rcuvet/rcuvet/nogo/rcu1007"
+	"github.com/rcuvet/rcuvet/nogo/rcu2001"
+	"github.com/rcuvet/rcuvet/nogo/rcu2002"
+	"github.com/rcuvet/rcuvet/nogo/rcu2005"
 	"github.com/rcuvet/rcuvet/nogo/rcu3001"
 	"github.com/rcuvet/rcuvet/nogo/rcu3002"
 	"github.com/rcuvet/rcuvet/nogo/rcu3003"
@@ -33,6 +36,9 @@ var generated = map[string]*analysis.Analyzer{
 	"RCU1005": rcu1005.Analyzer,
 	"RCU1006": rcu1006.Analyzer,
 	"RCU1007": rcu1007.Analyzer,
+	"RCU2001": rcu2001.Analyzer,
+	"RCU2002": rcu2002.Analyzer,
+	"RCU2005": rcu2005.Analyzer,
 	"RCU3001": rcu3001.Analyzer,
 	"RCU3002": rcu3002.Analyzer,
 	"RCU3003": rcu3003.Analyzer,

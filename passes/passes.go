@@ -13,6 +13,7 @@ import (
 	"github.com/rcuvet/rcuvet/passes/graceperiod"
 	"github.com/rcuvet/rcuvet/passes/modexit"
 	"github.com/rcuvet/rcuvet/passes/readside"
+	"github.com/rcuvet/rcuvet/passes/updateside"
 )
 
 // All returns every check rcuvet has, in id order.
@@ -22,6 +23,7 @@ func All() []*analysis.Analyzer {
 	all = append(all, callbacks.Analyzers...)
 	all = append(all, graceperiod.Analyzers...)
 	all = append(all, modexit.Analyzers...)
+	all = append(all, updateside.Analyzers...)
 	slices.SortFunc(all, func(a, b *analysis.Analyzer) int { return strings.Compare(a.Name, b.Name) })
 	return all
 }

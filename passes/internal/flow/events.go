@@ -65,6 +65,15 @@ const (
 	// lock that a reader of that domain takes inside its section, or that
 	// a callback of that domain takes. (RCU3003)
 	WaitHoldingLock
+	// WriteThroughDeref: a write into an object reached through a pointer
+	// that Dereference returned. (RCU2002)
+	WriteThroughDeref
+	// ProtectedUnheld: Protected, Replace or AllProtected naming a lock
+	// that the function takes elsewhere but does not hold here. (RCU2005)
+	ProtectedUnheld
+	// InitAfterPublish: a write into an object after the call that
+	// published it. (RCU2001)
+	InitAfterPublish
 )
 
 // Event is one finding of the engine.

@@ -134,6 +134,7 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 	w.checkAccess(instr)
 	w.checkBlocking(instr, state)
 	w.noteLocking(instr, state)
+	w.checkUpdate(instr, state)
 }
 
 // ctxAt reports whether an in-context closure runs at instr.

@@ -1,0 +1,48 @@
+// Package updateside holds rcuvet's checks of RCU updaters, who must
+// publish only fully built objects, never change what readers can see, and
+// serialise among themselves.
+//
+//   - RCU2001: a write into an object after the call that published it
+//     (Assign, Replace, CompareAndSwap, PushFront, PushBack, List.Replace),
+//     on some path in the same function. Checklist item 4.
+//   - RCU2002: a write through a pointer that Dereference (or List.All)
+//     returned: the in-place update that should have been copy, update the
+//     copy, publish the copy. Writes through Protected are the updater's
+//     business and are not reported. Checklist item 3.
+//   - RCU2005: Protected, Replace or AllProtected naming a lock that the
+//     function takes elsewhere but does not hold at that point. A function
+//     that never takes the lock is assumed to be called with it held.
+//     Checklist items 1 and 9.
+//
+// RCU2003, RCU2004 and RCU5001 are not built yet.
+package updateside
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rcuvet/rcuvet/passes/internal/check"
+	"github.com/rcuvet/rcuvet/passes/internal/flow"
+)
+
+// RCU2001 reports objects written after they were published.
+var RCU2001 = check.New("RCU2001",
+	func(pass *analysis.Pass, e flow.Event) string {
+		return fmt.Sprintf("write into an object after %s published it (at %s): readers may already see it half-built; finish building the object before publishing it", e.Callee, check.At(pass, e.Related))
+	}, flow.InitAfterPublish)
+
+// RCU2002 reports writes through pointers that Dereference returned.
+var RCU2002 = check.New("RCU2002",
+	func(pass *analysis.Pass, e flow.Event) string {
+		return fmt.Sprintf("write through a pointer obtained under %s: readers see the change while it happens; copy the object, change the copy and publish it with Assign or Replace under the update lock", check.Section(pass, e))
+	}, flow.WriteThroughDeref)
+
+// RCU2005 reports Protected-style calls without the lock they name.
+var RCU2005 = check.New("RCU2005",
+	func(pass *analysis.Pass, e flow.Event) string {
+		return fmt.Sprintf("%s names %s, which is not held here (this function takes it elsewhere): hold the lock across the call, as the update side must", e.Callee, e.How)
+	}, flow.ProtectedUnheld)
+
+// Analyzers are the update-side checks.
+var Analyzers = []*analysis.Analyzer{RCU2001, RCU2002, RCU2005}
