@@ -26,6 +26,7 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -36,14 +37,42 @@ import (
 // MayBlock is the fact exported for a function that may block. Why says
 // how, as a chain: "calls wait, which calls time.Sleep".
 type MayBlock struct {
+	// Why says how the function may block other than by waiting for RCU,
+	// or is empty.
 	Why string
-	// Grace is set when what blocks is an RCU grace-period or barrier
-	// wait (Synchronize, Barrier, and their wrappers).
-	Grace bool
+	// GraceWhy says how it waits for an RCU grace period or for callbacks
+	// (Synchronize, Barrier, their wrappers), or is empty; GraceDomain is
+	// the domain it waits on: "classic", "p1" for the domain in its
+	// parameter 1, or another class (see the flow package), or "".
+	GraceWhy    string
+	GraceDomain string
 }
 
-func (*MayBlock) AFact()           {}
-func (m *MayBlock) String() string { return "mayblock: " + m.Why }
+func (*MayBlock) AFact() {}
+func (m *MayBlock) String() string {
+	return "mayblock: " + strings.TrimPrefix(m.Why+"; "+m.GraceWhy, "; ")
+}
+
+// Reason returns how the function may block, preferring the grace-period
+// wait if grace is set.
+func (m *MayBlock) Reason(grace bool) string {
+	if grace && m.GraceWhy != "" || m.Why == "" {
+		return m.GraceWhy
+	}
+	return m.Why
+}
+
+// merge adds what o says to m, keeping the first reason of each kind.
+func (m *MayBlock) merge(o *MayBlock, prefix string) {
+	if m.Why == "" && o.Why != "" {
+		m.Why = prefix + o.Why
+	}
+	if m.GraceWhy == "" && o.GraceWhy != "" {
+		m.GraceWhy, m.GraceDomain = prefix+o.GraceWhy, o.GraceDomain
+	}
+}
+
+func (m *MayBlock) complete() bool { return m.Why != "" && m.GraceWhy != "" }
 
 // Result tells, for the package analysed and its dependencies, which
 // functions and function literals may block.
@@ -81,7 +110,9 @@ func (r *Result) Call(fn *types.Func) *MayBlock {
 	if m == nil || known(fn.Origin()) != nil {
 		return m
 	}
-	return &MayBlock{Why: fmt.Sprintf("calls %s, which %s", fn.Name(), m.Why), Grace: m.Grace}
+	out := &MayBlock{}
+	out.merge(m, fmt.Sprintf("calls %s, which ", fn.Name()))
+	return out
 }
 
 // Lit returns why a function literal of the package may block, or nil.
@@ -179,6 +210,7 @@ func run(pass *analysis.Pass) (any, error) {
 		fn   *types.Func
 		lit  *ast.FuncLit
 		node *ast.BlockStmt
+		sig  *types.Signature
 	}
 	var bodies []body
 	for _, f := range pass.Files {
@@ -186,10 +218,11 @@ func run(pass *analysis.Pass) (any, error) {
 			switch n := n.(type) {
 			case *ast.FuncDecl:
 				if fn, ok := pass.TypesInfo.Defs[n.Name].(*types.Func); ok && n.Body != nil {
-					bodies = append(bodies, body{fn: fn, node: n.Body})
+					bodies = append(bodies, body{fn: fn, node: n.Body, sig: fn.Type().(*types.Signature)})
 				}
 			case *ast.FuncLit:
-				bodies = append(bodies, body{lit: n, node: n.Body})
+				sig, _ := pass.TypesInfo.TypeOf(n).(*types.Signature)
+				bodies = append(bodies, body{lit: n, node: n.Body, sig: sig})
 			}
 			return true
 		})
@@ -208,12 +241,16 @@ func run(pass *analysis.Pass) (any, error) {
 				// barrier directives say that it blocks.
 				continue
 			}
-			if b.fn != nil && r.funcs[b.fn] != nil || b.lit != nil && r.lits[b.lit] != nil {
-				continue
-			}
-			m := r.scan(b.node, model)
+			m := r.scan(b.node, b.sig, model)
 			if m == nil {
 				continue
+			}
+			old := r.funcs[b.fn]
+			if b.lit != nil {
+				old = r.lits[b.lit]
+			}
+			if old != nil && (old.Why != "" || m.Why == "") && (old.GraceWhy != "" || m.GraceWhy == "") {
+				continue // nothing new
 			}
 			changed = true
 			if b.fn != nil {
@@ -230,36 +267,48 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 // scan returns why a body may block, or nil. It does not look inside the
-// function literals the body creates, except those it calls at once.
-func (r *Result) scan(body *ast.BlockStmt, model *apisem.Model) *MayBlock {
+// function literals the body creates (except those it calls at once) nor
+// into the goroutines it starts: they do not block it.
+func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.Model) *MayBlock {
 	info := r.pass.TypesInfo
-	var found *MayBlock
+	found := &MayBlock{}
 	ast.Inspect(body, func(n ast.Node) bool {
-		if found != nil {
+		if found.complete() {
 			return false
 		}
 		switch n := n.(type) {
-		case *ast.FuncLit:
-			return false // only created here
+		case *ast.FuncLit, *ast.GoStmt:
+			return false // created or started here, run elsewhere
 		case *ast.SendStmt:
-			found = &MayBlock{Why: "sends on a channel"}
+			found.merge(&MayBlock{Why: "sends on a channel"}, "")
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
-				found = &MayBlock{Why: "receives from a channel"}
+				found.merge(&MayBlock{Why: "receives from a channel"}, "")
 			}
 		case *ast.SelectStmt:
 			if !hasDefault(n) {
-				found = &MayBlock{Why: "waits in a select without a default case"}
+				found.merge(&MayBlock{Why: "waits in a select without a default case"}, "")
 			}
-			return false // the cases' communications are the select's
+			// The cases' communications are the select's; their bodies run
+			// here.
+			for _, c := range n.Body.List {
+				if cc, ok := c.(*ast.CommClause); ok {
+					for _, st := range cc.Body {
+						if m := r.scan(&ast.BlockStmt{List: []ast.Stmt{st}}, sig, model); m != nil {
+							found.merge(m, "")
+						}
+					}
+				}
+			}
+			return false
 		case *ast.RangeStmt:
 			if t, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok && t != nil {
-				found = &MayBlock{Why: "ranges over a channel"}
+				found.merge(&MayBlock{Why: "ranges over a channel"}, "")
 			}
 		case *ast.CallExpr:
 			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
 				if m := r.lits[lit]; m != nil {
-					found = &MayBlock{Why: "calls a function literal that " + m.Why, Grace: m.Grace}
+					found.merge(m, "calls a function literal that ")
 				}
 				return true
 			}
@@ -269,22 +318,101 @@ func (r *Result) scan(body *ast.BlockStmt, model *apisem.Model) *MayBlock {
 			}
 			if api := model.Lookup(fn); api != nil {
 				if role, ok := api.Has(apisem.Sync); ok {
-					_ = role
-					found = &MayBlock{Why: "calls " + fn.Name() + ", which waits for a grace period", Grace: true}
-					return false
+					found.merge(&MayBlock{GraceWhy: "calls " + fn.Name() + ", which waits for a grace period", GraceDomain: domainOf(info, sig, n, fn, role.Domain)}, "")
+					return true
 				}
-				if _, ok := api.Has(apisem.Barrier); ok {
-					found = &MayBlock{Why: "calls " + fn.Name() + ", which waits for callbacks", Grace: true}
-					return false
+				if role, ok := api.Has(apisem.Barrier); ok {
+					found.merge(&MayBlock{GraceWhy: "calls " + fn.Name() + ", which waits for callbacks", GraceDomain: domainOf(info, sig, n, fn, role.Domain)}, "")
+					return true
 				}
 			}
 			if m := r.Call(fn); m != nil {
-				found = m
+				m2 := *m
+				if d := m2.GraceDomain; len(d) > 1 && d[0] == 'p' {
+					m2.GraceDomain = argDomain(info, sig, n, fn, d)
+				}
+				found.merge(&m2, "")
 			}
 		}
 		return true
 	})
+	if found.Why == "" && found.GraceWhy == "" {
+		return nil
+	}
 	return found
+}
+
+// domainOf names the domain an API call at call waits on: "classic", "p<i>"
+// if it is the enclosing function's parameter i, or "".
+func domainOf(info *types.Info, sig *types.Signature, call *ast.CallExpr, fn *types.Func, idx int) string {
+	if idx == apisem.Classic {
+		return "classic"
+	}
+	return argDomain(info, sig, call, fn, "p"+strconv.Itoa(idx))
+}
+
+// argDomain maps "p<i>" (argument i of fn, the receiver counting as 0) at
+// call to "p<j>" if that argument is the enclosing function's parameter j,
+// or to "" otherwise.
+func argDomain(info *types.Info, sig *types.Signature, call *ast.CallExpr, fn *types.Func, d string) string {
+	i, err := strconv.Atoi(d[1:])
+	if err != nil {
+		return ""
+	}
+	var arg ast.Expr
+	if fn.Type().(*types.Signature).Recv() != nil {
+		if i == 0 {
+			if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+				arg = sel.X
+			}
+		} else if i-1 < len(call.Args) {
+			arg = call.Args[i-1]
+		}
+	} else if i < len(call.Args) {
+		arg = call.Args[i]
+	}
+	arg = ast.Unparen(arg)
+	if u, ok := arg.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		arg = ast.Unparen(u.X)
+	}
+	if sel, ok := arg.(*ast.SelectorExpr); ok {
+		if s, ok := info.Selections[sel]; ok && s.Kind() == types.FieldVal {
+			t := s.Recv()
+			if p, ok := t.Underlying().(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			return "f:" + types.TypeString(t, nil) + "." + sel.Sel.Name
+		}
+		arg = sel.Sel // a package-qualified variable
+	}
+	id, ok := arg.(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	v, ok := info.Uses[id].(*types.Var)
+	if !ok {
+		return ""
+	}
+	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+		return "g:" + v.Pkg().Path() + "." + v.Name() // a package variable
+	}
+	if sig == nil {
+		return ""
+	}
+	// A parameter of the enclosing function: find its index.
+	k := 0
+	if sig.Recv() != nil {
+		if sig.Recv() == v {
+			return "p0"
+		}
+		k = 1
+	}
+	for j := range sig.Params().Len() {
+		if sig.Params().At(j) == v {
+			return "p" + strconv.Itoa(j+k)
+		}
+	}
+	return ""
 }
 
 func hasDefault(s *ast.SelectStmt) bool {
@@ -306,6 +434,9 @@ func typeutilCallee(info *types.Info, call *ast.CallExpr) types.Object {
 	case *ast.SelectorExpr:
 		if sel, ok := info.Selections[fun]; ok {
 			if sel.Kind() == types.MethodVal {
+				if fn, ok := sel.Obj().(*types.Func); ok && types.IsInterface(sel.Recv()) && fn.Pkg() != nil && fn.Pkg().Path() == "net" {
+					return fn // net.Conn, net.Listener: network I/O whatever the connection
+				}
 				if fn, ok := sel.Obj().(*types.Func); ok && !types.IsInterface(sel.Recv()) {
 					return fn
 				}

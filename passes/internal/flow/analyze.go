@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"math/bits"
@@ -483,6 +484,9 @@ func valueKey(v ssa.Value) (key, name string) {
 				return "*" + k, n
 			}
 		}
+	case *ssa.Call:
+		// A value made here (d := rcuapi.NewSRCU("x")): itself.
+		return fmt.Sprintf("v:%p", v), ""
 	}
 	return "", ""
 }

@@ -84,7 +84,7 @@ func (e *engine) limits(body *ast.BlockStmt) bool {
 				found = true
 			}
 		}
-		if m := e.blocking.Func(fn); m != nil && m.Grace {
+		if m := e.blocking.Func(fn); m != nil && m.GraceWhy != "" {
 			found = true
 		}
 		return !found

@@ -16,8 +16,27 @@ import (
 // callbacks that may block (RCU3001, RCU3002) and expedited grace periods
 // in loops (RCU4001).
 func (w *walker) checkBlocking(instr ssa.Instruction, state []tstate) {
+	if d, ok := instr.(*ssa.Defer); ok {
+		// A call deferred after the release of a section runs before it:
+		// check it as if made now, with only those sections open.
+		open := make([]tstate, len(state))
+		for i, st := range state {
+			if st.deferred && st.st == live {
+				open[i] = tstate{st: live}
+			} else {
+				open[i] = tstate{st: ended}
+			}
+		}
+		w.checkBlockingAt(&ssa.Call{Call: *d.Common()}, d.Pos(), open)
+		return
+	}
+	w.checkBlockingAt(instr, instr.Pos(), state)
+}
+
+// checkBlockingAt checks instr as if it ran at pos with state.
+func (w *walker) checkBlockingAt(instr ssa.Instruction, pos token.Pos, state []tstate) {
 	g := w.g
-	why, pos := "", instr.Pos()
+	why := ""
 	switch v := instr.(type) {
 	case *ssa.Send:
 		why = "sends on a channel"
@@ -34,7 +53,7 @@ func (w *walker) checkBlocking(instr ssa.Instruction, state []tstate) {
 		callee, api, _ := g.callee(c)
 		if role, ok := api.Has(apisem.Sync); ok {
 			w.checkSync(c, role, "waits for a grace period", pos, state)
-			if role.Expedited && w.inLoop(instr) {
+			if role.Expedited && v.Block() != nil && w.inLoop(instr) {
 				w.emit(Event{Pos: pos, Callee: callee.Name()}, -1, ExpeditedInLoop)
 			}
 			return
@@ -48,14 +67,58 @@ func (w *walker) checkBlocking(instr ssa.Instruction, state []tstate) {
 		}
 		if m := g.mayBlock(c); m != nil {
 			why = m.Why
+			if m.GraceWhy != "" {
+				w.checkGraceVia(c, m, pos, state)
+			}
 		}
 	}
 	if why == "" {
 		return
 	}
 	for i := range g.toks {
-		if t := g.display(i); t.kind == tokAcquired && t.domain.classic && state[i].st == live && !g.toks[i].shared {
+		if t := g.display(i); t.kind == tokAcquired && t.domain.classic && open(state[i]) && !g.toks[i].shared {
 			w.emit(Event{Pos: pos, How: why}, i, BlockInSection)
+		}
+	}
+}
+
+// open reports whether a section is open here, for the code that runs
+// here, on some path: not in a goroutine or callback that merely sees it,
+// and not only because a range-over-func body may have ended it on its way
+// out.
+func open(st tstate) bool {
+	if st.goroutine || st.callback {
+		return false
+	}
+	return st.st == live || st.st == maybe && !st.iterEnded
+}
+
+// checkGraceVia records a call to a function that waits for a grace
+// period or for callbacks: on the domain of an open section it waits for
+// itself (RCU1006); inside a classic section of another domain, it blocks
+// it (RCU1005).
+func (w *walker) checkGraceVia(c *ssa.CallCommon, m *blocking.MayBlock, pos token.Pos, state []tstate) {
+	g := w.g
+	class := atCall(m.GraceDomain, c)
+	callee, own := "the function", m.GraceWhy
+	if fn := c.StaticCallee(); fn != nil {
+		callee = fn.Name()
+		if obj, ok := fn.Object().(*types.Func); ok {
+			if raw := g.e.blocking.Func(obj); raw != nil && raw.GraceWhy != "" {
+				own = raw.GraceWhy // what the callee itself does
+			}
+		}
+	}
+	for i := range g.toks {
+		t := g.display(i)
+		if t.kind != tokAcquired || !open(state[i]) || g.toks[i].shared {
+			continue
+		}
+		switch {
+		case class != "" && class == t.domain.class:
+			w.emit(Event{Pos: pos, Callee: callee, How: own}, i, SyncInSection)
+		case t.domain.classic:
+			w.emit(Event{Pos: pos, How: m.GraceWhy}, i, BlockInSection)
 		}
 	}
 }
@@ -66,6 +129,9 @@ func (w *walker) checkBlocking(instr ssa.Instruction, state []tstate) {
 func (g *group) mayBlock(c *ssa.CallCommon) *blocking.MayBlock {
 	fn := c.StaticCallee()
 	if fn == nil {
+		if c.IsInvoke() && c.Method.Pkg() != nil && c.Method.Pkg().Path() == "net" {
+			return g.e.blocking.Call(c.Method) // net.Conn and friends: network I/O
+		}
 		return nil
 	}
 	if fn.Parent() != nil && g.e.inContext[fn] {
@@ -97,7 +163,7 @@ func (w *walker) checkSync(c *ssa.CallCommon, role apisem.Role, what string, pos
 	d := g.domainOf(c, role.Domain)
 	for i := range g.toks {
 		t := g.display(i)
-		if t.kind != tokAcquired || state[i].st != live || g.toks[i].shared {
+		if t.kind != tokAcquired || !open(state[i]) || g.toks[i].shared {
 			continue
 		}
 		same := t.domain.classic && d.classic || t.domain.srcu && d.srcu && t.domain.key != "" && t.domain.key == d.key
@@ -159,11 +225,12 @@ func callbackFunc(fn *ssa.Function) *types.Func {
 }
 
 func (w *walker) reportCallback(m *blocking.MayBlock, name string, pos token.Pos) {
-	kind := CallbackBlocks
-	if m.Grace {
-		kind = CallbackSyncs
+	if m.Why != "" {
+		w.emit(Event{Pos: pos, Callee: name, How: m.Why}, -1, CallbackBlocks)
 	}
-	w.emit(Event{Pos: pos, Callee: name, How: m.Why}, -1, kind)
+	if m.GraceWhy != "" {
+		w.emit(Event{Pos: pos, Callee: name, How: m.GraceWhy}, -1, CallbackSyncs)
+	}
 }
 
 // inLoop reports whether instr can run more than once in one call of its
@@ -171,8 +238,15 @@ func (w *walker) reportCallback(m *blocking.MayBlock, name string, pos token.Pos
 // range-over-func loop.
 func (w *walker) inLoop(instr ssa.Instruction) bool {
 	f := instr.Parent()
-	if ctx := w.g.ctx[f]; ctx != nil && ctx.kind == ctxIter {
-		return true
+	if ctx := w.g.ctx[f]; ctx != nil {
+		switch ctx.kind {
+		case ctxIter:
+			return true
+		case ctxCall, ctxDefer:
+			if w.inLoop(ctx.at) {
+				return true // a closure called in place in a loop
+			}
+		}
 	}
 	start := instr.Block()
 	seen := make(map[*ssa.BasicBlock]bool)

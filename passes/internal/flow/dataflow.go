@@ -22,7 +22,16 @@ func (g *group) run() *Summary {
 				copy(entry, at)
 			}
 			if ex, ok := g.exit[ctx.parent]; ok && ctx.kind == ctxDefer {
-				copy(entry, ex) // a deferred closure runs where its parent returns
+				// A deferred closure runs where its parent returns, after
+				// the releases deferred after it (deferred calls run last
+				// in, first out).
+				copy(entry, ex)
+				for i := range entry {
+					if entry[i].deferred && entry[i].st == live && entry[i].deferPos > ctx.at.Pos() {
+						entry[i].st = ended
+						entry[i].endedAt = entry[i].deferPos
+					}
+				}
 			}
 			if ctx.kind == ctxGo || ctx.kind == ctxCallback {
 				for i, t := range g.toks {

@@ -4,7 +4,13 @@
 // callers are checked through the helper's summary fact.
 package helpers
 
-import "github.com/rcuvet/rcuvet/rcuapi"
+import (
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
 
 // Config is the object the helpers read.
 type Config struct {
@@ -42,4 +48,89 @@ func PortInSection() int {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	return Port(s)
+}
+
+// The helpers below are for the blocking checks (RCU1005, RCU1006, RCU3001,
+// RCU3002): some block, some wait for a grace period, some only look as if
+// they might. None of them begins a section or queues a callback.
+
+// Sleep blocks for d.
+func Sleep(d time.Duration) { time.Sleep(d) }
+
+// SleepVia blocks through Sleep, one call further down.
+func SleepVia() { Sleep(time.Millisecond) }
+
+var (
+	hitsMu sync.Mutex
+	hits   int
+	stamps atomic.Int64
+)
+
+// CountHit takes a mutex.
+func CountHit() {
+	hitsMu.Lock()
+	hits++
+	hitsMu.Unlock()
+}
+
+// Touch only bumps an atomic counter: it never blocks.
+func Touch() { stamps.Add(1) }
+
+// WaitReaders waits for a classic grace period.
+func WaitReaders() { rcuapi.Synchronize() }
+
+// DrainCallbacks waits for the classic callbacks queued so far.
+func DrainCallbacks() { rcuapi.Barrier() }
+
+// WaitDomain waits for a grace period of d.
+func WaitDomain(d *rcuapi.SRCU) { d.Synchronize() }
+
+// Notify sends msg if ch has room and drops it otherwise: it never blocks.
+func Notify(ch chan<- string, msg string) bool {
+	select {
+	case ch <- msg:
+		return true
+	default:
+		return false
+	}
+}
+
+// NotifyAsync hands a send that may wait to a goroutine of its own, and
+// returns at once.
+func NotifyAsync(ch chan<- string, msg string) {
+	go func() { ch <- msg }()
+}
+
+// SleepAsync sleeps on a goroutine of its own, and returns at once.
+func SleepAsync(d time.Duration) { go Sleep(d) }
+
+// SendOrBackOff sends msg if ch has room, and otherwise sleeps before
+// giving up: its select has a default case, but the default case blocks.
+func SendOrBackOff(ch chan<- string, msg string) {
+	select {
+	case ch <- msg:
+	default:
+		time.Sleep(time.Millisecond)
+	}
+}
+
+// A Counter counts under a mutex.
+type Counter struct {
+	mu sync.Mutex
+	n  int
+}
+
+// Incr takes c's mutex.
+func (c *Counter) Incr() {
+	c.mu.Lock()
+	c.n++
+	c.mu.Unlock()
+}
+
+// Reset clears c only if nobody holds its mutex: it never blocks.
+func (c *Counter) Reset() {
+	if c.mu.TryLock() {
+		c.n = 0
+		c.mu.Unlock()
+	}
 }

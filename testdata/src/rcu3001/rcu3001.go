@@ -1,0 +1,224 @@
+// Package rcu3001 holds the fixtures of RCU3001: a callback queued with Call
+// that may block. This file holds the shapes that must be reported; ok.go
+// holds the correct idioms that must not be, and other.go the shapes that
+// belong to another check.
+package rcu3001
+
+import (
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"fixtures/helpers"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+type session struct {
+	conn net.Conn
+	log  *os.File
+	done chan struct{}
+}
+
+var (
+	mu      sync.Mutex // guards retired
+	retired int
+	wg      sync.WaitGroup
+	events  = make(chan string)     // unbuffered
+	backlog = make(chan string, 64) // buffered
+	dom     rcuapi.SRCU
+	goodbye = []byte("bye\n")
+	counter helpers.Counter
+)
+
+// literalSends queues a function literal that sends on an unbuffered channel.
+func literalSends() {
+	rcuapi.Call(func() { events <- "retired" }) // want `RCU3001: the callback \(a function literal\) may block: it sends on a channel; callbacks run on the runtime's goroutines and hold up the callbacks behind them`
+}
+
+// literalSendsBuffered queues a function literal that sends on a buffered channel, which waits when the buffer is full.
+func literalSendsBuffered() {
+	rcuapi.Call(func() { backlog <- "retired" }) // want `RCU3001: the callback \(a function literal\) may block: it sends on a channel`
+}
+
+// literalReceives queues a function literal that waits for a channel.
+func literalReceives(old *session) {
+	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it receives from a channel`
+		<-old.done
+		old.log.Close()
+	})
+}
+
+// literalRangesOverChannel queues a function literal that drains a channel.
+func literalRangesOverChannel(in <-chan string) {
+	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it ranges over a channel`
+		for range in {
+		}
+	})
+}
+
+// literalSelectsWithoutDefault queues a function literal that waits in a select.
+func literalSelectsWithoutDefault(a, b <-chan string) {
+	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it waits in a select without a default case`
+		select {
+		case <-a:
+		case <-b:
+		}
+	})
+}
+
+// literalSleeps queues a function literal that sleeps.
+func literalSleeps() {
+	rcuapi.Call(func() { time.Sleep(time.Millisecond) }) // want `RCU3001: the callback \(a function literal\) may block: it calls time.Sleep`
+}
+
+// literalLocks queues a function literal that takes a mutex.
+func literalLocks() {
+	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls sync.Mutex.Lock`
+		mu.Lock()
+		retired++
+		mu.Unlock()
+	})
+}
+
+// literalWritesFile queues a function literal that writes to a file.
+func literalWritesFile(old *session) {
+	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls os.File.Write`
+		old.log.Write(goodbye)
+		old.log.Close()
+	})
+}
+
+// literalWritesConn is the checklist's example: network I/O through a net.Conn on the callback goroutine.
+func literalWritesConn(old *session) {
+	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls net.Conn.Write`
+		old.conn.Write(goodbye)
+		old.conn.Close()
+	})
+}
+
+// literalWritesTCPConn queues a function literal that writes to a concrete TCP connection.
+func literalWritesTCPConn(c *net.TCPConn) {
+	rcuapi.Call(func() { c.Write(goodbye) }) // want `RCU3001: the callback \(a function literal\) may block: it calls net\.\w+\.Write \(network I/O\)`
+}
+
+// literalInClosureVariable queues a function literal held in a variable.
+func literalInClosureVariable(old *session) {
+	fn := func() { <-old.done }
+	rcuapi.Call(fn) // want `RCU3001: the callback \(a function literal\) may block: it receives from a channel`
+}
+
+// backOff sleeps.
+func backOff() { time.Sleep(10 * time.Millisecond) }
+
+// retryLater blocks through backOff.
+func retryLater() { backOff() }
+
+// funcValueSleeps queues a function of this package that sleeps.
+func funcValueSleeps() {
+	rcuapi.Call(backOff) // want `RCU3001: callback backOff may block: it calls time.Sleep`
+}
+
+// funcValueChain queues a function of this package that sleeps through another.
+func funcValueChain() {
+	rcuapi.Call(retryLater) // want `RCU3001: callback retryLater may block: it calls backOff, which calls time.Sleep`
+}
+
+// literalCallsHelper queues a function literal that calls a function of this package that sleeps.
+func literalCallsHelper() {
+	rcuapi.Call(func() { retryLater() }) // want `RCU3001: the callback \(a function literal\) may block: it calls retryLater, which calls backOff, which calls time.Sleep`
+}
+
+// crossPackageFuncValue queues a function of another package that sleeps through another.
+func crossPackageFuncValue() {
+	rcuapi.Call(helpers.SleepVia) // want `RCU3001: callback SleepVia may block: it calls Sleep, which calls time.Sleep`
+}
+
+// crossPackageInLiteral queues a function literal that calls a helper of another package that takes a mutex.
+func crossPackageInLiteral() {
+	rcuapi.Call(func() { helpers.CountHit() }) // want `RCU3001: the callback \(a function literal\) may block: it calls CountHit, which calls sync.Mutex.Lock`
+}
+
+// crossPackageMethodValue queues a method value of another package's type whose method takes a mutex.
+func crossPackageMethodValue() {
+	rcuapi.Call(counter.Incr) // want `RCU3001: callback Incr may block: it calls sync.Mutex.Lock`
+}
+
+// crossPackageBackOff queues a function literal that calls a helper whose select has a default case that sleeps.
+func crossPackageBackOff() {
+	rcuapi.Call(func() { helpers.SendOrBackOff(backlog, "retired") }) // want `RCU3001: the callback \(a function literal\) may block: it calls SendOrBackOff, which calls time.Sleep`
+}
+
+// tracker counts retirements under a mutex of its own.
+type tracker struct {
+	mu sync.Mutex
+	n  int
+}
+
+// retire counts under the mutex.
+func (t *tracker) retire() {
+	t.mu.Lock()
+	t.n++
+	t.mu.Unlock()
+}
+
+// methodValue queues a method value whose method takes a mutex.
+func methodValue(t *tracker) {
+	rcuapi.Call(t.retire) // want `RCU3001: callback retire may block: it calls sync.Mutex.Lock`
+}
+
+// stdMethodValueLock queues the Lock method of a sync.Mutex.
+func stdMethodValueLock() {
+	rcuapi.Call(mu.Lock) // want `RCU3001: callback Lock may block: it calls sync.Mutex.Lock`
+}
+
+// stdMethodValueWait queues the Wait method of a sync.WaitGroup.
+func stdMethodValueWait() {
+	rcuapi.Call(wg.Wait) // want `RCU3001: callback Wait may block: it calls sync.WaitGroup.Wait`
+}
+
+// drainAll waits for every value of a channel of any type.
+func drainAll[T any]() {
+	var ch chan T
+	for range ch {
+	}
+}
+
+// genericInstance queues an instance of a generic function that ranges over a channel.
+func genericInstance() {
+	rcuapi.Call(drainAll[int]) // want `RCU3001: callback drainAll may block: it ranges over a channel`
+}
+
+// srcuCallback queues a function literal that sleeps on an SRCU domain.
+func srcuCallback() {
+	dom.Call(func() { time.Sleep(time.Millisecond) }) // want `RCU3001: the callback \(a function literal\) may block: it calls time.Sleep`
+}
+
+// srcuCallbackFuncValue queues a function of another package that takes a mutex on an SRCU domain.
+func srcuCallbackFuncValue() {
+	dom.Call(helpers.CountHit) // want `RCU3001: callback CountHit may block: it calls sync.Mutex.Lock`
+}
+
+// literalBlocksInNestedCall queues a function literal that calls, at once, another literal that sleeps.
+func literalBlocksInNestedCall() {
+	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls a function literal that calls time.Sleep`
+		func() { time.Sleep(time.Millisecond) }()
+	})
+}
+
+// literalDefersWait queues a function literal that waits in a deferred call.
+func literalDefersWait() {
+	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls sync.WaitGroup.Wait`
+		defer wg.Wait()
+		retired++
+	})
+}
+
+// literalSynchronizesThenSleeps queues a function literal that waits for a grace period and then sleeps: the sleep is RCU3001's, the wait RCU3002's.
+func literalSynchronizesThenSleeps() {
+	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls time.Sleep`
+		rcuapi.Synchronize()
+		time.Sleep(time.Millisecond)
+	})
+}
