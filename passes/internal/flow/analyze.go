@@ -40,6 +40,7 @@ type tok struct {
 	under     tokset        // phis: the tokens of the values merged
 	lock      string        // locks: what is locked, e.g. "srv.mu" or "srv.rw (read)"
 	lockClass string        // locks: the same across functions (see valueClass)
+	lockRoot  ssa.Value     // locks: the object the lock is part of
 }
 
 type tokKind uint8
@@ -217,24 +218,25 @@ func (e *engine) contextOf(fn *ssa.Function) *callCtx {
 // group is one function analysed on its own together with the closures
 // that are analysed where they run.
 type group struct {
-	e      *engine
-	root   *ssa.Function
-	fns    []*ssa.Function
-	ctx    map[*ssa.Function]*callCtx
-	toks   []*tok
-	tokOf  map[ssa.Value]int
-	sec    map[ssa.Value]tokset // the sections a Section-carrying value refers to
-	der    map[ssa.Value]tokset // the sections (or sources) a pointer was obtained under
-	access map[ssa.Value]bool   // obtained by an access function
-	mem    map[ssa.Value]tokset // sections stored in a local variable
-	memDer map[ssa.Value]tokset // derived pointers stored in a local variable
-	alias  map[ssa.Value]ssa.Value
-	pinned map[ssa.Value]bool        // a reference was taken on it
-	deps   []tokset                  // token -> the phi tokens that merge it
-	stores map[ssa.Value][]ssa.Value // local variable -> the values stored in it
-	locks  map[*ssa.Call]lockOp      // calls that lock or unlock
-	lockOf map[string]int            // lock key -> its token
-	events bool                      // record events (false when only a summary is wanted)
+	e         *engine
+	root      *ssa.Function
+	fns       []*ssa.Function
+	ctx       map[*ssa.Function]*callCtx
+	toks      []*tok
+	tokOf     map[ssa.Value]int
+	sec       map[ssa.Value]tokset // the sections a Section-carrying value refers to
+	der       map[ssa.Value]tokset // the sections (or sources) a pointer was obtained under
+	access    map[ssa.Value]bool   // obtained by an access function
+	mem       map[ssa.Value]tokset // sections stored in a local variable
+	memDer    map[ssa.Value]tokset // derived pointers stored in a local variable
+	alias     map[ssa.Value]ssa.Value
+	pinned    map[ssa.Value]bool        // a reference was taken on it
+	deps      []tokset                  // token -> the phi tokens that merge it
+	stores    map[ssa.Value][]ssa.Value // local variable -> the values stored in it
+	locks     map[*ssa.Call]lockOp      // calls that lock or unlock
+	lockOf    map[string]int            // lock key -> its token
+	tryLocked map[string]bool           // lock keys taken with TryLock somewhere
+	events    bool                      // record events (false when only a summary is wanted)
 
 	states   map[ssa.Instruction][]tstate // state before each context instruction
 	exit     map[*ssa.Function][]tstate   // state where each function returns, joined
@@ -322,21 +324,22 @@ func (e *engine) analyseRoot(fn *ssa.Function) {
 func (e *engine) newGroup(root *ssa.Function, events bool) *group {
 	g := &group{
 		e: e, root: root, events: events,
-		ctx:      make(map[*ssa.Function]*callCtx),
-		tokOf:    make(map[ssa.Value]int),
-		sec:      make(map[ssa.Value]tokset),
-		der:      make(map[ssa.Value]tokset),
-		access:   make(map[ssa.Value]bool),
-		mem:      make(map[ssa.Value]tokset),
-		memDer:   make(map[ssa.Value]tokset),
-		alias:    make(map[ssa.Value]ssa.Value),
-		pinned:   make(map[ssa.Value]bool),
-		stores:   make(map[ssa.Value][]ssa.Value),
-		locks:    make(map[*ssa.Call]lockOp),
-		lockOf:   make(map[string]int),
-		states:   make(map[ssa.Instruction][]tstate),
-		exit:     make(map[*ssa.Function][]tstate),
-		reported: make(map[reportKey]bool),
+		ctx:       make(map[*ssa.Function]*callCtx),
+		tokOf:     make(map[ssa.Value]int),
+		sec:       make(map[ssa.Value]tokset),
+		der:       make(map[ssa.Value]tokset),
+		access:    make(map[ssa.Value]bool),
+		mem:       make(map[ssa.Value]tokset),
+		memDer:    make(map[ssa.Value]tokset),
+		alias:     make(map[ssa.Value]ssa.Value),
+		pinned:    make(map[ssa.Value]bool),
+		stores:    make(map[ssa.Value][]ssa.Value),
+		locks:     make(map[*ssa.Call]lockOp),
+		lockOf:    make(map[string]int),
+		tryLocked: make(map[string]bool),
+		states:    make(map[ssa.Instruction][]tstate),
+		exit:      make(map[*ssa.Function][]tstate),
+		reported:  make(map[reportKey]bool),
 	}
 	g.add(root, nil)
 	return g

@@ -1,11 +1,13 @@
 package flow
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
@@ -75,6 +77,7 @@ func atCall(class string, c *ssa.CallCommon) string {
 
 // className describes a class for messages.
 func className(class string) string {
+	class = strings.TrimPrefix(class, "*")
 	switch {
 	case class == classic:
 		return "classic RCU"
@@ -169,6 +172,17 @@ func paramOf(fn *ssa.Function, v ssa.Value) int {
 		for _, b := range v.Bindings {
 			if i := paramOf(fn, b); i >= 0 {
 				return i
+			}
+		}
+	case *ssa.Alloc:
+		// A captured parameter lives in a cell: look at what is stored.
+		if refs := v.Referrers(); refs != nil {
+			for _, r := range *refs {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == v {
+					if i := paramOf(fn, st.Val); i >= 0 {
+						return i
+					}
+				}
 			}
 		}
 	}
@@ -317,6 +331,7 @@ func (e *engine) mustTeardown(fn *ssa.Function, visit func(c *ssa.CallCommon, po
 				st = e.teardownCall(v.Common(), st, false)
 			case *ssa.Defer:
 				st = e.teardownCall(v.Common(), st, true)
+
 			case *ssa.Return:
 				done := teardownState{barriers: st.barriers}
 				for _, d := range st.deferred {
@@ -386,7 +401,7 @@ func (e *engine) teardownCall(c *ssa.CallCommon, st teardownState, deferred bool
 			barriers = append(barriers, classOf(c, role.Domain))
 		}
 		if role, ok := api.Has(apisem.Cleanup); ok && !deferred {
-			st.cleaned = addSet(st.cleaned, classOf(c, role.Domain))
+			st.cleaned = addSet(st.cleaned, instanceOf(c, role.Domain))
 		}
 	}
 	if sum := e.summaryOf(fn); sum != nil {
@@ -492,7 +507,7 @@ func (e *engine) checkTeardown(funcs []*ssa.Function) {
 				if class == "" {
 					continue
 				}
-				if slices.Contains(st.cleaned, class) {
+				if k := instanceOf(c, r.Domain); k != "" && slices.Contains(st.cleaned, k) {
 					e.result.Events = append(e.result.Events, Event{Kind: UseAfterCleanup, Pos: pos, Domain: className(class), Callee: callee.Name(), Func: fn.RelString(fn.Pkg.Pkg)})
 					return
 				}
@@ -563,10 +578,16 @@ func (e *engine) checkExit(fn *ssa.Function, at token.Pos, classes []string, pos
 			continue
 		}
 		reported := false
-		for _, s := range syncs {
-			if s.class == class {
-				e.result.Events = append(e.result.Events, Event{Kind: ExitSyncNotBarrier, Pos: s.pos, Domain: className(class), Callee: name, Related: posts[class], Fix: e.barrierFix(s.pos)})
-				reported = true
+		if !e.callsBarrier(fn, class) {
+			for _, s := range syncs {
+				if s.class == class {
+					var fix *FixHint
+					if len(s.call.Args) == 0 || (s.call.Signature() != nil && s.call.Signature().Recv() != nil && len(s.call.Args) == 1) {
+						fix = e.barrierFix(s.pos)
+					}
+					e.result.Events = append(e.result.Events, Event{Kind: ExitSyncNotBarrier, Pos: s.pos, Domain: className(class), Callee: name, Related: posts[class], Fix: fix})
+					reported = true
+				}
 			}
 		}
 		if !reported {
@@ -608,4 +629,39 @@ func (e *engine) barrierFix(pos token.Pos) *FixHint {
 		}
 	}
 	return nil
+}
+
+// callsBarrier reports whether fn calls Barrier for class on some path: an
+// Exit that does so but misses a path needs RCU6001, not a Barrier in place
+// of its Synchronize.
+func (e *engine) callsBarrier(fn *ssa.Function, class string) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			st := e.teardownCall(c.Common(), teardownState{}, false)
+			if slices.Contains(st.barriers, class) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// instanceOf names the one domain value an API call at c works on, within
+// its function: a package variable, a field of a parameter, a local
+// variable; a domain loaded from a pointer variable is named by that load
+// alone (the variable may hold another domain later). "" if unknown.
+func instanceOf(c *ssa.CallCommon, domainArg int) string {
+	if domainArg < 0 || domainArg >= len(c.Args) {
+		return ""
+	}
+	v := c.Args[domainArg]
+	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
+		return fmt.Sprintf("v:%p", u)
+	}
+	k, _ := valueKey(v)
+	return k
 }

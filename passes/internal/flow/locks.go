@@ -48,6 +48,11 @@ func (g *group) addLockOp(c *ssa.Call, callee *ssa.Function) {
 		read, acquire = true, true
 	case "RWMutex.RUnlock":
 		read = true
+	case "Mutex.TryLock", "RWMutex.TryLock", "RWMutex.TryRLock":
+		if key, _ := valueKey(c.Call.Args[0]); key != "" {
+			g.tryLocked[key] = true
+		}
+		return
 	default:
 		return
 	}
@@ -63,7 +68,7 @@ func (g *group) addLockOp(c *ssa.Call, callee *ssa.Function) {
 		if len(g.toks) >= 63 {
 			return // the budget is for sections first
 		}
-		g.toks = append(g.toks, &tok{kind: tokLock, lock: name, fn: c.Parent()})
+		g.toks = append(g.toks, &tok{kind: tokLock, lock: name, fn: c.Parent(), lockRoot: rootOf(c.Call.Args[0])})
 		t = len(g.toks) - 1
 		g.lockOf[key] = t
 	}

@@ -18,10 +18,15 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 	g := w.g
 	switch v := instr.(type) {
 	case *ssa.Store:
-		w.writeThrough(v.Addr, state, posOf(v))
-		w.initAfterPublish(v.Addr, posOf(v))
+		if !g.guarded(v.Addr, state) {
+			w.writeThrough(v.Addr, state, posOf(v))
+			w.initAfterPublish(v.Addr, v, posOf(v))
+		}
 	case *ssa.MapUpdate:
-		w.writeThrough(v.Map, state, posOf(v))
+		if !g.guarded(v.Map, state) {
+			w.writeThrough(v.Map, state, posOf(v))
+			w.initAfterPublish(v.Map, v, posOf(v))
+		}
 	case *ssa.Call:
 		c := v.Common()
 		callee, api, _ := g.callee(c)
@@ -50,8 +55,19 @@ func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tst
 	if key == "" {
 		return
 	}
+	if g.tryLocked[key] {
+		return // a TryLock decides at run time: precision first
+	}
 	write, okW := g.lockOf[key]
 	rd, okR := g.lockOf[key+"(r)"]
+	if !okW && !okR {
+		// A struct that embeds its mutex, named as the lock itself.
+		for _, emb := range []string{".Mutex", ".RWMutex"} {
+			if t, ok := g.lockOf[key+emb]; ok {
+				write, okW = t, true
+			}
+		}
+	}
 	heldW := okW && state[write].st != ended
 	heldR := okR && state[rd].st != ended
 	switch {
@@ -94,15 +110,28 @@ func lockKey(v ssa.Value) (string, bool) {
 	return k, false
 }
 
-// initAfterPublish records a write into an object after a call that
+// guarded reports whether a write at addr happens under a lock of the same
+// object (st.mu.Lock(); st.count++): per-object state that readers reach
+// under that lock, as the checklist allows.
+func (g *group) guarded(addr ssa.Value, state []tstate) bool {
+	root := rootOf(addr)
+	for i, t := range g.toks {
+		if t.kind == tokLock && state[i].st == live && t.lockRoot != nil && t.lockRoot == root {
+			return true
+		}
+	}
+	return false
+}
+
+// initAfterPublish records a write (instr) into an object after a call that
 // published it (Assign, Replace, PushBack, ...), on some path.
-func (w *walker) initAfterPublish(addr ssa.Value, pos token.Pos) {
+func (w *walker) initAfterPublish(addr ssa.Value, instr ssa.Instruction, pos token.Pos) {
 	root := rootOf(addr)
 	if root == addr { // a write to the variable itself, not into an object
 		return
 	}
 	for _, pub := range w.g.publishes(root) {
-		if reachesWithout(pub, addr.(ssa.Instruction), root) {
+		if reachesWithout(pub, instr, root) {
 			w.emit(Event{Pos: pos, Related: pub.Pos(), Callee: calleeName(pub)}, -1, InitAfterPublish)
 			return
 		}
@@ -116,27 +145,56 @@ func calleeName(c *ssa.Call) string {
 	return "the publishing call"
 }
 
-// publishes returns the calls of the group that publish v.
+// publishes returns the calls of the group that publish v: pass it to an
+// assign function, or (for the element a list push returns) make it.
+// CompareAndSwap is left out: its retry loop rewrites an object that a
+// failed attempt did not publish.
 func (g *group) publishes(v ssa.Value) []*ssa.Call {
-	var out []*ssa.Call
 	if _, ok := v.Type().Underlying().(*types.Pointer); !ok {
 		return nil
 	}
-	refs := v.Referrers()
-	if refs == nil {
-		return nil
-	}
-	for _, r := range *refs {
-		c, ok := r.(*ssa.Call)
-		if !ok {
-			continue
+	var out []*ssa.Call
+	if c, ok := v.(*ssa.Call); ok {
+		if fn, api, _ := g.callee(c.Common()); fn != nil {
+			if _, ok := api.Has(apisem.Assign); ok && types.Identical(c.Type(), fn.Signature.Results().At(0).Type()) && fn.Signature.Results().Len() == 1 && isElement(c.Type()) {
+				out = append(out, c) // e := l.PushBack(v): e is visible at once
+			}
 		}
-		_, api, _ := g.callee(c.Common())
-		if role, ok := api.Has(apisem.Assign); ok && role.Arg < len(c.Common().Args) && c.Common().Args[role.Arg] == v {
-			out = append(out, c)
+	}
+	for _, f := range g.fns {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				c, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				fn, api, _ := g.callee(c.Common())
+				if role, ok := api.Has(apisem.Assign); ok && role.Arg < len(c.Common().Args) && c.Common().Args[role.Arg] == v && fn != nil && fn.Name() != "CompareAndSwap" {
+					out = append(out, c)
+				}
+			}
 		}
 	}
 	return out
+}
+
+// isElement reports whether t points to a type that carries list links:
+// a struct with a Value field (rcuapi.Element and its kind).
+func isElement(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if f.Name() == "Value" {
+			return true
+		}
+	}
+	return false
 }
 
 // reachesWithout reports whether instruction to can run after from in the

@@ -42,4 +42,3 @@ func nested(ch chan []update) {
 		}
 	}
 }
-

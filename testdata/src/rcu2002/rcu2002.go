@@ -1,0 +1,236 @@
+// Package rcu2002 holds the fixtures of RCU2002: a write through a pointer
+// that Dereference or List.All returned. This file holds the shapes that
+// must be reported; ok.go holds the correct idioms that must not be.
+package rcu2002
+
+import (
+	"sync"
+	"sync/atomic"
+
+	"fixtures/updhelpers"
+	"fixtures/wrapper"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+type config struct {
+	addr    string
+	timeout int
+	peers   []string
+	limits  map[string]int
+	inner   *inner
+	stats   *stats
+}
+
+type inner struct{ level int }
+
+// counter is updated in place, atomically.
+type counter struct {
+	name string
+	hits atomic.Int64
+}
+
+// stats is state that changes in place behind a mutex that readers take too.
+type stats struct {
+	mu    sync.Mutex
+	count int
+	last  string
+}
+
+// setTimeout changes c in place.
+func (c *config) setTimeout(t int) { c.timeout = t }
+
+type route struct {
+	prefix string
+	hops   int
+}
+
+var (
+	mu      sync.Mutex
+	current rcuapi.Pointer[config]
+	counts  rcuapi.Pointer[counter]
+	routes  rcuapi.List[route]
+	ptrs    rcuapi.List[*route]
+	dom     rcuapi.SRCU // protects srcuCfg
+	srcuCfg rcuapi.Pointer[config]
+	store   updhelpers.Store
+	wdom    = wrapper.New("rcu2002")
+)
+
+// fieldWriteThroughDeref sets a field of the object readers are looking at.
+func fieldWriteThroughDeref(t int) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	current.Dereference(s).timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:62: readers see the change while it happens; copy the object`
+}
+
+// incrementThroughDeref increments a field through a variable holding the dereferenced pointer.
+func incrementThroughDeref() {
+	s := rcuapi.ReadLock()
+	c := current.Dereference(s)
+	c.timeout++ // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:69`
+	rcuapi.ReadUnlock(s)
+}
+
+// writeThroughListAll changes an element's value while ranging over List.All.
+func writeThroughListAll(prefix string, hops int) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	for e := range routes.All(s) {
+		if e.Value.prefix == prefix {
+			e.Value.hops = hops // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:77`
+		}
+	}
+}
+
+// writeThroughListAllPointer changes the object a pointer element points to.
+func writeThroughListAllPointer(hops int) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	for e := range ptrs.All(s) {
+		e.Value.hops = hops // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:88`
+	}
+}
+
+// mapUpdateThroughDeref updates a map that a dereferenced object holds: a
+// reader reading the map at the same time may crash the program.
+func mapUpdateThroughDeref(k string, v int) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	current.Dereference(s).limits[k] = v // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:98`
+}
+
+// mapUpdateThroughLoadedField updates the map after loading it into a local.
+func mapUpdateThroughLoadedField(k string, v int) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	m := current.Dereference(s).limits
+	m[k] = v // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:105`
+}
+
+// appendIntoDerefSlice stores an append into a slice field of the object.
+func appendIntoDerefSlice(peer string) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	c := current.Dereference(s)
+	c.peers = append(c.peers, peer) // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:113`
+}
+
+// elementStoreThroughDeref stores into the backing array of a slice field.
+func elementStoreThroughDeref(peer string) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	c := current.Dereference(s)
+	if len(c.peers) > 0 {
+		c.peers[0] = peer // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:121`
+	}
+}
+
+// writeThroughDerivedPointer writes through a pointer loaded from the dereferenced object.
+func writeThroughDerivedPointer(level int) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	in := current.Dereference(s).inner
+	in.level = level // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:131`
+}
+
+// writeThroughFieldAddress writes through the address of a field of the dereferenced object.
+func writeThroughFieldAddress(t int) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	tp := &current.Dereference(s).timeout
+	*tp = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:139`
+}
+
+// overwriteWholeObject replaces the whole object in place.
+func overwriteWholeObject(addr string) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	c := current.Dereference(s)
+	*c = config{addr: addr} // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:147`
+}
+
+// writeUnderSectionParameter writes through a pointer dereferenced under the Section it was given.
+func writeUnderSectionParameter(s rcuapi.Section, addr string) {
+	current.Dereference(s).addr = addr // want `RCU2002: write through a pointer obtained under the Section it was given`
+}
+
+// writeUnderSRCU writes through a pointer dereferenced under an SRCU section.
+func writeUnderSRCU(t int) {
+	s := dom.ReadLock()
+	defer dom.ReadUnlock(s)
+	srcuCfg.Dereference(s).timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:160`
+}
+
+// writeThroughWrapperDeref writes through what a wrapper with //rcu:deref returned.
+func writeThroughWrapperDeref(port int) {
+	s := wdom.ReadLock()
+	defer wdom.ReadUnlock(s)
+	wdom.Config(s).Port = port // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:167`
+}
+
+// writeThroughHelperResult writes through what a helper of another package,
+// without directives, returned from a Dereference under s.
+func writeThroughHelperResult(port int) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	updhelpers.ConfigOf(&store, s).Port = port // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:175`
+}
+
+// mapUpdateThroughWrapperDeref updates a map of what a wrapper with //rcu:deref returned.
+func mapUpdateThroughWrapperDeref(k, v string) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	store.Config(s).Tags[k] = v // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:182`
+}
+
+// writeIntoSharedSliceOfCopy copies the object, but the copy shares its
+// peers' backing array with the original: the store changes what readers see.
+func writeIntoSharedSliceOfCopy(peer string) config {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	c := *current.Dereference(s)
+	if len(c.peers) > 0 {
+		c.peers[0] = peer // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:190`
+	}
+	return c
+}
+
+// writeAfterReadUnlock writes through the dereferenced pointer after the
+// section ended: the object is still the one readers see.
+func writeAfterReadUnlock(t int) {
+	s := rcuapi.ReadLock()
+	c := current.Dereference(s)
+	rcuapi.ReadUnlock(s)
+	c.timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:202`
+}
+
+// writeInClosure writes through the dereferenced pointer in a closure.
+func writeInClosure(t int) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	c := current.Dereference(s)
+	func() {
+		c.timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:210`
+	}()
+}
+
+// resetMapValues overwrites every value of a dereferenced map.
+func resetMapValues() {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	c := current.Dereference(s)
+	for k := range c.limits {
+		c.limits[k] = 0 // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:220`
+	}
+}
+
+// deref is a helper of this package that dereferences under the Section it is given.
+func deref(s rcuapi.Section) *config { return current.Dereference(s) }
+
+// writeThroughLocalHelper writes through what deref returned.
+func writeThroughLocalHelper(addr string) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	deref(s).addr = addr // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:233`
+}

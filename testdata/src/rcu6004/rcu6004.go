@@ -1,0 +1,135 @@
+// Package rcu6004 holds the fixtures of RCU6004: SRCU Cleanup of a domain
+// on which the package queues callbacks, with no Barrier of that domain
+// before it on every path. This file holds the shapes that must be
+// reported; ok.go holds the correct idioms that must not be. Each shape
+// has a domain (or a struct type holding one) of its own, since what a
+// Cleanup needs depends on what the package queues on its domain.
+package rcu6004
+
+import (
+	"os"
+	"sync"
+
+	"fixtures/modhelpers"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+type page struct{ f *os.File }
+
+func (p *page) close() { p.f.Close() }
+
+var (
+	mu   sync.Mutex
+	dom  rcuapi.SRCU // protects cur; its readers may block
+	cur  rcuapi.Pointer[page]
+	fast bool
+)
+
+func Swap(next *page) {
+	mu.Lock()
+	old := cur.Replace(next, &mu)
+	mu.Unlock()
+	if old != nil {
+		dom.Call(old.close)
+	}
+}
+
+// Close is called after the last Swap: it drops the queued callbacks, and
+// their files stay open.
+func Close() error {
+	return dom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain dom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:34\) and no Barrier of that domain comes first on every path; Cleanup drops what is still queued: call Barrier before it$`
+}
+
+// A cache keeps its SRCU domain in a field.
+type cache struct {
+	mu  sync.Mutex
+	dom rcuapi.SRCU
+	cur rcuapi.Pointer[page]
+}
+
+func (c *cache) put(next *page) {
+	c.mu.Lock()
+	old := c.cur.Replace(next, &c.mu)
+	c.mu.Unlock()
+	if old != nil {
+		c.dom.Call(old.close)
+	}
+}
+
+func (c *cache) close() error {
+	return c.dom.Cleanup() // want `^RCU6004: Cleanup of the SRCU domain in field fixtures/rcu6004\.cache\.dom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:56\)`
+}
+
+// branchDom gets its Barrier on one path only.
+var branchDom rcuapi.SRCU
+
+func branchRetire(p *page) { branchDom.Call(p.close) }
+
+func branchClose() error {
+	if !fast {
+		branchDom.Barrier()
+	}
+	return branchDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain branchDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:67\)`
+}
+
+// deferDom gets a deferred Barrier, which runs after the Cleanup.
+var deferDom rcuapi.SRCU
+
+func deferRetire(p *page) { deferDom.Call(p.close) }
+
+func deferClose() error {
+	defer deferDom.Barrier()
+	return deferDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain deferDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:79\)`
+}
+
+// remoteDom gets its callbacks through two levels of helpers of other
+// packages (modhelpers.RetireOn, inner.QueueOn).
+var remoteDom rcuapi.SRCU
+
+func remoteRetire(p *page) { modhelpers.RetireOn(&remoteDom, p.close) }
+
+func remoteClose() error {
+	return remoteDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain remoteDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:90\)`
+}
+
+// pairA and pairB both get callbacks; only pairA gets a Barrier before
+// pairB's Cleanup.
+var pairA, pairB rcuapi.SRCU
+
+func pairRetire(p *page) {
+	pairA.Call(p.close)
+	pairB.Call(p.close)
+}
+
+func pairClose() error {
+	pairA.Barrier()
+	if err := pairA.Cleanup(); err != nil {
+		return err
+	}
+	return pairB.Cleanup() // want `^RCU6004: Cleanup of SRCU domain pairB while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:102\)`
+}
+
+// syncDom gets a grace period before its Cleanup, which does not wait for
+// its callbacks.
+var syncDom rcuapi.SRCU
+
+func syncRetire(p *page) { syncDom.Call(p.close) }
+
+func syncClose() error {
+	syncDom.Synchronize()
+	return syncDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain syncDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:117\)`
+}
+
+// ptrDom is a pointer made by NewSRCU.
+var ptrDom = rcuapi.NewSRCU("journal")
+
+func ptrRetire(p *page) { ptrDom.Call(p.close) }
+
+func ptrClose() error {
+	return ptrDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain ptrDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:127\)`
+}
+
+// deferCleanDom is cleaned up by a deferred Cleanup, which runs after the
+// callbacks were queued.
+var deferCleanDom rcuapi.SRCU

@@ -1,0 +1,104 @@
+// Package rcu6005 holds the fixtures of RCU6005: a use of an SRCU domain
+// after its Cleanup. This file holds the shapes that must be reported;
+// ok.go holds the correct idioms that must not be.
+package rcu6005
+
+import (
+	"os"
+	"sync"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+type page struct{ f *os.File }
+
+func (p *page) close() { p.f.Close() }
+
+var (
+	mu  sync.Mutex
+	dom rcuapi.SRCU
+	cur rcuapi.Pointer[page]
+)
+
+// closeThenSync cleans the domain up, then waits for its readers.
+func closeThenSync() error {
+	dom.Barrier()
+	err := dom.Cleanup()
+	mu.Lock()
+	old := cur.Replace(nil, &mu)
+	mu.Unlock()
+	dom.Synchronize() // want `^RCU6005: Synchronize of SRCU domain dom after its Cleanup: the domain is gone \(rcuapi panics\); finish every use before Cleanup$`
+	if old != nil {
+		old.close()
+	}
+	return err
+}
+
+// A cache keeps its SRCU domain in a field.
+type cache struct {
+	mu  sync.Mutex
+	dom rcuapi.SRCU
+	cur rcuapi.Pointer[page]
+}
+
+// close cleans the domain up, then queues the last release on it.
+func (c *cache) close() error {
+	c.dom.Barrier()
+	err := c.dom.Cleanup()
+	c.mu.Lock()
+	last := c.cur.Replace(nil, &c.mu)
+	c.mu.Unlock()
+	if last != nil {
+		c.dom.Call(last.close) // want `^RCU6005: Call of the SRCU domain in field fixtures/rcu6005\.cache\.dom after its Cleanup: the domain is gone \(rcuapi panics\); finish every use before Cleanup$`
+	}
+	return err
+}
+
+// readDom is read after its Cleanup.
+var readDom rcuapi.SRCU
+
+func readAfter() bool {
+	readDom.Cleanup()
+	s := readDom.ReadLock() // want `^RCU6005: ReadLock of SRCU domain readDom after its Cleanup`
+	defer readDom.ReadUnlock(s)
+	return cur.Dereference(s) != nil
+}
+
+// twiceDom is cleaned up twice.
+var twiceDom rcuapi.SRCU
+
+func closeTwice() error {
+	twiceDom.Barrier()
+	if err := twiceDom.Cleanup(); err != nil {
+		return err
+	}
+	return twiceDom.Cleanup() // want `^RCU6005: Cleanup of SRCU domain twiceDom after its Cleanup`
+}
+
+// lateDom gets its Barrier after its Cleanup.
+var lateDom rcuapi.SRCU
+
+func barrierAfter() error {
+	err := lateDom.Cleanup()
+	lateDom.Barrier() // want `^RCU6005: Barrier of SRCU domain lateDom after its Cleanup`
+	return err
+}
+
+// pendingDom is asked for its backlog after its Cleanup.
+var pendingDom rcuapi.SRCU
+
+func pendingAfter() int {
+	pendingDom.Barrier()
+	pendingDom.Cleanup()
+	return pendingDom.Pending() // want `^RCU6005: Pending of SRCU domain pendingDom after its Cleanup`
+}
+
+// ptrDom is a pointer made by NewSRCU.
+var ptrDom = rcuapi.NewSRCU("journal")
+
+// deferDom is waited for by a deferred call, which runs after the Cleanup.
+var deferDom rcuapi.SRCU
+
+// helperDom is drained through a helper of another package after its
+// Cleanup: modhelpers.Drain calls its Barrier.
+var helperDom rcuapi.SRCU
