@@ -61,7 +61,6 @@ func Load(m *Module) error {
 	}
 	m.refs.Store(1)
 	m.state.Store(moduleLoaded)
-	//rcuvet:ignore RCU2001 elem is the updaters' bookkeeping: only Unload reads it, under m.mu
 	m.elem = modules.PushBack(m)
 	return nil
 }
