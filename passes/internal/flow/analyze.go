@@ -218,25 +218,26 @@ func (e *engine) contextOf(fn *ssa.Function) *callCtx {
 // group is one function analysed on its own together with the closures
 // that are analysed where they run.
 type group struct {
-	e         *engine
-	root      *ssa.Function
-	fns       []*ssa.Function
-	ctx       map[*ssa.Function]*callCtx
-	toks      []*tok
-	tokOf     map[ssa.Value]int
-	sec       map[ssa.Value]tokset // the sections a Section-carrying value refers to
-	der       map[ssa.Value]tokset // the sections (or sources) a pointer was obtained under
-	access    map[ssa.Value]bool   // obtained by an access function
-	mem       map[ssa.Value]tokset // sections stored in a local variable
-	memDer    map[ssa.Value]tokset // derived pointers stored in a local variable
-	alias     map[ssa.Value]ssa.Value
-	pinned    map[ssa.Value]bool        // a reference was taken on it
-	deps      []tokset                  // token -> the phi tokens that merge it
-	stores    map[ssa.Value][]ssa.Value // local variable -> the values stored in it
-	locks     map[*ssa.Call]lockOp      // calls that lock or unlock
-	lockOf    map[string]int            // lock key -> its token
-	tryLocked map[string]bool           // lock keys taken with TryLock somewhere
-	events    bool                      // record events (false when only a summary is wanted)
+	e          *engine
+	root       *ssa.Function
+	fns        []*ssa.Function
+	ctx        map[*ssa.Function]*callCtx
+	toks       []*tok
+	tokOf      map[ssa.Value]int
+	sec        map[ssa.Value]tokset // the sections a Section-carrying value refers to
+	der        map[ssa.Value]tokset // the sections (or sources) a pointer was obtained under
+	access     map[ssa.Value]bool   // obtained by an access function
+	mem        map[ssa.Value]tokset // sections stored in a local variable
+	memDer     map[ssa.Value]tokset // derived pointers stored in a local variable
+	alias      map[ssa.Value]ssa.Value
+	pinned     map[ssa.Value]bool        // a reference was taken on it
+	deps       []tokset                  // token -> the phi tokens that merge it
+	stores     map[ssa.Value][]ssa.Value // local variable -> the values stored in it
+	locks      map[*ssa.Call]lockOp      // calls that lock or unlock
+	lockOf     map[string]int            // lock key -> its token
+	tryLocked  map[string]bool           // lock keys taken with TryLock somewhere
+	localDepth int                       // recursion depth of localObject
+	events     bool                      // record events (false when only a summary is wanted)
 
 	states   map[ssa.Instruction][]tstate // state before each context instruction
 	exit     map[*ssa.Function][]tstate   // state where each function returns, joined
@@ -587,8 +588,6 @@ func carries(t types.Type, depth int) bool {
 			}
 		}
 	}
-	if _, ok := t.(*types.TypeParam); ok {
-		return true
-	}
+	// A type parameter may or may not be a pointer: precision first.
 	return false
 }

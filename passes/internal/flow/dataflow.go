@@ -191,6 +191,13 @@ func (g *group) memRoot(addr ssa.Value) ssa.Value {
 // in: one made in this function (make, a composite literal) and only ever
 // kept in local variables, or nil.
 func (g *group) localObject(v ssa.Value, seen map[ssa.Value]bool) ssa.Value {
+	// memRoot and localObject call each other through slices of slices:
+	// bound the depth.
+	if g.localDepth > 8 {
+		return nil
+	}
+	g.localDepth++
+	defer func() { g.localDepth-- }()
 	v = g.resolve(v)
 	switch v := v.(type) {
 	case *ssa.MakeSlice, *ssa.MakeMap:
@@ -259,6 +266,11 @@ func (g *group) step(instr ssa.Instruction) bool {
 			}
 		}
 		if sum != nil {
+			for _, i := range sum.Passes {
+				if i < len(c.Args) {
+					changed = g.addSec(v, g.secOf(c.Args[i])) || changed
+				}
+			}
 			for _, i := range sum.Derives {
 				if i < len(c.Args) {
 					changed = g.addDer(v, g.derOf(c.Args[i])|g.secOf(c.Args[i])) || changed

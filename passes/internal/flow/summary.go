@@ -26,6 +26,9 @@ type Summary struct {
 	// ReadsThrough lists the pointer parameters the function reads or
 	// writes through.
 	ReadsThrough []int
+	// Passes lists the Section parameters the function returns (an
+	// identity, or a struct that carries the section).
+	Passes []int
 	// Posts lists the callbacks it queues from its parameters, Barriers
 	// the domains it waits for with Barrier on every path that returns,
 	// and ExitParams the parameters it makes a module's Exit. Domains are
@@ -65,7 +68,7 @@ func (s *Summary) String() string {
 }
 
 func (s *Summary) empty() bool {
-	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && !s.Acquires &&
+	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && len(s.Passes) == 0 && !s.Acquires &&
 		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0
 }
 

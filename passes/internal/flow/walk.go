@@ -512,6 +512,11 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 	for _, r := range v.Results {
 		returned |= g.under(g.reachSec(r))
 		if w.root {
+			g.under(g.secOf(r)).each(func(i int) {
+				if t := g.toks[i]; t.kind == tokInput && t.fn == w.f && t.input < len(w.f.Params) && !slices.Contains(w.sum.Passes, t.input) {
+					w.sum.Passes = append(w.sum.Passes, t.input)
+				}
+			})
 			g.derOf(r).each(func(i int) {
 				if t := g.toks[i]; t.kind != tokAcquired && t.fn == w.f && t.input < len(w.f.Params) {
 					w.sum.Derives = append(w.sum.Derives, t.input)
