@@ -236,8 +236,9 @@ type group struct {
 	locks      map[*ssa.Call]lockOp      // calls that lock or unlock
 	lockOf     map[string]int            // lock key -> its token
 	tryLocked  map[string]bool           // lock keys taken with TryLock somewhere
-	localDepth int                       // recursion depth of localObject
-	events     bool                      // record events (false when only a summary is wanted)
+	localDepth int
+	lost       tokset // sections that flow into values past the token budget                       // recursion depth of localObject
+	events     bool   // record events (false when only a summary is wanted)
 
 	states   map[ssa.Instruction][]tstate // state before each context instruction
 	exit     map[*ssa.Function][]tstate   // state where each function returns, joined

@@ -605,9 +605,14 @@ func (g *group) stepPhi(v *ssa.Phi) bool {
 		changed = true
 	}
 	if g.toks[t].shared {
-		// Past the token budget: fall back to merging the tokens.
-		changed = g.addSec(v, stateful&g.secMask(v, secish)) || changed
-		return g.addDer(v, stateful) || changed
+		// Past the token budget the phi is not followed: merging its
+		// tokens would report sections "ended on some path" that are not.
+		// What flows into it is lost to the checks.
+		if g.lost|stateful != g.lost {
+			g.lost |= stateful
+			changed = true
+		}
+		return changed
 	}
 	if g.toks[t].under|stateful != g.toks[t].under {
 		g.toks[t].under |= stateful
@@ -624,13 +629,6 @@ func (g *group) stepPhi(v *ssa.Phi) bool {
 		changed = g.addDer(v, bit(t)) || changed
 	}
 	return changed
-}
-
-func (g *group) secMask(v ssa.Value, secish bool) tokset {
-	if secish {
-		return ^tokset(0)
-	}
-	return 0
 }
 
 // alongEdge returns the state at the entry of block to when coming from

@@ -579,7 +579,7 @@ func (w *walker) checkExit(state []tstate, pos token.Pos, panics bool, handed ..
 		out |= h
 	}
 	for i, t := range g.toks {
-		if t.kind != tokAcquired || t.fn != w.f || out&bit(i) != 0 || state[i].deferred || g.stored(i) {
+		if t.kind != tokAcquired || t.fn != w.f || out&bit(i) != 0 || state[i].deferred || g.lost&bit(i) != 0 || g.stored(i) {
 			continue
 		}
 		if st := state[i].st; st == live || st == maybe && !state[i].iterEnded {
