@@ -30,7 +30,7 @@ func TestFixAndSARIFCommand(t *testing.T) {
 	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	mod := copyModule(t, filepath.Join("testdata", "fix", "mod"), filepath.Join(tmp, "mod"), repoRoot(t))
+	mod := copyModule(t, filepath.Join("testdata", "fix", "mod"), filepath.Join(tmp, "mod"), repoRoot(t), "example.com/fix")
 	file := filepath.Join(mod, "leak", "leak.go")
 	golden, err := os.ReadFile(filepath.Join("testdata", "fix", "leak.go.golden"))
 	if err != nil {
@@ -103,21 +103,23 @@ func TestFixAndSARIFCommand(t *testing.T) {
 	checkResults(t, checkSARIF(t, []byte(stdout), mod, true), nil)
 }
 
-// copyModule creates, in dir, a module with the contents of the directory
-// src that uses the rcuvet module at root in place of a released version.
-func copyModule(t *testing.T, src, dir, root string) string {
+// copyModule creates, in dir, module name with the contents of the
+// directory src, using the rcuvet module at root in place of a released
+// version, with rcuvet's go.sum (the checksums of its dependencies, which
+// the module graph includes).
+func copyModule(t *testing.T, src, dir, root, name string) string {
 	t.Helper()
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
-	gomod := fmt.Sprintf(`module example.com/fix
+	gomod := fmt.Sprintf(`module %s
 
 go 1.26.0
 
 require github.com/rcuvet/rcuvet v0.0.0
 
 replace github.com/rcuvet/rcuvet => %s
-`, strconv.Quote(root))
+`, name, strconv.Quote(root))
 	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o666); err != nil {
 		t.Fatal(err)
 	}

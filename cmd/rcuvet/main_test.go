@@ -353,31 +353,7 @@ func count(ids []string, id string) int {
 // uses the rcuvet module at root in place of a released version.
 func newModule(t *testing.T, dir, root string) string {
 	t.Helper()
-	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "e2e"))); err != nil {
-		t.Fatal(err)
-	}
-	gomod := fmt.Sprintf(`module example.com/e2e
-
-go 1.26.0
-
-require github.com/rcuvet/rcuvet v0.0.0
-
-replace github.com/rcuvet/rcuvet => %s
-`, strconv.Quote(root))
-	if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte(gomod), 0o666); err != nil {
-		t.Fatal(err)
-	}
-	// The checksums of rcuvet's own dependencies, which the module graph
-	// includes. Today's graph needs none of them, but a dependency of
-	// rcuapi would.
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dir, "go.sum"), sum, 0o666); err != nil {
-		t.Fatal(err)
-	}
-	return dir
+	return copyModule(t, filepath.Join("testdata", "e2e"), dir, root, "example.com/e2e")
 }
 
 // tempDir returns t.TempDir() with symbolic links resolved, so that the
