@@ -735,9 +735,15 @@ func containsValue(vs []ssa.Value, v ssa.Value) bool {
 
 // reach returns the sections that protect what v can reach: v itself if it
 // was obtained under them, or what a local variable it points to holds.
-func (g *group) reach(v ssa.Value) tokset { return g.reachDepth(v, 0) }
+func (g *group) reach(v ssa.Value) tokset { return g.reachDepth(v, 0, nil) }
 
-func (g *group) reachDepth(v ssa.Value, depth int) tokset {
+// reachDepth is reach, following loads from local variables to what was
+// stored in them, at most four loads deep and each value once (a result
+// variable stored at every return must not make this exponential).
+func (g *group) reachDepth(v ssa.Value, depth int, seen map[ssa.Value]bool) tokset {
+	if !carriesRef(v.Type()) {
+		return 0
+	}
 	r := g.derOf(v)
 	if root := g.memRoot(v); root != nil && !g.pinned[root] {
 		r |= g.memDer[root]
@@ -747,8 +753,14 @@ func (g *group) reachDepth(v ssa.Value, depth int) tokset {
 			// A value loaded from a local variable reaches what was stored
 			// there (a result variable, say).
 			if root := g.memRoot(ld.X); root != nil && !g.pinned[root] {
+				if seen == nil {
+					seen = make(map[ssa.Value]bool)
+				}
 				for _, st := range g.stores[root] {
-					r |= g.reachDepth(st, depth+1)
+					if !seen[st] {
+						seen[st] = true
+						r |= g.reachDepth(st, depth+1, seen)
+					}
 				}
 			}
 		}
