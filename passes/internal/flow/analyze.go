@@ -230,12 +230,13 @@ type group struct {
 	mem        map[ssa.Value]tokset // sections stored in a local variable
 	memDer     map[ssa.Value]tokset // derived pointers stored in a local variable
 	alias      map[ssa.Value]ssa.Value
-	pinned     map[ssa.Value]bool        // a reference was taken on it
-	deps       []tokset                  // token -> the phi tokens that merge it
-	stores     map[ssa.Value][]ssa.Value // local variable -> the values stored in it
-	locks      map[*ssa.Call]lockOp      // calls that lock or unlock
-	lockOf     map[string]int            // lock key -> its token
-	tryLocked  map[string]bool           // lock keys taken with TryLock somewhere
+	pinned     map[ssa.Value]bool         // a reference was taken on it
+	deps       []tokset                   // token -> the phi tokens that merge it
+	stores     map[ssa.Value][]ssa.Value  // local variable -> the values stored in it
+	storeAt    map[ssa.Value][]*ssa.Store // local variable -> the stores into it
+	locks      map[*ssa.Call]lockOp       // calls that lock or unlock
+	lockOf     map[string]int             // lock key -> its token
+	tryLocked  map[string]bool            // lock keys taken with TryLock somewhere
 	localDepth int
 	lost       tokset // sections that flow into values past the token budget                       // recursion depth of localObject
 	events     bool   // record events (false when only a summary is wanted)
@@ -336,6 +337,7 @@ func (e *engine) newGroup(root *ssa.Function, events bool) *group {
 		alias:     make(map[ssa.Value]ssa.Value),
 		pinned:    make(map[ssa.Value]bool),
 		stores:    make(map[ssa.Value][]ssa.Value),
+		storeAt:   make(map[ssa.Value][]*ssa.Store),
 		locks:     make(map[*ssa.Call]lockOp),
 		lockOf:    make(map[string]int),
 		tryLocked: make(map[string]bool),

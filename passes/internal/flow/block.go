@@ -76,10 +76,18 @@ func (w *walker) checkBlockingAt(instr ssa.Instruction, pos token.Pos, state []t
 		return
 	}
 	for i := range g.toks {
-		if t := g.display(i); t.kind == tokAcquired && t.domain.classic && open(state[i]) && !g.toks[i].shared {
+		if t := g.display(i); t.kind == tokAcquired && t.domain.classic && g.openHere(i, state) {
 			w.emit(Event{Pos: pos, How: why}, i, BlockInSection)
 		}
 	}
+}
+
+// openHere reports whether section token i is open here (see open) and
+// the engine can tell: a token past the budget (shared), or one that
+// flowed into a value past the budget (lost), may have been ended through
+// that value, so it is never reported as open.
+func (g *group) openHere(i int, state []tstate) bool {
+	return open(state[i]) && !g.toks[i].shared && g.lost&bit(i) == 0
 }
 
 // open reports whether a section is open here, for the code that runs
@@ -111,7 +119,7 @@ func (w *walker) checkGraceVia(c *ssa.CallCommon, m *blocking.MayBlock, pos toke
 	}
 	for i := range g.toks {
 		t := g.display(i)
-		if t.kind != tokAcquired || !open(state[i]) || g.toks[i].shared {
+		if t.kind != tokAcquired || !g.openHere(i, state) {
 			continue
 		}
 		switch {
@@ -163,7 +171,7 @@ func (w *walker) checkSync(c *ssa.CallCommon, role apisem.Role, what string, pos
 	d := g.domainOf(c, role.Domain)
 	for i := range g.toks {
 		t := g.display(i)
-		if t.kind != tokAcquired || !open(state[i]) || g.toks[i].shared {
+		if t.kind != tokAcquired || !g.openHere(i, state) {
 			continue
 		}
 		same := t.domain.classic && d.classic || t.domain.srcu && d.srcu && t.domain.key != "" && t.domain.key == d.key

@@ -3,6 +3,7 @@ package flow
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -219,24 +220,73 @@ func (g *group) localObject(v ssa.Value, seen map[ssa.Value]bool) ssa.Value {
 		if cell == nil {
 			return nil
 		}
-		if seen[cell] {
+		if seen[v] {
 			return cell
 		}
 		if seen == nil {
 			seen = make(map[ssa.Value]bool)
 		}
-		seen[cell] = true
-		for _, st := range g.stores[cell] {
-			if g.localObject(st, seen) == nil {
+		seen[v] = true
+		// Only the stores into the part of the variable that v loads
+		// count: a struct may keep a local slice in one field and a
+		// protected pointer in another.
+		path, _ := fieldPath(v.X)
+		n := 0
+		for _, st := range g.storeAt[cell] {
+			if p, _ := fieldPath(st.Addr); !overlaps(path, p) {
+				continue
+			}
+			n++
+			if g.localObject(st.Val, seen) == nil {
 				return nil
 			}
 		}
-		if len(g.stores[cell]) == 0 {
+		if n == 0 {
 			return nil
 		}
 		return cell
+	case *ssa.Const:
+		if v.IsNil() {
+			return v // a nil slice or map: append and make give local memory
+		}
 	}
 	return nil
+}
+
+// fieldPath returns the fields an address selects from the variable it
+// points into, outermost first (an element of an array is -1), and whether
+// the address is in the variable at all: an element of a slice lives in
+// the slice's array, elsewhere.
+func fieldPath(addr ssa.Value) ([]int, bool) {
+	var path []int
+	for i := 0; i < 16; i++ {
+		switch a := addr.(type) {
+		case *ssa.FieldAddr:
+			path = append(path, a.Field)
+			addr = a.X
+		case *ssa.IndexAddr:
+			if _, ok := a.X.Type().Underlying().(*types.Pointer); !ok {
+				return nil, false
+			}
+			path = append(path, -1)
+			addr = a.X
+		default:
+			slices.Reverse(path)
+			return path, true
+		}
+	}
+	return nil, true // too deep to tell: overlaps everything
+}
+
+// overlaps reports whether two field paths from one variable can name
+// common memory: one is a prefix of the other.
+func overlaps(a, b []int) bool {
+	for i := 0; i < len(a) && i < len(b); i++ {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // step applies one instruction to the flow-insensitive facts and reports
@@ -353,6 +403,10 @@ func (g *group) step(instr ssa.Instruction) bool {
 		if root := g.memRoot(v.Addr); root != nil {
 			if !containsValue(g.stores[root], v.Val) {
 				g.stores[root] = append(g.stores[root], v.Val)
+				changed = true
+			}
+			if _, in := fieldPath(v.Addr); in && !slices.Contains(g.storeAt[root], v) {
+				g.storeAt[root] = append(g.storeAt[root], v)
 				changed = true
 			}
 			if s := g.secOf(v.Val); s != 0 && g.mem[root]|s != g.mem[root] {

@@ -40,6 +40,9 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 // a Dereference returned: readers may be looking at it.
 func (w *walker) writeThrough(addr ssa.Value, state []tstate, pos token.Pos) {
 	g := w.g
+	if g.memRoot(addr) != nil {
+		return // local memory (a variable, a slice or map made here) that may hold such pointers
+	}
 	w.sectionTokens(g.derOf(addr)).each(func(i int) {
 		if g.display(i).kind == tokAcquired || g.display(i).kind == tokInput {
 			w.emit(Event{Pos: pos}, i, WriteThroughDeref)
