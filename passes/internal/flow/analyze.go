@@ -20,6 +20,7 @@ type engine struct {
 	summaries map[*ssa.Function]*Summary
 	result    *Result
 	inContext map[*ssa.Function]bool // closures analysed where they run
+	iterBody  map[*ssa.Function]bool // the in-context closures that are range-over-func loop bodies
 	callees   map[*ssa.CallCommon]calleeInfo
 
 	readerLocks map[string]token.Pos // "domain|lock" classes: a reader takes the lock inside a section
@@ -237,9 +238,9 @@ type group struct {
 	locks      map[*ssa.Call]lockOp       // calls that lock or unlock
 	lockOf     map[string]int             // lock key -> its token
 	tryLocked  map[string]bool            // lock keys taken with TryLock somewhere
-	localDepth int
-	lost       tokset // sections that flow into values past the token budget                       // recursion depth of localObject
-	events     bool   // record events (false when only a summary is wanted)
+	localDepth int                        // recursion depth of localObject
+	lost       tokset                     // sections that flow into values past the token budget
+	events     bool                       // record events (false when only a summary is wanted)
 
 	states   map[ssa.Instruction][]tstate // state before each context instruction
 	exit     map[*ssa.Function][]tstate   // state where each function returns, joined

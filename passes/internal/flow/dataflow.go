@@ -528,10 +528,10 @@ func (g *group) transfer(instr ssa.Instruction, state []tstate, w *walker) {
 			g.closureEffects(mc, state, v.Pos(), false)
 		}
 		for _, a := range c.Args {
-			if mc, ok := a.(*ssa.MakeClosure); ok {
-				if ctx := g.ctx[mc.Fn.(*ssa.Function)]; ctx != nil && ctx.kind == ctxIter {
-					g.bodyEffects(mc, state)
-				}
+			// (A group made only for a summary has no contexts for its
+			// closures: ask the engine.)
+			if mc, ok := a.(*ssa.MakeClosure); ok && g.e.iterBody[mc.Fn.(*ssa.Function)] {
+				g.bodyEffects(mc, state)
 			}
 		}
 	case *ssa.Defer:

@@ -92,6 +92,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 		summaries: make(map[*ssa.Function]*Summary),
 		result:    result,
 		inContext: make(map[*ssa.Function]bool),
+		iterBody:  make(map[*ssa.Function]bool),
 		callees:   make(map[*ssa.CallCommon]calleeInfo),
 
 		readerLocks: make(map[string]token.Pos),
@@ -168,8 +169,9 @@ func (e *engine) order(pkg *ssa.Package) (roots, all []*ssa.Function) {
 	sort.Slice(all, func(i, j int) bool { return all[i].Pos() < all[j].Pos() })
 	for _, f := range all {
 		for _, anon := range f.AnonFuncs {
-			if e.contextOf(anon) != nil {
+			if ctx := e.contextOf(anon); ctx != nil {
 				e.inContext[anon] = true
+				e.iterBody[anon] = ctx.kind == ctxIter
 			}
 		}
 	}

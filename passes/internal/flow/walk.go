@@ -18,14 +18,15 @@ type walker struct {
 	sum  *Summary
 
 	returns       int
-	releasedAt    map[int]int // input token -> returns at which it had ended
-	releaseDomain map[int]int // input token -> the domain it is ended on
+	releasedAt    map[int]int  // input token -> returns at which it had ended
+	releaseDomain map[int]int  // input token -> the domain it is ended on
+	iterEnded     map[int]bool // input token -> ended at some return by a range-over-func body
 }
 
 // walk revisits every block of f from its entry state, recording events
 // and, for the root, the summary.
 func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *Summary) {
-	w := &walker{g: g, f: f, root: root, sum: sum, releasedAt: make(map[int]int), releaseDomain: make(map[int]int)}
+	w := &walker{g: g, f: f, root: root, sum: sum, releasedAt: make(map[int]int), releaseDomain: make(map[int]int), iterEnded: make(map[int]bool)}
 	for _, b := range f.Blocks {
 		if in[b.Index] == nil && b.Index != 0 {
 			continue // unreachable
@@ -42,7 +43,7 @@ func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *Summary) {
 		if t.kind == tokInput && t.fn == f && w.returns > 0 && w.releasedAt[i] == w.returns {
 			sum.Releases = append(sum.Releases, t.input)
 		}
-		if t.kind == tokInput && t.fn == f && w.releasedAt[i] > 0 {
+		if t.kind == tokInput && t.fn == f && (w.releasedAt[i] > 0 || w.iterEnded[i]) {
 			sum.mayRelease = append(sum.mayRelease, t.input)
 		}
 	}
@@ -541,6 +542,9 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 	for i, t := range g.toks {
 		if state[i].deferred && state[i].st == ended && t.fn == w.f && state[i].deferBy != closureDefer {
 			w.emit(Event{Pos: state[i].deferPos, EndedAt: state[i].endedAt, Callee: state[i].deferBy}, i, DoubleRelease)
+		}
+		if t.kind == tokInput && t.fn == w.f && state[i].st == maybe && state[i].iterEnded {
+			w.iterEnded[i] = true // a range-over-func body in here ends it on its way out
 		}
 		if t.kind == tokInput && t.fn == w.f && (state[i].st == ended || state[i].deferred) {
 			w.releasedAt[i]++

@@ -181,3 +181,21 @@ func okRelockPeriodically(names []string) (n int) {
 	rcuapi.ReadUnlock(s)
 	return n
 }
+
+// okNestedRangeFuncEarlyReturn ends the section in the inner of two
+// range-over-func loops before it returns from the function.
+func okNestedRangeFuncEarlyReturn(n int) int {
+	s := rcuapi.ReadLock()
+	for a := range hops.All(s) {
+		for b := range hops.All(s) {
+			if a.Value+b.Value == n {
+				rcuapi.ReadUnlock(s)
+				return n
+			}
+		}
+	}
+	rcuapi.ReadUnlock(s)
+	return 0
+}
+
+var hops rcuapi.List[int]
