@@ -572,6 +572,11 @@ func carries(t types.Type, depth int) bool {
 	if depth > 4 {
 		return false
 	}
+	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
+		// Its underlying type is its constraint's interface, but a value
+		// of it may or may not be a pointer: precision first.
+		return false
+	}
 	switch u := t.Underlying().(type) {
 	case *types.Pointer, *types.Slice, *types.Map, *types.Chan, *types.Signature, *types.Interface:
 		return true
@@ -592,6 +597,5 @@ func carries(t types.Type, depth int) bool {
 			}
 		}
 	}
-	// A type parameter may or may not be a pointer: precision first.
 	return false
 }

@@ -315,6 +315,7 @@ func (g *group) step(instr ssa.Instruction) bool {
 				changed = g.addDer(v, g.reach(a)) || changed
 			}
 		}
+		changed = g.throughTypeParam(v, c) || changed
 		if sum != nil {
 			for _, i := range sum.Passes {
 				if i < len(c.Args) {
@@ -417,6 +418,35 @@ func (g *group) step(instr ssa.Instruction) bool {
 				g.memDer[root] |= d
 				changed = true
 			}
+		}
+	}
+	return changed
+}
+
+// throughTypeParam carries the sections and protected pointers of the
+// arguments of a call of a generic function to its result where the
+// function returns a value of the type parameter they were passed as
+// (func Pass[S any](s S) S): its summary, made from the generic body, can
+// not tell that a value of S is a Section.
+func (g *group) throughTypeParam(v *ssa.Call, c *ssa.CallCommon) bool {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Origin() == nil || fn.Origin() == fn {
+		return false
+	}
+	o := fn.Origin()
+	res := o.Signature.Results()
+	if res.Len() != 1 {
+		return false
+	}
+	tp, ok := types.Unalias(res.At(0).Type()).(*types.TypeParam)
+	if !ok {
+		return false
+	}
+	changed := false
+	for i, p := range o.Params {
+		if i < len(c.Args) && types.Identical(p.Type(), tp) {
+			changed = g.addSec(v, g.secOf(c.Args[i])) || changed
+			changed = g.addDer(v, g.derOf(c.Args[i])) || changed
 		}
 	}
 	return changed

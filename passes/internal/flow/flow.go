@@ -177,6 +177,16 @@ func (e *engine) order(pkg *ssa.Package) (roots, all []*ssa.Function) {
 		case *ssa.Function:
 			addAnons(mem)
 		case *ssa.Type:
+			if named, ok := mem.Type().(*types.Named); ok && named.TypeParams().Len() > 0 {
+				// A generic type's methods have no method values; their
+				// generic bodies are built as functions of their own.
+				for m := range named.Methods() {
+					if fn := pkg.Prog.FuncValue(m); fn != nil && fn.Pkg == pkg {
+						addAnons(fn)
+					}
+				}
+				continue
+			}
 			mset := pkg.Prog.MethodSets.MethodSet(types.NewPointer(mem.Type()))
 			for m := range mset.Methods() {
 				if fn := pkg.Prog.MethodValue(m); fn != nil && fn.Pkg == pkg && fn.Synthetic == "" {
