@@ -47,6 +47,26 @@ func BenchmarkRead(b *testing.B) {
 			sink.Add(int64(n))
 		})
 	})
+	b.Run("qsbr", func(b *testing.B) {
+		// Each goroutine registers a handle and announces a quiescent
+		// state after every section, as a worker loop would between
+		// requests (here the "request" is one section).
+		var d rcuapi.QSBR
+		var p rcuapi.Pointer[benchConfig]
+		p.Assign(cfg)
+		b.RunParallel(func(pb *testing.PB) {
+			r := d.Register()
+			n := 0
+			for pb.Next() {
+				s := r.ReadLock()
+				n += p.Dereference(s).port
+				r.ReadUnlock(s)
+				r.Quiescent()
+			}
+			r.Unregister()
+			sink.Add(int64(n))
+		})
+	})
 	b.Run("rwmutex", func(b *testing.B) {
 		var mu sync.RWMutex
 		p := cfg

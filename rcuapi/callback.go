@@ -205,7 +205,7 @@ func SetCallbackMode(m CallbackMode) CallbackMode {
 
 // CallbackPanic describes a callback that panicked.
 type CallbackPanic struct {
-	Domain string // "rcu" for classic RCU, else the SRCU domain's name
+	Domain string // "rcu" for classic RCU, else the SRCU or QSBR domain's name
 	Value  any    // what the callback panicked with
 	Stack  []byte // the callback goroutine's stack at the panic
 }

@@ -41,6 +41,13 @@ type domain struct {
 
 	gp gpMachine
 	cb callbacks
+
+	// waitReaders, if set, is how this domain's grace period waits for its
+	// readers (QSBR); nil means the two-phase reader counters above.
+	waitReaders func(expedited bool)
+	// holders, if set, names the readers that hold up a grace period, for
+	// stall reports.
+	holders func() []string
 }
 
 func newDomain(name string) *domain {
@@ -235,6 +242,10 @@ func (d *domain) driveLocked(target uint64) {
 // (readers that loaded the phase before the last flip), flip, wait for the
 // phase that was current when the grace period began.
 func (d *domain) runGP(expedited bool) {
+	if d.waitReaders != nil {
+		d.waitReaders(expedited)
+		return
+	}
 	idx := d.state.Load() & stateIdx
 	d.waitDrained(idx^1, expedited)
 	if idx == 0 {
@@ -245,15 +256,22 @@ func (d *domain) runGP(expedited bool) {
 	d.waitDrained(idx, expedited)
 }
 
-// waitDrained waits until phase idx has no readers: it yields a few times,
-// then parks until a reader leaving its section wakes it.
+// waitDrained waits until phase idx has no readers.
 func (d *domain) waitDrained(idx uint32, expedited bool) {
+	d.waitUntil(func() bool { return d.drained(idx) }, expedited)
+}
+
+// waitUntil waits until done reports true: it yields a few times, then
+// parks until a reader wakes it (through stateWaiting and d.wake), reporting
+// a stall each time the stall timeout passes. done must be safe to call
+// again after it has returned true.
+func (d *domain) waitUntil(done func() bool, expedited bool) {
 	spins := 8
 	if expedited {
 		spins = 256
 	}
 	for i := 0; i < spins; i++ {
-		if d.drained(idx) {
+		if done() {
 			return
 		}
 		runtime.Gosched()
@@ -268,11 +286,15 @@ func (d *domain) waitDrained(idx uint32, expedited bool) {
 		defer stall.Stop()
 		stallC = stall.C
 	}
-	for !d.drained(idx) {
+	for !done() {
 		select {
 		case <-d.wake:
 		case <-stallC:
-			reportStall(Stall{Domain: d.name, Duration: time.Since(start)})
+			st := Stall{Domain: d.name, Duration: time.Since(start)}
+			if d.holders != nil {
+				st.Holders = d.holders()
+			}
+			reportStall(st)
 			if t := stallTimeout(); t > 0 {
 				stall.Reset(t)
 			}

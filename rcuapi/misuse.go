@@ -20,6 +20,14 @@ const (
 	foreignSection                   // a Section of another domain
 	endedSection                     // a Section that already ended
 	afterCleanup                     // an SRCU used after Cleanup
+
+	// QSBR reader handles.
+	qsOffline       // an operation that needs the handle online found it offline
+	qsOnline        // Online on a handle that is online
+	qsUnregistered  // a handle used after its Unregister
+	qsInSection     // an operation that needs no section open found one
+	qsForeignReader // ReadUnlock of a Section made by another handle of the domain
+	qsNotInnermost  // ReadUnlock of an outer Section while an inner one is open
 )
 
 func (m misuse) Error() string {
@@ -35,6 +43,18 @@ func (m misuse) Error() string {
 		return fmt.Sprintf("rcuapi: %s on domain %q of a Section that already ended", m.op, m.d.name)
 	case afterCleanup:
 		return fmt.Sprintf("rcuapi: %s on SRCU domain %q after its Cleanup", m.op, m.d.name)
+	case qsOffline:
+		return fmt.Sprintf("rcuapi: %s on an offline reader handle of QSBR domain %q: call Online first", m.op, m.d.name)
+	case qsOnline:
+		return fmt.Sprintf("rcuapi: %s on a reader handle of QSBR domain %q that is already online", m.op, m.d.name)
+	case qsUnregistered:
+		return fmt.Sprintf("rcuapi: %s on a reader handle of QSBR domain %q after its Unregister", m.op, m.d.name)
+	case qsInSection:
+		return fmt.Sprintf("rcuapi: %s inside a read-side section of the same reader handle of QSBR domain %q: a handle is never quiescent inside its own section; call ReadUnlock first", m.op, m.d.name)
+	case qsNotInnermost:
+		return fmt.Sprintf("rcuapi: %s on a reader handle of QSBR domain %q of a Section that is not the innermost one open: end nested sections in the reverse order of their ReadLocks", m.op, m.d.name)
+	case qsForeignReader:
+		return fmt.Sprintf("rcuapi: %s on a reader handle of QSBR domain %q of a Section made by another handle of that domain: end a section with the handle that began it", m.op, m.d.name)
 	}
 	return "rcuapi: misuse of " + m.op
 }

@@ -1,15 +1,16 @@
 package rcuapi
 
-// A Section is one read-side critical section of one domain (classic RCU or
-// an SRCU). It is made by ReadLock and ended by ReadUnlock of the same
-// domain. The zero Section belongs to no domain and is never valid.
+// A Section is one read-side critical section of one domain (classic RCU, an
+// SRCU, or a QSBR reader handle). It is made by ReadLock and ended by
+// ReadUnlock of the same domain (for QSBR, of the same handle). The zero
+// Section belongs to no domain and is never valid.
 //
 // A Section is a small value: pass it to the functions that read under it,
 // as you would a context.Context.
 type Section struct {
 	d    *domain
-	idx  uint32 // the phase whose counter ReadLock incremented
-	slot uint32 // the slot whose counter ReadLock incremented
+	idx  uint32 // the phase whose counter ReadLock incremented; for QSBR, the nesting depth
+	slot uint32 // the slot whose counter ReadLock incremented; for QSBR, the handle's id
 }
 
 // mustBeLive panics on the zero Section. Whether a non-zero Section has

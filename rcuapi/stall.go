@@ -3,17 +3,30 @@ package rcuapi
 import (
 	"fmt"
 	"os"
+	"strings"
 	"sync/atomic"
 	"time"
 )
 
 // Stall describes a grace period held up by a read-side section.
 type Stall struct {
-	Domain   string        // "rcu" for classic RCU, else the SRCU domain's name
+	Domain   string        // "rcu" for classic RCU, else the SRCU or QSBR domain's name
 	Duration time.Duration // how long the grace period has waited so far
+	// Holders names, for a QSBR domain, the reader handles that hold up
+	// the grace period (online and not yet quiescent), each by the place
+	// where it was registered. Nil for the other flavours.
+	Holders []string
 }
 
 func (s Stall) String() string {
+	if n := len(s.Holders); n > 0 {
+		names := strings.Join(s.Holders[:min(n, 8)], ", ")
+		if n > 8 {
+			names += fmt.Sprintf(" and %d more", n-8)
+		}
+		return fmt.Sprintf("rcuapi: stall on QSBR domain %q: %d online reader handle(s) without a quiescent state have held up a grace period for %v (registered at %s); a goroutine that waits for a grace period while its own handle is online waits for itself",
+			s.Domain, n, s.Duration.Round(time.Millisecond), names)
+	}
 	return fmt.Sprintf("rcuapi: stall on domain %q: a read-side section has held up a grace period for %v", s.Domain, s.Duration.Round(time.Millisecond))
 }
 

@@ -81,45 +81,92 @@ func (r idleAfterRun) Run() int {
 // Shared helpers: flavours, callback modes, failure collection, timeouts.
 
 // tortFlavour is one RCU domain seen through the operations the tests use:
-// classic RCU (the package functions) or one SRCU domain.
+// classic RCU (the package functions), one SRCU domain, or one QSBR domain.
+// Readers get their own tortReader from register, which for QSBR is a
+// registered handle and for the other flavours the domain itself.
 type tortFlavour struct {
-	name       string
-	classic    bool
-	srcu       *rcuapi.SRCU
+	name      string
+	classic   bool
+	sleepable bool // readers may block inside a section (SRCU)
+	srcu      *rcuapi.SRCU
+	qsbr      *rcuapi.QSBR
+	register  func() *tortReader
+	sync      func()
+	syncExp   func()
+	call      func(func())
+	barrier   func()
+	pending   func() int
+}
+
+// tortReader is what one reader goroutine reads through. For classic RCU
+// and SRCU, quiescent, offline, online and unregister do nothing.
+type tortReader struct {
 	readLock   func() rcuapi.Section
 	readUnlock func(rcuapi.Section)
-	sync       func()
-	syncExp    func()
-	call       func(func())
-	barrier    func()
-	pending    func() int
+	quiescent  func()
+	offline    func()
+	online     func()
+	unregister func()
+}
+
+func tortNop() {}
+
+// tortStateless is the tortReader of a flavour without reader handles.
+func tortStateless(lock func() rcuapi.Section, unlock func(rcuapi.Section)) func() *tortReader {
+	rd := &tortReader{readLock: lock, readUnlock: unlock,
+		quiescent: tortNop, offline: tortNop, online: tortNop, unregister: tortNop}
+	return func() *tortReader { return rd }
 }
 
 func tortClassic() *tortFlavour {
 	return &tortFlavour{
-		name:       "classic",
-		classic:    true,
-		readLock:   rcuapi.ReadLock,
-		readUnlock: rcuapi.ReadUnlock,
-		sync:       rcuapi.Synchronize,
-		syncExp:    rcuapi.SynchronizeExpedited,
-		call:       rcuapi.Call,
-		barrier:    rcuapi.Barrier,
-		pending:    rcuapi.Pending,
+		name:     "classic",
+		classic:  true,
+		register: tortStateless(rcuapi.ReadLock, rcuapi.ReadUnlock),
+		sync:     rcuapi.Synchronize,
+		syncExp:  rcuapi.SynchronizeExpedited,
+		call:     rcuapi.Call,
+		barrier:  rcuapi.Barrier,
+		pending:  rcuapi.Pending,
 	}
 }
 
 func tortSRCU(name string, d *rcuapi.SRCU) *tortFlavour {
 	return &tortFlavour{
-		name:       name,
-		srcu:       d,
-		readLock:   d.ReadLock,
-		readUnlock: d.ReadUnlock,
-		sync:       d.Synchronize,
-		syncExp:    d.SynchronizeExpedited,
-		call:       d.Call,
-		barrier:    d.Barrier,
-		pending:    d.Pending,
+		name:      name,
+		sleepable: true,
+		srcu:      d,
+		register:  tortStateless(d.ReadLock, d.ReadUnlock),
+		sync:      d.Synchronize,
+		syncExp:   d.SynchronizeExpedited,
+		call:      d.Call,
+		barrier:   d.Barrier,
+		pending:   d.Pending,
+	}
+}
+
+// tortQSBR is a QSBR domain; every reader registers a handle of its own.
+// QSBR has no expedited grace period: syncExp is Synchronize.
+func tortQSBR(name string, q *rcuapi.QSBR) *tortFlavour {
+	return &tortFlavour{
+		name: name,
+		qsbr: q,
+		register: func() *tortReader {
+			h := q.Register()
+			return &tortReader{
+				readLock:   h.ReadLock,
+				readUnlock: h.ReadUnlock,
+				quiescent:  h.Quiescent,
+				offline:    h.Offline,
+				online:     h.Online,
+				unregister: h.Unregister,
+			}
+		},
+		sync:    q.Synchronize,
+		syncExp: q.Synchronize,
+		call:    q.Call,
+		barrier: q.Barrier,
+		pending: q.Pending,
 	}
 }
 
@@ -139,6 +186,14 @@ func tortFlavourFor(t *testing.T, kind string) *tortFlavour {
 		d := new(rcuapi.SRCU) // the zero value is ready to use
 		t.Cleanup(func() { tortCleanupSRCU(t, d) })
 		return tortSRCU("srcu-zero", d)
+	case "qsbr":
+		q := rcuapi.NewQSBR("torture:" + t.Name())
+		t.Cleanup(func() { tortCleanupQSBR(t, q) })
+		return tortQSBR("qsbr", q)
+	case "qsbr-zero":
+		q := new(rcuapi.QSBR) // the zero value is ready to use
+		t.Cleanup(func() { tortCleanupQSBR(t, q) })
+		return tortQSBR("qsbr-zero", q)
 	}
 	panic("unknown flavour " + kind)
 }
@@ -158,6 +213,18 @@ func tortCleanupSRCU(t *testing.T, d *rcuapi.SRCU) {
 	}
 	if err := d.Cleanup(); err != nil {
 		t.Errorf("SRCU Cleanup after Barrier: %v", err)
+	}
+}
+
+// tortCleanupQSBR waits for a test's QSBR callbacks: a QSBR has no Cleanup,
+// but a test must not leave callbacks (and their goroutines) behind.
+func tortCleanupQSBR(t *testing.T, q *rcuapi.QSBR) {
+	if !tortWithin(tortDrainTimeout, q.Barrier) {
+		t.Errorf("QSBR Barrier did not return within %v\n%s", tortDrainTimeout, tortStacks())
+		return
+	}
+	if n := q.Pending(); n != 0 && !t.Failed() {
+		t.Errorf("QSBR Pending() = %d after Barrier", n)
 	}
 }
 
@@ -297,7 +364,7 @@ type torture struct {
 	sawRemoved, nested, sleeps                  atomic.Int64
 	floodPosted, floodRan                       atomic.Int64
 	pollOK, pollFallback, barriers              atomic.Int64
-	churned, procChanges                        atomic.Int64
+	churned, procChanges, offlines              atomic.Int64
 	outstanding                                 atomic.Int64 // Call chains not yet at finalStage
 	maxGP                                       atomic.Int64 // longest single grace-period wait, ns
 
@@ -377,15 +444,35 @@ func (tt *torture) advance(e *tortElem) int32 {
 }
 
 // reader runs read-side sections until stop (or maxOps sections, if > 0).
+// Between sections it announces a quiescent state (QSBR), most of the time
+// after every section, sometimes only after several; now and then it goes
+// offline for a while.
 func (tt *torture) reader(seed uint64, maxOps int) {
 	rng := rand.New(rand.NewPCG(seed, seed*31+7))
+	rd := tt.fl.register()
+	defer rd.unregister()
 	var hist [histLen]int64
 	var ops, sawRemoved int64
 	for !tt.stop.Load() && (maxOps <= 0 || ops < int64(maxOps)) {
-		if tt.readOnce(rng, &hist) {
+		if tt.readOnce(rd, rng, &hist) {
 			sawRemoved++
 		}
 		ops++
+		switch r := rng.IntN(256); {
+		case r < 192:
+			rd.quiescent()
+		case r < 255:
+			// Several sections before the next quiescent state.
+		default:
+			tt.offlines.Add(1)
+			rd.offline()
+			if rng.IntN(2) == 0 {
+				runtime.Gosched()
+			} else {
+				time.Sleep(time.Duration(rng.IntN(200)) * time.Microsecond)
+			}
+			rd.online()
+		}
 	}
 	tt.readerOps.Add(ops)
 	tt.sawRemoved.Add(sawRemoved)
@@ -404,22 +491,22 @@ func bucket(p int32) int { return int(min(max(p, 0), histLen-1)) }
 // the payload, jitter, read them again. It reports whether the element had
 // been removed by the time of the second read (the reader was inside the
 // window that grace periods exist for).
-func (tt *torture) readOnce(rng *rand.Rand, hist *[histLen]int64) bool {
+func (tt *torture) readOnce(rd *tortReader, rng *rand.Rand, hist *[histLen]int64) bool {
 	fl := tt.fl
-	s := fl.readLock()
+	s := rd.readLock()
 	e := tt.ptr.Dereference(s)
 	if e == nil {
-		fl.readUnlock(s)
+		rd.readUnlock(s)
 		tt.fail.add("%s reader: Dereference returned nil; the pointer always holds an element", fl.name)
 		return false
 	}
 	p1 := e.pipe.Load()
 	tt.checkPayload(e, "first read")
-	jitter := tt.jitter(rng, s)
+	jitter := tt.jitter(rd, rng, s)
 	p2 := e.pipe.Load()
 	removed := e.removed.Load()
 	tt.checkPayload(e, "after jitter "+jitter)
-	fl.readUnlock(s)
+	rd.readUnlock(s)
 	hist[bucket(p2)]++
 	tt.checkPipe(e, p1, p2, jitter)
 	return removed
@@ -427,7 +514,7 @@ func (tt *torture) readOnce(rng *rand.Rand, hist *[histLen]int64) bool {
 
 // jitter spends a random amount of time inside the section s in one of
 // several ways and names the way it chose.
-func (tt *torture) jitter(rng *rand.Rand, s rcuapi.Section) string {
+func (tt *torture) jitter(rd *tortReader, rng *rand.Rand, s rcuapi.Section) string {
 	r := rng.IntN(1000)
 	switch {
 	case r < 550:
@@ -444,7 +531,7 @@ func (tt *torture) jitter(rng *rand.Rand, s rcuapi.Section) string {
 		runtime.Gosched()
 		return "gosched"
 	case r < 960:
-		tt.nestedRead(rng)
+		tt.nestedRead(rd, rng)
 		return "nested"
 	case r < 985:
 		for range 1 + rng.IntN(4) {
@@ -453,9 +540,10 @@ func (tt *torture) jitter(rng *rand.Rand, s rcuapi.Section) string {
 		return "gosched*n"
 	default:
 		tt.sleeps.Add(1)
-		if tt.fl.classic {
-			// Classic readers must not block for long; the runtime
-			// tolerates a short sleep (it holds up every grace period).
+		if !tt.fl.sleepable {
+			// Classic and QSBR readers must not block for long; the
+			// runtime tolerates a short sleep (it holds up every grace
+			// period of the domain).
 			if rng.IntN(4) == 0 {
 				time.Sleep(time.Microsecond)
 				return "sleep-brief"
@@ -473,10 +561,9 @@ func (tt *torture) jitter(rng *rand.Rand, s rcuapi.Section) string {
 // nestedRead runs a section nested inside the caller's: Dereference under
 // the inner section, check, end it; the caller then checks its own element
 // again, which the outer section must still protect.
-func (tt *torture) nestedRead(rng *rand.Rand) {
-	fl := tt.fl
+func (tt *torture) nestedRead(rd *tortReader, rng *rand.Rand) {
 	tt.nested.Add(1)
-	s2 := fl.readLock()
+	s2 := rd.readLock()
 	e2 := tt.ptr.Dereference(s2)
 	p1 := e2.pipe.Load()
 	tt.checkPayload(e2, "nested first read")
@@ -485,7 +572,7 @@ func (tt *torture) nestedRead(rng *rand.Rand) {
 	}
 	p2 := e2.pipe.Load()
 	tt.checkPayload(e2, "nested second read")
-	fl.readUnlock(s2)
+	rd.readUnlock(s2)
 	tt.checkPipe(e2, p1, p2, "nested")
 }
 
@@ -698,10 +785,11 @@ func (tt *torture) procs(seed uint64, orig int) {
 }
 
 // TestTorture runs readers, writers, fake writers, a callback flooder,
-// reader churn and GOMAXPROCS changes against both flavours in every
-// callback mode, for -torture.duration per subtest, then drains and checks.
+// reader churn and GOMAXPROCS changes against every flavour (classic, SRCU,
+// QSBR) in every callback mode, for -torture.duration per subtest, then
+// drains and checks.
 func TestTorture(t *testing.T) {
-	for _, kind := range []string{"classic", "srcu"} {
+	for _, kind := range []string{"classic", "srcu", "qsbr"} {
 		t.Run(kind, func(t *testing.T) {
 			for _, m := range tortModes {
 				t.Run(m.name, func(t *testing.T) {
@@ -785,8 +873,8 @@ func runTorture(t *testing.T, fl *tortFlavour, label string) {
 	tt.histMu.Unlock()
 	tortLog(t, fmt.Sprintf("torture %s: reader-ops=%d writer-ops=%d grace-periods=%d histogram=%v",
 		label, tt.readerOps.Load(), tt.writerOps.Load(), tt.gracePeriods.Load(), hist[:]))
-	t.Logf("torture %s: saw-removed=%d nested=%d sleeps=%d churned-readers=%d flood=%d barriers=%d poll-ok=%d poll-fallback=%d gomaxprocs-changes=%d max-gp-wait=%v drain=%v",
-		label, tt.sawRemoved.Load(), tt.nested.Load(), tt.sleeps.Load(), tt.churned.Load(), tt.floodPosted.Load(),
+	t.Logf("torture %s: saw-removed=%d nested=%d sleeps=%d offline=%d churned-readers=%d flood=%d barriers=%d poll-ok=%d poll-fallback=%d gomaxprocs-changes=%d max-gp-wait=%v drain=%v",
+		label, tt.sawRemoved.Load(), tt.nested.Load(), tt.sleeps.Load(), tt.offlines.Load(), tt.churned.Load(), tt.floodPosted.Load(),
 		tt.barriers.Load(), tt.pollOK.Load(), tt.pollFallback.Load(), tt.procChanges.Load(),
 		time.Duration(tt.maxGP.Load()).Round(time.Microsecond), drain.Round(time.Microsecond))
 
@@ -817,7 +905,7 @@ func runTorture(t *testing.T, fl *tortFlavour, label string) {
 // per callback id, that each ran exactly once: none lost by the Barrier,
 // none run twice even after further grace periods.
 func TestCallbackExactlyOnce(t *testing.T) {
-	for _, kind := range []string{"classic", "srcu", "srcu-zero"} {
+	for _, kind := range []string{"classic", "srcu", "srcu-zero", "qsbr", "qsbr-zero"} {
 		t.Run(kind, func(t *testing.T) {
 			for _, m := range tortModes {
 				t.Run(m.name, func(t *testing.T) {
@@ -841,6 +929,8 @@ func testExactlyOnce(t *testing.T, fl *tortFlavour) {
 	var wg sync.WaitGroup
 	for p := range posters {
 		wg.Go(func() {
+			rd := fl.register()
+			defer rd.unregister()
 			for i := range perPoster {
 				id := p*perPoster + i
 				cb := func() {
@@ -852,9 +942,10 @@ func testExactlyOnce(t *testing.T, fl *tortFlavour) {
 				}
 				if i%8 == 0 {
 					// Call inside a read-side section is allowed: it never blocks.
-					s := fl.readLock()
+					s := rd.readLock()
 					fl.call(cb)
-					fl.readUnlock(s)
+					rd.readUnlock(s)
+					rd.quiescent()
 				} else {
 					fl.call(cb)
 				}
@@ -906,7 +997,7 @@ func testExactlyOnce(t *testing.T, fl *tortFlavour) {
 // right after Barrier returns; several goroutines call Barrier at once; a
 // noise goroutine keeps queueing callbacks concurrently with Barrier.
 func TestBarrierWaitsForQueuedCallbacks(t *testing.T) {
-	for _, kind := range []string{"classic", "srcu"} {
+	for _, kind := range []string{"classic", "srcu", "qsbr"} {
 		t.Run(kind, func(t *testing.T) {
 			for _, m := range tortModes {
 				t.Run(m.name, func(t *testing.T) {
