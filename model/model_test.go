@@ -1,0 +1,223 @@
+package model
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// A check is one exhaustive run of pan on gp.pml, compiled with defines.
+type check struct {
+	name    string
+	defines []string // spin -D flags: the variant and its bounds
+	live    bool     // look for non-progress cycles under weak fairness instead of safety errors
+	slow    bool     // skipped with -short
+	// want is empty for a run that must find nothing; otherwise it matches
+	// pan's report of the error the run must find, and replay matches what
+	// spin prints when it replays the error trail.
+	want   *regexp.Regexp
+	replay *regexp.Regexp
+}
+
+var (
+	ghostViolated = regexp.MustCompile(`assertion violated\s+!\(pre\[j\]\)`)
+	ghostReplay   = regexp.MustCompile(`text of failed assertion: assert\(!\(pre\[j\]\)\)`)
+	dataViolated  = regexp.MustCompile(`assertion violated\s+!\(freed\[p[01]\]\)`)
+	dataReplay    = regexp.MustCompile(`text of failed assertion: assert\(!\(freed\[p[01]\]\)\)`)
+	deadlock      = regexp.MustCompile(`invalid end state`)
+	trailEnds     = regexp.MustCompile(`trail ends after \d+ steps`)
+	nonProgress   = regexp.MustCompile(`non-progress cycle`)
+	cycleReplay   = regexp.MustCompile(`START OF CYCLE`)
+)
+
+var checks = []check{
+	// The algorithm as rcuapi/domain.go implements it: safe, no deadlock.
+	{name: "model"},
+	// Broken variants, each with the property it must violate.
+	{name: "single-flip", defines: []string{"SINGLE_FLIP"}, want: ghostViolated, replay: ghostReplay},
+	{name: "single-flip-data", defines: []string{"SINGLE_FLIP", "DATA_ONLY"}, want: dataViolated, replay: dataReplay},
+	{name: "no-final-drain", defines: []string{"NO_FINAL_DRAIN"}, want: ghostViolated, replay: ghostReplay},
+	{name: "no-final-drain-data", defines: []string{"NO_FINAL_DRAIN", "DATA_ONLY"}, want: dataViolated, replay: dataReplay},
+	{name: "lost-wakeup", defines: []string{"LOST_WAKEUP"}, want: deadlock, replay: trailEnds},
+	// Without the flip the grace period is still safe (it waits on both
+	// phases) but readers can hold it up for ever.
+	{name: "no-flip", defines: []string{"NO_FLIP"}},
+	{name: "live", defines: []string{"LIVE"}, live: true, slow: true},
+	{name: "no-flip-live", defines: []string{"LIVE", "NO_FLIP"}, live: true, want: nonProgress, replay: cycleReplay},
+}
+
+// tools returns the paths of spin and gcc, or skips the test (fails it
+// when CI is set: CI must run the model).
+func tools(t *testing.T) (spin, gcc string) {
+	t.Helper()
+	var missing []string
+	spin, err := exec.LookPath("spin")
+	if err != nil {
+		missing = append(missing, "spin")
+	}
+	gcc, err = exec.LookPath("gcc")
+	if err != nil {
+		missing = append(missing, "gcc")
+	}
+	if len(missing) > 0 {
+		msg := fmt.Sprintf("%s not installed (Debian: apt-get install spin gcc)", strings.Join(missing, " and "))
+		if os.Getenv("CI") != "" {
+			t.Fatal(msg + "; CI must check the model")
+		}
+		t.Skip(msg)
+	}
+	return spin, gcc
+}
+
+func TestModel(t *testing.T) {
+	spin, gcc := tools(t)
+	src, err := os.ReadFile("gp.pml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out, err := exec.Command(spin, "-V").CombinedOutput(); err == nil {
+		t.Logf("%s", strings.TrimSpace(string(out)))
+	}
+	for _, c := range checks {
+		t.Run(c.name, func(t *testing.T) {
+			if c.slow && testing.Short() {
+				t.Skip("slow; skipped with -short")
+			}
+			runCheck(t, spin, gcc, src, c)
+		})
+	}
+}
+
+// Bounds on one check: pan's memory (MB) and the time for each command.
+const (
+	panMemMB   = 1024
+	cmdTimeout = 3 * time.Minute
+)
+
+func runCheck(t *testing.T, spin, gcc string, src []byte, c check) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "gp.pml"), src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var defs []string
+	for _, d := range c.defines {
+		defs = append(defs, "-D"+d)
+	}
+	run := func(name string, args ...string) string {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), cmdTimeout)
+		defer cancel()
+		cmd := exec.CommandContext(ctx, name, args...)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
+		if ctx.Err() != nil {
+			t.Fatalf("%s %s: timed out after %v\n%s", name, strings.Join(args, " "), cmdTimeout, out)
+		}
+		// pan's exit status is not its verdict (the output is); spin and
+		// gcc must succeed.
+		if err != nil && name != "./pan" {
+			t.Fatalf("%s %s: %v\n%s", name, strings.Join(args, " "), err, out)
+		}
+		return string(out)
+	}
+
+	run(spin, append(append([]string{}, defs...), "-a", "gp.pml")...)
+	mode, panArgs := "-DSAFETY", []string{"-m100000"}
+	if c.live {
+		mode, panArgs = "-DNP", []string{"-m1000000", "-l", "-f"}
+	}
+	// -O2 pays off only for a search of the whole state space; a broken
+	// variant fails within a few thousand states.
+	opt := "-O2"
+	if c.want != nil {
+		opt = "-O0"
+	}
+	run(gcc, opt, "-w", mode, fmt.Sprintf("-DMEMLIM=%d", panMemMB), "-o", "pan", "pan.c")
+	start := time.Now()
+	out := run("./pan", append(panArgs, "-n")...)
+	wall := time.Since(start)
+
+	for _, bad := range []string{"max search depth too small", "reached -DMEMLIM bound", "out of memory", "VECTORSZ"} {
+		if strings.Contains(out, bad) && c.want == nil {
+			t.Fatalf("pan's search was incomplete (%s):\n%s", bad, out)
+		}
+	}
+	if !strings.Contains(out, "State-vector") {
+		t.Fatalf("pan printed no State-vector line:\n%s", out)
+	}
+	stored, ok := statesStored(out)
+	if !ok || stored <= 0 {
+		t.Fatalf("pan stored no states:\n%s", out)
+	}
+	errs, ok := errorCount(out)
+	if !ok {
+		t.Fatalf("pan printed no error count:\n%s", out)
+	}
+	t.Logf("%v: %.0f states stored, errors: %d, pan ran %v", c.defines, stored, errs, wall.Round(time.Millisecond))
+
+	if c.want == nil {
+		if errs != 0 {
+			t.Fatalf("pan found %d errors in a model that must have none:\n%s", errs, out)
+		}
+		return
+	}
+	if errs == 0 {
+		t.Fatalf("pan found no error in a broken variant (want %q):\n%s", c.want, out)
+	}
+	if !c.want.MatchString(out) {
+		t.Fatalf("pan found an error, but not %q:\n%s", c.want, out)
+	}
+	// Replay the trail: it must lead to the same error.
+	trail := run(spin, append(append([]string{}, defs...), "-t", "gp.pml")...)
+	if !c.replay.MatchString(trail) {
+		t.Fatalf("replaying the trail did not show %q:\n%s", c.replay, tail(trail, 40))
+	}
+	t.Logf("error: %s", firstMatch(out, c.want))
+}
+
+var (
+	storedRE = regexp.MustCompile(`([0-9.e+]+) states, stored`)
+	errorsRE = regexp.MustCompile(`errors: (\d+)`)
+)
+
+func statesStored(out string) (float64, bool) {
+	m := storedRE.FindStringSubmatch(out)
+	if m == nil {
+		return 0, false
+	}
+	f, err := strconv.ParseFloat(m[1], 64)
+	return f, err == nil
+}
+
+func errorCount(out string) (int, bool) {
+	m := errorsRE.FindStringSubmatch(out)
+	if m == nil {
+		return 0, false
+	}
+	n, err := strconv.Atoi(m[1])
+	return n, err == nil
+}
+
+func firstMatch(out string, re *regexp.Regexp) string {
+	for _, line := range strings.Split(out, "\n") {
+		if re.MatchString(line) {
+			return strings.TrimSpace(line)
+		}
+	}
+	return ""
+}
+
+func tail(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
