@@ -22,9 +22,9 @@ import (
 // must all use the flavour (and, for SRCU, the domain) whose grace periods
 // its updaters wait for.
 //
-// A Load is a constant number of atomic loads plus a walk of one bucket's
-// chain, whose length the table keeps near one: no lock, no retry loop, and
-// nothing a concurrent update can make it repeat.
+// A Load is a hash, a constant number of atomic loads and a walk of one
+// bucket's chain, which holds half a key on average: no lock, no retry loop,
+// and nothing a concurrent update can make it repeat.
 //
 // # Updaters
 //
@@ -54,8 +54,9 @@ import (
 // before the changed one are copied; the rest is shared) and publishes it with
 // one atomic store, so a reader sees each bucket either wholly before or
 // wholly after the update. The table doubles when it holds more keys than
-// buckets and shrinks (to twice as many buckets as keys) when it holds fewer
-// keys than an eighth of its buckets: the updater builds a complete new
+// half its buckets and shrinks (to four times as many buckets as keys) when
+// it holds fewer keys than a sixteenth of its buckets; an empty bucket ends
+// most lookups of absent keys at once. To resize, the updater builds a complete new
 // table, publishes it with one atomic store, and never writes to the old one
 // again. A reader loads the table once per Load or Range, so it sees either
 // the old table or the new one, each consistent. Keys are hashed with
@@ -109,25 +110,19 @@ func newMapTable[K comparable, V any](seed maphash.Seed, nbuckets int) *mapTable
 	}
 }
 
-// find returns the node that holds k in t, or nil.
-func (t *mapTable[K, V]) find(k K) *mapNode[K, V] {
-	h := maphash.Comparable(t.seed, k)
-	for n := t.buckets[h&t.mask].Load(); n != nil; n = n.next {
-		if n.hash == h && n.key == k {
-			return n
-		}
-	}
-	return nil
-}
-
 // Load returns the value stored for k, for a reader inside section s of any
 // flavour. The value may be retired by an updater once a grace period has
 // elapsed after it was replaced or deleted: use it only until s ends. Load
 // panics if s is the zero Section.
 func (m *Map[K, V]) Load(s Section, k K) (v V, ok bool) {
 	s.mustBeLive("Map.Load")
-	if t := m.t.Load(); t != nil {
-		if n := t.find(k); n != nil {
+	t := m.t.Load()
+	if t == nil {
+		return v, false
+	}
+	h := maphash.Comparable(t.seed, k)
+	for n := t.buckets[h&t.mask].Load(); n != nil; n = n.next {
+		if n.hash == h && n.key == k {
 			return n.val, true
 		}
 	}
@@ -219,7 +214,7 @@ func (m *Map[K, V]) Delete(k K) (old V, loaded bool) {
 		if n.hash == h && n.key == k {
 			b.Store(relink(head, n, n.next))
 			c := m.n.Add(-1)
-			if nb := len(t.buckets); nb > mapMinBuckets && c < int64(nb/8) {
+			if nb := len(t.buckets); nb > mapMinBuckets && c < int64(nb/16) {
 				m.resizeLocked(t, bucketsFor(int(c)))
 			}
 			return n.val, true
@@ -252,7 +247,7 @@ func (m *Map[K, V]) putLocked(k K, v V, replace bool) (old V, loaded bool) {
 		}
 	}
 	b.Store(&mapNode[K, V]{hash: h, next: head, key: k, val: v})
-	if c := m.n.Add(1); c > int64(len(t.buckets)) {
+	if c := m.n.Add(1); c > int64(len(t.buckets)/2) {
 		m.resizeLocked(t, 2*len(t.buckets))
 	}
 	return old, false
@@ -280,10 +275,10 @@ func relink[K comparable, V any](head, target, rest *mapNode[K, V]) *mapNode[K, 
 }
 
 // bucketsFor returns the size a table shrinks to for n keys: a power of two,
-// at least mapMinBuckets, with the keys filling at most half of the buckets.
+// at least mapMinBuckets, with at most one key for four buckets.
 func bucketsFor(n int) int {
 	nb := mapMinBuckets
-	for nb < 2*n {
+	for nb < 4*n {
 		nb *= 2
 	}
 	return nb
