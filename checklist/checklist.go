@@ -1084,23 +1084,36 @@ func SetTimeout(d time.Duration) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU2003",
-		Items: []int{1},
+		ID:          "RCU2003",
+		Items:       []int{1},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Updates without common mutual exclusion`,
-			Text: `RCU2003 reports a Pointer, or a List update that depends on an earlier read, that is updated in
-more than one place without a lock common to all of them: for example, one function publishes while
-holding \'mu\' and another publishes holding no lock, or a different one.
+			Text: `RCU2003 reports an update of a Pointer or a List (\'Assign\', \'Replace\', a List's \'PushFront\',
+\'PushBack\', \'Remove\' or \'Replace\') that holds no lock in common with another update of the same
+Pointer or List, when at least one of the two holds a lock: for example, one function publishes while
+holding \'mu\' and another publishes holding no lock, or a different one. A Pointer is a package
+variable or a struct field (every value of the struct type counts as the same Pointer). The locks of
+an update are those its function holds there, those that every caller of the function holds when it
+calls it (callers of the same package, called directly), and the lock that \'Replace\' names. Updates
+made in the packages a package depends on count too; the finding is reported at the update of the
+package being checked and names the other one.
 
 RCU lets readers run without locks, never writers (checklist item 1). Two unsynchronised updaters that
 each read the current version, copy it and publish their copy lose one of the changes; two that retire
-the same old object destroy it twice. A List serialises its own link changes, so each of its
-operations is safe on its own, but a sequence that reads and then acts (find an element, then
-\'Remove\' or \'Replace\' it) still needs the updaters' lock.
+the same old object destroy it twice. A List serialises its own link changes, but a sequence that
+reads and then acts (find an element, then \'Remove\' or \'Replace\' it) still needs the updaters' lock.
 
 Hold one lock across every update of the structure, including the read that the update depends on,
 and name it in \'Protected\', \'Replace\' and \'AllProtected\'. The alternatives are a \'CompareAndSwap\'
-retry loop, or confining every update to a single goroutine.`,
+retry loop, or confining every update to a single goroutine and saying so with the annotation
+\'//rcu:single-updater\' in the doc comment of the function that updates, or of the variable or field.
+
+Not reported, to stay precise: \'CompareAndSwap\'; updates in functions whose callers cannot all be
+seen (called through a function value or an interface, or named \'...Locked\' by the convention that
+the caller holds the lock); two updates that both hold no lock at all (a loader and a single reload
+goroutine look like that); an exported function's update paired with one under a lock that other
+packages can take (an exported variable or field); and anything annotated \'//rcu:single-updater\'.`,
 			Before: `
 package example
 
@@ -1164,23 +1177,29 @@ func Reset() {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU2004",
-		Items: []int{15},
+		ID:          "RCU2004",
+		Items:       []int{15},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Old object destroyed before it was unpublished and a grace period elapsed`,
-			Text: `RCU2004 reports a destructive operation on an object that readers may still hold (closing it,
-putting it back into a \'sync.Pool\', resetting or overwriting it for reuse, tearing down what it
-owns) unless, before that, the object was unpublished (replaced or removed, so that new readers cannot
-find it) and then a grace period of its readers' domain elapsed.
+			Text: `RCU2004 reports a destructive operation on an old object before a grace period has elapsed since it
+was unpublished, on some path through the function. The old object is the value that \'Replace\'
+returns, an element given to a List's \'Remove\' or \'Replace\' (or its \'Value\'), or a value read with
+\'Protected\' or \'Dereference\' before an \'Assign\' or \'Replace\' of the same Pointer. Destroying it
+means: calling a method named \'Close\' on it (the object itself, not something reached from it),
+putting it into a \'sync.Pool\', unloading it with \'rcuapi.Unload\', or passing it to a function whose
+doc comment carries \'//rcu:destroy PARAM\' (mark your own \'Free\' or \'Recycle\' so) or that destroys
+that parameter before any grace period itself (a helper, in any package).
 
-A grace period waits only for readers that are already inside a section. Destroying the object
-without one hurts those readers; destroying it while it is still published, even after a grace period,
-hurts the readers that find it afterwards (checklist item 15).
+A grace period waits only for readers that are already inside a section, so readers that loaded the
+object before it was unpublished may still be using it until one has elapsed (checklist item 15).
 
-Unpublish first (\'Assign\', \'Replace\', \'List.Remove\', \'List.Replace\'), then wait with
-\'Synchronize\' of the readers' domain, then destroy; or unpublish and queue the destruction with
-\'Call\'. Merely dropping the old object needs no grace period: the garbage collector keeps it alive as
-long as a reader holds it.`,
+Unpublish first, then wait with \'Synchronize\' of the readers' domain, then destroy; or unpublish and
+queue the destruction with \'Call\'. Merely dropping the old object needs no grace period: the garbage
+collector keeps it alive as long as a reader holds it. Any grace-period wait, or a call to a helper
+that waits, counts here; whether it is the readers' domain is RCU5001's question. Work done in a
+callback or in a goroutine is not counted as done here, and functions that poll grace periods
+(\'GetState\', \'PollState\') are not checked.`,
 			Before: `
 package example
 
@@ -1193,6 +1212,8 @@ import (
 
 type Logger struct{ f *os.File }
 
+func (l *Logger) Close() error { return l.f.Close() }
+
 var (
 	mu     sync.Mutex
 	logger rcuapi.Pointer[Logger]
@@ -1203,7 +1224,7 @@ func Rotate(next *Logger) {
 	old := logger.Replace(next, &mu)
 	mu.Unlock()
 	if old != nil {
-		old.f.Close() // readers may still be writing to it
+		old.Close() // readers may still be writing to it
 	}
 }
 `,
@@ -1219,6 +1240,8 @@ import (
 
 type Logger struct{ f *os.File }
 
+func (l *Logger) Close() error { return l.f.Close() }
+
 var (
 	mu     sync.Mutex
 	logger rcuapi.Pointer[Logger]
@@ -1230,7 +1253,7 @@ func Rotate(next *Logger) {
 	mu.Unlock()
 	if old != nil {
 		rcuapi.Synchronize() // wait for the readers that may hold old
-		old.f.Close()
+		old.Close()
 	}
 }
 `,
@@ -1703,21 +1726,32 @@ func Follow(updates <-chan *Table) {
 		}.Compile(),
 	},
 	{
-		ID:    "RCU5001",
-		Items: []int{7},
+		ID:          "RCU5001",
+		Items:       []int{7},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Pointer read under one domain, retired with another's grace period`,
-			Text: `RCU5001 reports a Pointer whose readers dereference it in sections of one domain (classic RCU or
-a particular SRCU) while an updater retires its old values after a grace period of a different domain:
-it waits with that domain's \'Synchronize\' or queues the retirement with that domain's \'Call\'.
+			Text: `RCU5001 reports a Pointer or List whose readers dereference it in sections of one domain (classic
+RCU or a particular SRCU) while an updater retires its old values after a grace period of other domains
+only: after the update, the updater waits with those domains' \'Synchronize\' or queues the retirement
+with their \'Call\' (directly or through a helper), and never with the readers' domain. Objects read by
+both classic and SRCU readers and retired after only one kind of grace period have this shape (so did
+CVE-2023-52447).
 
 A grace period waits only for sections of its own domain. The classic \'Synchronize\' does not wait
 for SRCU readers, and one SRCU's grace period does not wait for another's, so the updater may destroy
 the object while its real readers are still using it (checklist item 7). Nothing notices at run time.
 
-Retire with the grace period of the domain the readers use: \'d.Synchronize\' or \'d.Call\' for data
+Retire with the grace period of every domain the readers use: \'d.Synchronize\' or \'d.Call\' for data
 read under \'d.ReadLock\', and \'rcuapi.Synchronize\' or \'rcuapi.Call\' for data read under
-\'rcuapi.ReadLock\'. Name the domain in a comment beside the Pointer.`,
+\'rcuapi.ReadLock\'. Name the domain in a comment beside the Pointer.
+
+The readers counted are those whose section's domain is known where they dereference (not a Section
+parameter); the updates counted are those that leave an old value (a \'Replace\' whose result is used,
+\'Remove\', a List's \'Replace\', an \'Assign\' after reading the Pointer) and wait for a grace period of a
+known domain afterwards in the same function. Readers and updaters may be in different packages: the
+finding is reported in the package that sees both through its imports, at its own update (or, when
+only the reader is there, at the reader).`,
 			Before: `
 package example
 

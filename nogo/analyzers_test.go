@@ -14,12 +14,15 @@ import (
 	"github.com/rcuvet/rcuvet/nogo/rcu1007"
 	"github.com/rcuvet/rcuvet/nogo/rcu2001"
 	"github.com/rcuvet/rcuvet/nogo/rcu2002"
+	"github.com/rcuvet/rcuvet/nogo/rcu2003"
+	"github.com/rcuvet/rcuvet/nogo/rcu2004"
 	"github.com/rcuvet/rcuvet/nogo/rcu2005"
 	"github.com/rcuvet/rcuvet/nogo/rcu3001"
 	"github.com/rcuvet/rcuvet/nogo/rcu3002"
 	"github.com/rcuvet/rcuvet/nogo/rcu3003"
 	"github.com/rcuvet/rcuvet/nogo/rcu4001"
 	"github.com/rcuvet/rcuvet/nogo/rcu4002"
+	"github.com/rcuvet/rcuvet/nogo/rcu5001"
 	"github.com/rcuvet/rcuvet/nogo/rcu6001"
 	"github.com/rcuvet/rcuvet/nogo/rcu6002"
 	"github.com/rcuvet/rcuvet/nogo/rcu6004"
@@ -38,12 +41,15 @@ var generated = map[string]*analysis.Analyzer{
 	"RCU1007": rcu1007.Analyzer,
 	"RCU2001": rcu2001.Analyzer,
 	"RCU2002": rcu2002.Analyzer,
+	"RCU2003": rcu2003.Analyzer,
+	"RCU2004": rcu2004.Analyzer,
 	"RCU2005": rcu2005.Analyzer,
 	"RCU3001": rcu3001.Analyzer,
 	"RCU3002": rcu3002.Analyzer,
 	"RCU3003": rcu3003.Analyzer,
 	"RCU4001": rcu4001.Analyzer,
 	"RCU4002": rcu4002.Analyzer,
+	"RCU5001": rcu5001.Analyzer,
 	"RCU6001": rcu6001.Analyzer,
 	"RCU6002": rcu6002.Analyzer,
 	"RCU6004": rcu6004.Analyzer,

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rcuvet/rcuvet/passes/callbacks"
+	"github.com/rcuvet/rcuvet/passes/flavour"
 	"github.com/rcuvet/rcuvet/passes/graceperiod"
 	"github.com/rcuvet/rcuvet/passes/modexit"
 	"github.com/rcuvet/rcuvet/passes/readside"
@@ -24,6 +25,7 @@ func All() []*analysis.Analyzer {
 	all = append(all, graceperiod.Analyzers...)
 	all = append(all, modexit.Analyzers...)
 	all = append(all, updateside.Analyzers...)
+	all = append(all, flavour.Analyzers...)
 	slices.SortFunc(all, func(a, b *analysis.Analyzer) int { return strings.Compare(a.Name, b.Name) })
 	return all
 }

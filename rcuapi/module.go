@@ -82,6 +82,8 @@ func Load(m *Module) error {
 //
 // If Exit panics, the panic propagates and m stays unloading: TryGet fails
 // and m cannot be loaded again.
+//
+//rcu:destroy m
 func Unload(m *Module) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()

@@ -44,5 +44,11 @@ var RCU2005 = check.New("RCU2005",
 		return fmt.Sprintf("%s names %s, which is not held here (this function takes it elsewhere): hold the lock across the call, as the update side must", e.Callee, e.How)
 	}, flow.ProtectedUnheld)
 
+// RCU2004 reports old objects destroyed before a grace period elapsed.
+var RCU2004 = check.New("RCU2004",
+	func(pass *analysis.Pass, e flow.Event) string {
+		return fmt.Sprintf("%s destroys an object that %s unpublished (at %s) before a grace period elapsed: readers may still hold it; wait with Synchronize of the readers' domain first, or destroy it in a Call callback", e.Callee, e.How, check.At(pass, e.Related))
+	}, flow.DestroyBeforeGP)
+
 // Analyzers are the update-side checks.
-var Analyzers = []*analysis.Analyzer{RCU2001, RCU2002, RCU2005}
+var Analyzers = []*analysis.Analyzer{RCU2001, RCU2002, RCU2003, RCU2004, RCU2005}

@@ -23,3 +23,11 @@ func TestRCU2001(t *testing.T) { analysistest.Run(t, fixtures, updateside.RCU200
 func TestRCU2002(t *testing.T) { analysistest.Run(t, fixtures, updateside.RCU2002, pkgs("rcu2002")...) }
 
 func TestRCU2005(t *testing.T) { analysistest.Run(t, fixtures, updateside.RCU2005, pkgs("rcu2005")...) }
+
+func TestRCU2004(t *testing.T) {
+	analysistest.Run(t, fixtures, updateside.RCU2004, "fixtures/rcu2004", "fixtures/retirehelpers")
+}
+
+func TestRCU2003(t *testing.T) {
+	analysistest.Run(t, fixtures, updateside.RCU2003, "fixtures/rcu2003", "fixtures/ptrhelpers")
+}

@@ -20,6 +20,11 @@
 //	//rcu:get                     takes a reference on the receiver (it outlives sections)
 //	//rcu:noblock                 does not block (it takes brief internal locks only)
 //	//rcu:pending DOMAIN          reports the callback backlog of DOMAIN
+//	//rcu:destroy VALUE           destroys the parameter VALUE (closes, frees or recycles it)
+//
+// The annotation //rcu:single-updater on a function, a package variable or
+// a struct field is no API: it says that one goroutine makes all updates
+// (RCU2003 reads it from the source). It is accepted here without a role.
 //
 // One directive goes on a struct field instead of a function:
 //
@@ -60,12 +65,14 @@ const (
 	Exit
 	NoBlock
 	Pending
+	Destroy
 )
 
 var kindNames = map[string]Kind{
 	"acquire": Acquire, "release": Release, "deref": Deref, "access": Access,
 	"protected": Protected, "assign": Assign, "unpublish": Unpublish, "sync": Sync,
 	"call": Call, "barrier": Barrier, "cleanup": Cleanup, "get": Get, "exit": Exit, "noblock": NoBlock, "pending": Pending,
+	"destroy": Destroy,
 }
 
 func (k Kind) String() string {
@@ -76,6 +83,10 @@ func (k Kind) String() string {
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))
 }
+
+// SingleUpdaterDirective is the annotation (after "//rcu:") that marks a
+// function, variable or field as updated by a single goroutine.
+const SingleUpdaterDirective = "single-updater"
 
 // Classic is the Domain parameter index that stands for classic RCU.
 const Classic = -1
@@ -234,6 +245,9 @@ func parseDirectives(pass *analysis.Pass, fd *ast.FuncDecl, fn *types.Func) *API
 			continue
 		}
 		text, _, _ = strings.Cut(text, "//") // a trailing comment
+		if strings.TrimSpace(text) == SingleUpdaterDirective {
+			continue // an annotation for RCU2003, not a role
+		}
 		role, err := parseRole(strings.Fields(text), params)
 		if err != nil {
 			pass.Reportf(c.Pos(), "malformed directive //rcu:%s: %v", strings.TrimSpace(text), err)
@@ -268,6 +282,7 @@ var argCounts = map[Kind]struct{ domain, arg bool }{
 	Access: {}, Protected: {arg: true}, Assign: {arg: true}, Unpublish: {arg: true},
 	Sync: {domain: true}, Call: {domain: true, arg: true}, Barrier: {domain: true},
 	Cleanup: {domain: true}, Get: {}, Exit: {}, NoBlock: {}, Pending: {domain: true},
+	Destroy: {arg: true},
 }
 
 func parseRole(words []string, params []string) (Role, error) {

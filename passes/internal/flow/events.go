@@ -74,6 +74,15 @@ const (
 	// InitAfterPublish: a write into an object after the call that
 	// published it. (RCU2001)
 	InitAfterPublish
+	// DestroyBeforeGP: a destructive operation on an object that was
+	// unpublished, with no grace period since on some path. (RCU2004)
+	DestroyBeforeGP
+	// PointerRead and PointerUpdate are no findings: they record each read
+	// of a Pointer or List under a section of a known domain, and each
+	// update of one, with Use set, for the checks that compare the uses of
+	// one Pointer across functions and packages (RCU2003, RCU5001).
+	PointerRead
+	PointerUpdate
 )
 
 // Event is one finding of the engine.
@@ -91,13 +100,14 @@ type Event struct {
 	Callback   bool      // the use is in a callback, which runs after a grace period
 	Zero       bool      // the zero Section
 
-	Func     string    // the function in which the event happens
-	Callee   string    // DerefEnded through a helper: the helper; Unbalanced: the acquiring call
-	How      string    // Escape: how the value escapes; WrongDomain: the other domain
-	Panic    bool      // Unbalanced: the path ends in a panic
-	Deferred bool      // Escape by return: the section ends in a deferred call
-	Fix      *FixHint  // a mechanical fix, when there is one
-	Related  token.Pos // another position worth showing
+	Func     string      // the function in which the event happens
+	Callee   string      // DerefEnded through a helper: the helper; Unbalanced: the acquiring call
+	How      string      // Escape: how the value escapes; WrongDomain: the other domain
+	Panic    bool        // Unbalanced: the path ends in a panic
+	Deferred bool        // Escape by return: the section ends in a deferred call
+	Fix      *FixHint    // a mechanical fix, when there is one
+	Related  token.Pos   // another position worth showing
+	Use      *PointerUse // PointerRead, PointerUpdate: the use
 }
 
 // FixHint describes a mechanical fix in terms of source positions; the

@@ -137,6 +137,8 @@ func (e *engine) summarizeTeardown(fn *ssa.Function, sum *Summary) {
 	}
 	ts := e.mustTeardown(fn, nil)
 	sum.Barriers = ts.barriers
+	e.summarizeWaits(fn, sum)    // pointers.go
+	e.summarizeDestroys(fn, sum) // retire.go
 	slices.SortFunc(sum.Posts, func(a, b Post) int {
 		if a.Param != b.Param {
 			return a.Param - b.Param
@@ -468,6 +470,8 @@ func (e *engine) checkTeardown(funcs []*ssa.Function) {
 		}
 	}
 	e.lockOrder(callbackLocks)
+	e.finishPointers(funcs) // pointers.go
+	e.checkRetire(funcs)    // retire.go
 
 	classes := make([]string, 0, len(posts))
 	for c := range posts {

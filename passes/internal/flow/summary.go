@@ -40,6 +40,12 @@ type Summary struct {
 	// domain is AcquireDomain (apisem.Classic or a parameter index).
 	Acquires      bool
 	AcquireDomain int
+	// Waits lists the domains (classes, as Posts) whose grace period the
+	// function waits for, or on which it queues callbacks, on some path;
+	// Destroys the parameters it may destroy before any grace period
+	// (RCU2004). See pointers.go and retire.go.
+	Waits    []string
+	Destroys []int
 
 	pendingDomains map[int]int // while the summary is made: see setReleaseDomain
 	mayRelease     []int       // inputs ended on some path (closures only; not exported)
@@ -64,12 +70,18 @@ func (s *Summary) String() string {
 	if s.Acquires {
 		out += fmt.Sprintf(" acquires(domain=%d)", s.AcquireDomain)
 	}
+	if len(s.Waits) > 0 {
+		out += fmt.Sprintf(" waits=%v", s.Waits)
+	}
+	if len(s.Destroys) > 0 {
+		out += fmt.Sprintf(" destroys=%v", s.Destroys)
+	}
 	return out
 }
 
 func (s *Summary) empty() bool {
 	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && len(s.Passes) == 0 && !s.Acquires &&
-		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0
+		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.Waits) == 0 && len(s.Destroys) == 0
 }
 
 func (s *Summary) releases(i int) bool { return s != nil && slices.Contains(s.Releases, i) }

@@ -33,6 +33,7 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 		if role, ok := api.Has(apisem.Protected); ok && role.Arg < len(c.Args) {
 			w.checkHeld(c.Args[role.Arg], callee.Name(), v.Pos(), state)
 		}
+		w.notePointerUse(v, state)
 	}
 }
 

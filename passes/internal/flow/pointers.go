@@ -1,0 +1,603 @@
+package flow
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+	"sync"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+)
+
+// Uses of one Pointer or List across functions (RCU2003, RCU5001). The
+// engine records every read of a Pointer or List under a section of a
+// known domain and every update of one, as PointerRead and PointerUpdate
+// events. A Pointer is identified as the engine identifies domains and
+// locks (valueClass): a package variable, or a field of a struct type
+// (every value of the type keeps its pointer in the same field). The
+// checks compare the uses of one Pointer, across packages through facts
+// (see passes/internal/ptrfacts).
+//
+// A Pointer or List is the receiver of a method that carries //rcu:deref,
+// //rcu:assign or //rcu:unpublish and belongs to a generic type, as
+// rcuapi's Pointer[T] and List[T] do; a user's non-generic wrapper (a
+// Store whose Publish locks and publishes) is understood from its body,
+// where the real update is.
+
+// PointerUse is one read or update of a Pointer or List.
+type PointerUse struct {
+	Pointer string // the pointer's class, e.g. "g:example.com/p.current"
+	Name    string // for messages, e.g. "current" or "registry.cur"
+	Op      string // the method called: Dereference, Assign, PushBack, ...
+	Func    string // the function that makes the call
+	Pos     token.Pos
+
+	// Reads: the class of the section's domain ("classic", or an SRCU
+	// domain's class).
+	Domain string
+
+	// Updates.
+	CAS       bool     // a CompareAndSwap: lock-free, never reported
+	Locks     []string // the classes of the locks held (by the function or, for its callers, always)
+	LockNames []string // the same, for messages
+	// Unknown is set when callers we cannot see may hold a lock for the
+	// function (it is called through a function value or an interface, or
+	// its name ends in "Locked"), so that its locks are not known.
+	Unknown bool
+	// Single is set when the function or the pointer is annotated
+	// //rcu:single-updater.
+	Single bool
+	// Waits lists the domains whose grace period the function waits for,
+	// or on which it queues callbacks, after the update on some path;
+	// WaitsUnknown is set if one of them cannot be told.
+	Waits        []string
+	WaitsUnknown bool
+}
+
+// updExtra is the engine's update-side state for one package.
+type updExtra struct {
+	e     *engine
+	uses  []*PointerUse
+	fns   map[*PointerUse]*ssa.Function
+	calls map[*ssa.Function][]callSite // same-package callee -> its call sites
+}
+
+type callSite struct {
+	caller *ssa.Function
+	locks  []string
+}
+
+var extras sync.Map // *engine -> *updExtra
+
+func (e *engine) upd() *updExtra {
+	if x, ok := extras.Load(e); ok {
+		return x.(*updExtra)
+	}
+	x := &updExtra{e: e, fns: make(map[*PointerUse]*ssa.Function), calls: make(map[*ssa.Function][]callSite)}
+	extras.Store(e, x)
+	return x
+}
+
+// pointerOf returns the class and a name of the Pointer or List that call
+// c works on, if c is a method of one with role kind.
+func (g *group) pointerOf(c *ssa.CallCommon, fn *ssa.Function) (class, name string) {
+	if fn == nil || fn.Signature.Recv() == nil || len(c.Args) == 0 {
+		return "", ""
+	}
+	rt := fn.Signature.Recv().Type()
+	if p, ok := rt.(*types.Pointer); ok {
+		rt = p.Elem()
+	}
+	named, ok := rt.(*types.Named)
+	if !ok || named.TypeArgs().Len() == 0 {
+		return "", ""
+	}
+	class = valueClass(c.Args[0])
+	if class == "" || class[0] == 'p' || class[0] == '*' {
+		return "", ""
+	}
+	return class, pointerName(class)
+}
+
+// pointerName describes a pointer class for messages: "current", or
+// "registry.cur" for a field.
+func pointerName(class string) string {
+	rest := class[2:]
+	if class[0] == 'f' {
+		// f:example.com/p.registry.cur
+		if i := strings.LastIndex(rest, "/"); i >= 0 {
+			rest = rest[i+1:]
+		}
+		if i := strings.Index(rest, "."); i >= 0 {
+			rest = rest[i+1:]
+		}
+		return rest
+	}
+	if i := strings.LastIndex(rest, "."); i >= 0 {
+		return rest[i+1:]
+	}
+	return rest
+}
+
+// heldClasses returns the classes and names of the locks held (on some
+// path) at a point with state.
+func (g *group) heldClasses(state []tstate) (classes, names []string) {
+	for i, t := range g.toks {
+		if t.kind == tokLock && (state[i].st == live || state[i].st == maybe) && t.lockClass != "" {
+			classes = append(classes, t.lockClass)
+			names = append(names, t.lock)
+		}
+	}
+	return classes, names
+}
+
+// notePointerUse records, at a call, a read of a Pointer under a section
+// of a known domain, an update of one with the locks held, and the locks
+// held at calls of this package's functions.
+func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
+	g := w.g
+	if !g.events {
+		return
+	}
+	x := g.e.upd()
+	common := c.Common()
+	callee, api, _ := g.callee(common)
+	if callee != nil && callee.Pkg != nil && callee.Pkg.Pkg == g.e.pass.Pkg && api == nil {
+		locks, _ := g.heldClasses(state)
+		x.calls[callee] = append(x.calls[callee], callSite{caller: w.f, locks: locks})
+	}
+	if api == nil {
+		return
+	}
+	if role, ok := api.Has(apisem.Deref); ok && role.Arg < len(common.Args) {
+		class, name := g.pointerOf(common, callee)
+		if class == "" {
+			return
+		}
+		var domains []string
+		known := true
+		g.under(g.secOf(common.Args[role.Arg])).each(func(i int) {
+			switch t := g.toks[i]; {
+			case t.kind == tokPhi:
+			case t.kind == tokAcquired && t.domain.class != "" && !t.shared:
+				if !slices.Contains(domains, t.domain.class) {
+					domains = append(domains, t.domain.class)
+				}
+			default:
+				known = false
+			}
+		})
+		if !known {
+			return
+		}
+		for _, d := range domains {
+			u := &PointerUse{Pointer: class, Name: name, Op: callee.Name(), Func: funcName(w.f), Pos: c.Pos(), Domain: d}
+			x.uses = append(x.uses, u)
+			x.fns[u] = w.f
+		}
+		return
+	}
+	_, assigns := api.Has(apisem.Assign)
+	_, unpublishes := api.Has(apisem.Unpublish)
+	if !assigns && !unpublishes {
+		return
+	}
+	class, name := g.pointerOf(common, callee)
+	if class == "" {
+		return
+	}
+	u := &PointerUse{Pointer: class, Name: name, Op: callee.Name(), Func: funcName(w.f), Pos: c.Pos(), CAS: callee.Name() == "CompareAndSwap"}
+	u.Locks, u.LockNames = g.heldClasses(state)
+	if role, ok := api.Has(apisem.Protected); ok && role.Arg < len(common.Args) {
+		// Replace names the lock its caller holds; rcuapi checks at run time
+		// that somebody holds it.
+		if cl, nm := lockArgClass(common.Args[role.Arg]); cl != "" && !slices.Contains(u.Locks, cl) {
+			u.Locks = append(u.Locks, cl)
+			u.LockNames = append(u.LockNames, nm)
+		}
+	}
+	if g.retires(c, api, class) {
+		u.Waits, u.WaitsUnknown = g.e.waitsAfter(c)
+	}
+	x.uses = append(x.uses, u)
+	x.fns[u] = w.f
+}
+
+// funcName names fn for messages: a closure by the function it is in.
+func funcName(fn *ssa.Function) string {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn.RelString(fn.Pkg.Pkg)
+}
+
+// retires reports whether update c leaves an old value to retire: it
+// unpublishes an element, returns the value it replaced (and that is used),
+// or publishes over a value the function read from the same pointer.
+func (g *group) retires(c *ssa.Call, api *apisem.API, class string) bool {
+	if _, ok := api.Has(apisem.Unpublish); ok {
+		return true
+	}
+	if _, ok := c.Type().Underlying().(*types.Pointer); ok {
+		if refs := c.Referrers(); refs != nil {
+			for _, r := range *refs {
+				if _, ok := r.(*ssa.DebugRef); !ok {
+					return true
+				}
+			}
+		}
+	}
+	for _, b := range c.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			r, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee, rapi, _ := g.callee(r.Common())
+			_, deref := rapi.Has(apisem.Deref)
+			_, prot := rapi.Has(apisem.Protected)
+			_, assign := rapi.Has(apisem.Assign)
+			if (deref || prot) && !assign {
+				if cl, _ := g.pointerOf(r.Common(), callee); cl == class {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// lockArgClass returns the class and name of the lock a sync.Locker
+// argument names.
+func lockArgClass(v ssa.Value) (class, name string) {
+	read := false
+	for i := 0; i < 4; i++ {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		case *ssa.ChangeInterface:
+			v = x.X
+			continue
+		case *ssa.Call:
+			if fn := x.Common().StaticCallee(); fn != nil && fn.Name() == "RLocker" && len(x.Common().Args) == 1 {
+				v, read = x.Common().Args[0], true
+				continue
+			}
+			return "", ""
+		}
+		break
+	}
+	class = valueClass(v)
+	if class == "" || class[0] == 'p' {
+		return "", ""
+	}
+	_, name = valueKey(v)
+	if read {
+		return class + "(r)", name + " (read)"
+	}
+	return class, name
+}
+
+// waitsAfter returns the domains waited for (Synchronize, Call, or a
+// helper that does either) after call c in its function, on some path,
+// and whether one of them is unknown.
+func (e *engine) waitsAfter(c *ssa.Call) ([]string, bool) {
+	var waits []string
+	unknown := false
+	add := func(class string) {
+		if class == "" {
+			unknown = true
+		} else if !slices.Contains(waits, class) {
+			waits = append(waits, class)
+		}
+	}
+	b := c.Block()
+	seen := map[*ssa.BasicBlock]bool{}
+	visit := func(instrs []ssa.Instruction) {
+		for _, instr := range instrs {
+			if ci, ok := instr.(ssa.CallInstruction); ok {
+				e.callWaits(ci.Common(), 0, add)
+			}
+		}
+	}
+	visit(b.Instrs[index(b, c)+1:])
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		visit(s.Instrs)
+		stack = append(stack, s.Succs...)
+	}
+	slices.Sort(waits)
+	return waits, unknown
+}
+
+// callWaits calls add with the class of each domain that call c waits for
+// or queues a callback on (directly, in a closure it runs, or through a
+// helper's summary).
+func (e *engine) callWaits(c *ssa.CallCommon, depth int, add func(string)) {
+	if mc, ok := c.Value.(*ssa.MakeClosure); ok && depth < 3 {
+		e.bodyWaits(mc.Fn.(*ssa.Function), depth+1, add)
+		return
+	}
+	fn := c.StaticCallee()
+	if fn == nil {
+		return
+	}
+	if obj, ok := fn.Object().(*types.Func); ok {
+		if api := e.model.Lookup(obj); api != nil {
+			for _, r := range api.Roles {
+				if r.Kind == apisem.Sync || r.Kind == apisem.Call {
+					add(classOf(c, r.Domain))
+				}
+			}
+			return
+		}
+	}
+	if sum := e.summaryOf(fn); sum != nil {
+		for _, w := range sum.Waits {
+			add(atCall(w, c))
+		}
+	}
+}
+
+// bodyWaits applies callWaits to every call of fn.
+func (e *engine) bodyWaits(fn *ssa.Function, depth int, add func(string)) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if ci, ok := instr.(ssa.CallInstruction); ok {
+				e.callWaits(ci.Common(), depth, add)
+			}
+		}
+	}
+}
+
+// summarizeWaits adds to fn's summary the domains it waits for on some
+// path, for callers that update and leave the wait to a helper.
+func (e *engine) summarizeWaits(fn *ssa.Function, sum *Summary) {
+	var waits []string
+	e.bodyWaits(fn, 0, func(class string) {
+		if class != "" && !slices.Contains(waits, class) {
+			waits = append(waits, class)
+		}
+	})
+	slices.Sort(waits)
+	sum.Waits = waits
+}
+
+// finishPointers completes the update uses of the package with the locks
+// that callers hold, the annotations, and records them all as events.
+func (e *engine) finishPointers(funcs []*ssa.Function) {
+	x, ok := extras.LoadAndDelete(e)
+	if !ok {
+		return
+	}
+	ux := x.(*updExtra)
+	taken := addressTaken(funcs)
+	memo := make(map[*ssa.Function]*inherited)
+	for _, u := range ux.uses {
+		fn := ux.fns[u]
+		if u.Domain != "" {
+			e.result.Events = append(e.result.Events, Event{Kind: PointerRead, Pos: u.Pos, Func: u.Func, Use: u})
+			continue
+		}
+		u.Single = singleUpdater(fn)
+		in := ux.inherit(fn, taken, memo, 0)
+		if in.unknown {
+			u.Unknown = true
+		}
+		for k, l := range in.locks {
+			if !slices.Contains(u.Locks, l) {
+				u.Locks = append(u.Locks, l)
+				u.LockNames = append(u.LockNames, in.names[k])
+			}
+		}
+		e.result.Events = append(e.result.Events, Event{Kind: PointerUpdate, Pos: u.Pos, Func: u.Func, Use: u})
+	}
+}
+
+type inherited struct {
+	locks   []string
+	names   []string
+	unknown bool
+}
+
+// inherit returns the locks that every caller of fn holds when it calls
+// it, or unknown when some callers cannot be seen.
+func (x *updExtra) inherit(fn *ssa.Function, taken map[*ssa.Function]bool, memo map[*ssa.Function]*inherited, depth int) *inherited {
+	if in, ok := memo[fn]; ok {
+		return in
+	}
+	unknown := &inherited{unknown: true}
+	memo[fn] = unknown // a cycle: unknown
+	if depth > 6 {
+		return unknown
+	}
+	if parent := fn.Parent(); parent != nil {
+		// A closure: one analysed where it runs already sees its parent's
+		// locks; it also holds what the parent's callers hold, unless it
+		// runs on another goroutine.
+		var parentIn *inherited
+		switch x.runsWhere(fn) {
+		case runsElsewhere:
+			parentIn = &inherited{}
+		case runsHere:
+			parentIn = x.inherit(parent, taken, memo, depth+1)
+		default:
+			parentIn = unknown
+		}
+		memo[fn] = parentIn
+		return parentIn
+	}
+	name := fn.Name()
+	if strings.HasSuffix(name, "Locked") || strings.HasSuffix(name, "locked") || taken[fn] {
+		return unknown
+	}
+	sites := x.calls[fn]
+	exported := ast.IsExported(name)
+	var out *inherited
+	if exported || len(sites) == 0 {
+		// Callers of other packages hold none of our unexported locks
+		// (see the check); a function never called is called by nobody.
+		out = &inherited{}
+	}
+	for _, s := range sites {
+		cin := x.inherit(s.caller, taken, memo, depth+1)
+		if cin.unknown {
+			return unknown
+		}
+		locks := append(slices.Clone(s.locks), cin.locks...)
+		if out == nil {
+			out = &inherited{locks: locks}
+			continue
+		}
+		var keep []string
+		for _, l := range out.locks {
+			if slices.Contains(locks, l) {
+				keep = append(keep, l)
+			}
+		}
+		out.locks = keep
+	}
+	for _, l := range out.locks {
+		out.names = append(out.names, lockDisplay(l))
+	}
+	memo[fn] = out
+	return out
+}
+
+// lockDisplay names a lock class for messages.
+func lockDisplay(class string) string {
+	base, read := strings.CutSuffix(class, "(r)")
+	name := pointerName(strings.TrimPrefix(base, "*"))
+	if read {
+		name += " (read)"
+	}
+	return name
+}
+
+type where uint8
+
+const (
+	runsUnknown   where = iota
+	runsHere            // called or deferred by its parent
+	runsElsewhere       // started as a goroutine or queued as a callback: holds no lock
+)
+
+// runsWhere tells where closure fn runs.
+func (x *updExtra) runsWhere(fn *ssa.Function) where {
+	ctx := x.e.contextOf(fn)
+	if ctx == nil {
+		return runsUnknown
+	}
+	switch ctx.kind {
+	case ctxGo, ctxCallback:
+		return runsElsewhere
+	}
+	return runsHere
+}
+
+func usesClosure(c *ssa.CallCommon, fn *ssa.Function) bool { return isClosureOf(c.Value, fn) }
+
+func isClosureOf(v ssa.Value, fn *ssa.Function) bool {
+	switch v := v.(type) {
+	case *ssa.MakeClosure:
+		return v.Fn == fn
+	case *ssa.Function:
+		return v == fn
+	}
+	return false
+}
+
+// addressTaken returns the package functions used as values (including
+// method values and method expressions), and the methods that may be
+// called through an interface: their callers cannot be seen.
+func addressTaken(funcs []*ssa.Function) map[*ssa.Function]bool {
+	taken := make(map[*ssa.Function]bool)
+	invoked := make(map[string]bool)
+	mark := func(f *ssa.Function) {
+		if f.Synthetic != "" {
+			// A bound method or a thunk: the method it calls.
+			for _, b := range f.Blocks {
+				for _, instr := range b.Instrs {
+					if c, ok := instr.(ssa.CallInstruction); ok {
+						if callee := c.Common().StaticCallee(); callee != nil {
+							taken[callee] = true
+						}
+					}
+				}
+			}
+			return
+		}
+		taken[f] = true
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok && c.Common().IsInvoke() {
+					invoked[c.Common().Method.Name()] = true
+				}
+				var ops [8]*ssa.Value
+				for k, op := range instr.Operands(ops[:0]) {
+					if op == nil {
+						continue
+					}
+					if c, ok := instr.(ssa.CallInstruction); ok && k == 0 && *op == c.Common().Value {
+						continue // the function called
+					}
+					switch v := (*op).(type) {
+					case *ssa.Function:
+						mark(v)
+					case *ssa.MakeClosure:
+						mark(v.Fn.(*ssa.Function))
+					}
+				}
+			}
+		}
+	}
+	for _, fn := range funcs {
+		if fn.Signature.Recv() != nil && invoked[fn.Name()] {
+			taken[fn] = true
+		}
+	}
+	return taken
+}
+
+// singleUpdater reports whether fn (or, for a closure, the function it is
+// in) carries the //rcu:single-updater annotation.
+func singleUpdater(fn *ssa.Function) bool {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	fd, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || fd.Doc == nil {
+		return false
+	}
+	return HasSingleUpdater(fd.Doc)
+}
+
+// HasSingleUpdater reports whether a comment group carries the
+// //rcu:single-updater annotation.
+func HasSingleUpdater(doc *ast.CommentGroup) bool {
+	if doc == nil {
+		return false
+	}
+	for _, c := range doc.List {
+		if text, ok := strings.CutPrefix(c.Text, "//rcu:"); ok {
+			text, _, _ = strings.Cut(text, "//")
+			if strings.TrimSpace(text) == apisem.SingleUpdaterDirective {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,380 @@
+package flow
+
+import (
+	"go/token"
+	"go/types"
+	"maps"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+)
+
+// Retiring old objects (RCU2004). An object that an updater unpublished
+// (the old value Replace returns, an element given to List.Remove or
+// List.Replace, or a value read with Protected or Dereference before an
+// Assign or Replace of the same pointer) may still be in use by readers
+// until a grace period has elapsed. Destroying it before that, on some
+// path, is reported. Destroying means: calling a method named Close on it,
+// putting it into a sync.Pool, or passing it to a function that carries
+// //rcu:destroy (rcuapi.Unload does) or whose summary says that it
+// destroys that parameter before any grace period (a helper, possibly of
+// another package). Any grace-period wait counts (Synchronize of any
+// domain, or a helper that waits); RCU5001 judges the domain. Work done
+// in a callback queued with Call, or in a goroutine, is not done here.
+// Functions that use polled grace periods (they call a function that
+// returns a grace-period state) are left alone.
+
+// retireState is, at a program point, the old values whose grace period
+// has not elapsed on some path (value -> the call that unpublished it),
+// and the values read from a pointer (value -> the pointer's key).
+type retireState struct {
+	old   map[ssa.Value]*ssa.Call
+	reads map[ssa.Value]string
+	defs  map[ssa.Value]ssa.Instruction // deferred destroys of old values
+}
+
+func (s *retireState) clone() *retireState {
+	return &retireState{old: maps.Clone(s.old), reads: maps.Clone(s.reads), defs: maps.Clone(s.defs)}
+}
+
+// join adds b to s and reports whether s changed.
+func (s *retireState) join(b *retireState) bool {
+	changed := false
+	for v, c := range b.old {
+		if _, ok := s.old[v]; !ok {
+			s.old[v] = c
+			changed = true
+		}
+	}
+	for v, k := range b.reads {
+		if _, ok := s.reads[v]; !ok {
+			s.reads[v] = k
+			changed = true
+		}
+	}
+	for v, d := range b.defs {
+		if _, ok := s.defs[v]; !ok {
+			s.defs[v] = d
+			changed = true
+		}
+	}
+	return changed
+}
+
+// destroyed is one destruction of an old value found by retire.
+type destroyed struct {
+	pos   token.Pos
+	how   string    // e.g. "Close", "sync.Pool.Put", "Unload"
+	by    *ssa.Call // the unpublishing call (nil for a parameter)
+	param int       // the parameter destroyed, for summaries (-1 otherwise)
+}
+
+// checkRetire reports the old objects destroyed before a grace period.
+func (e *engine) checkRetire(funcs []*ssa.Function) {
+	for _, fn := range funcs {
+		for _, d := range e.retire(fn, false) {
+			name := calleeName(d.by)
+			e.result.Events = append(e.result.Events, Event{Kind: DestroyBeforeGP, Pos: d.pos, Callee: d.how, How: name, Related: d.by.Pos(), Func: fn.RelString(fn.Pkg.Pkg)})
+		}
+	}
+}
+
+// summarizeDestroys adds to fn's summary the parameters it may destroy
+// before any grace period.
+func (e *engine) summarizeDestroys(fn *ssa.Function, sum *Summary) {
+	for _, d := range e.retire(fn, true) {
+		if d.param >= 0 {
+			sum.Destroys = append(sum.Destroys, d.param)
+		}
+	}
+}
+
+// retire runs the analysis over fn. With params, fn's pointer parameters
+// start out as old values, for its summary.
+func (e *engine) retire(fn *ssa.Function, params bool) []destroyed {
+	if len(fn.Blocks) == 0 || e.pollsGracePeriods(fn) {
+		return nil
+	}
+	paramCall := &ssa.Call{} // stands for "given by the caller"
+	entry := &retireState{old: map[ssa.Value]*ssa.Call{}, reads: map[ssa.Value]string{}, defs: map[ssa.Value]ssa.Instruction{}}
+	if params {
+		for _, p := range fn.Params {
+			if carriesRef(p.Type()) {
+				entry.old[p] = paramCall
+			}
+		}
+	}
+	in := make([]*retireState, len(fn.Blocks))
+	in[0] = entry
+	var found []destroyed
+	seen := map[token.Pos]bool{}
+	report := func(d destroyed) {
+		if !seen[d.pos] {
+			seen[d.pos] = true
+			found = append(found, d)
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if in[b.Index] == nil {
+				continue
+			}
+			st := in[b.Index].clone()
+			for _, instr := range b.Instrs {
+				e.retireStep(fn, instr, st, nil)
+			}
+			for _, s := range b.Succs {
+				if in[s.Index] == nil {
+					in[s.Index] = st.clone()
+					changed = true
+				} else if in[s.Index].join(st) {
+					changed = true
+				}
+			}
+		}
+	}
+	for _, b := range fn.Blocks {
+		if in[b.Index] == nil {
+			continue
+		}
+		st := in[b.Index].clone()
+		for _, instr := range b.Instrs {
+			e.retireStep(fn, instr, st, report)
+		}
+	}
+	var out []destroyed
+	for _, d := range found {
+		if d.by == paramCall {
+			d.by = nil
+			if !params {
+				continue
+			}
+		} else {
+			d.param = -1
+			if params {
+				continue
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// retireStep applies instr to st; with report, it reports destructions of
+// old values.
+func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireState, report func(destroyed)) {
+	check := func(v ssa.Value, how string, pos token.Pos, deferred ssa.Instruction) {
+		root := oldRoot(v)
+		by, ok := st.old[root]
+		if !ok {
+			return
+		}
+		if deferred != nil {
+			st.defs[root] = deferred
+			return
+		}
+		if report != nil {
+			report(destroyed{pos: pos, how: how, by: by, param: paramIndexOf(fn, root)})
+		}
+	}
+	switch v := instr.(type) {
+	case *ssa.Call:
+		e.retireCall(fn, v.Common(), v, st, check, nil)
+	case *ssa.Defer:
+		e.retireCall(fn, v.Common(), nil, st, check, v)
+	case *ssa.Return:
+		for root, d := range st.defs {
+			if by, ok := st.old[root]; ok && report != nil {
+				report(destroyed{pos: d.Pos(), how: destroyName(d.(*ssa.Defer).Common()), by: by, param: paramIndexOf(fn, root)})
+			}
+		}
+	}
+}
+
+// retireCall applies call c (the result value is call, nil if deferred).
+func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call, st *retireState, check func(ssa.Value, string, token.Pos, ssa.Instruction), deferred ssa.Instruction) {
+	pos := c.Pos()
+	if deferred != nil {
+		pos = deferred.Pos()
+	}
+	// A closure called here: its waits count.
+	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
+		waited := false
+		e.bodyWaits(mc.Fn.(*ssa.Function), 1, func(string) { waited = true })
+		if waited && deferred == nil {
+			clear(st.old)
+		}
+		return
+	}
+	// Destroying.
+	if how := destroyName(c); how != "" {
+		switch {
+		case c.IsInvoke():
+			check(c.Value, how, pos, deferred)
+		case how == "sync.Pool.Put" && len(c.Args) == 2:
+			check(c.Args[1], how, pos, deferred)
+		case len(c.Args) > 0:
+			check(c.Args[0], how, pos, deferred)
+		}
+	}
+	fn2 := c.StaticCallee()
+	if fn2 == nil {
+		return
+	}
+	obj, _ := fn2.Object().(*types.Func)
+	var api *apisem.API
+	if obj != nil {
+		api = e.model.Lookup(obj)
+	}
+	if api != nil {
+		for _, r := range api.Roles {
+			switch r.Kind {
+			case apisem.Destroy:
+				if r.Arg < len(c.Args) {
+					check(c.Args[r.Arg], fn2.Name(), pos, deferred)
+				}
+			case apisem.Sync:
+				if deferred == nil {
+					clear(st.old)
+				}
+			}
+		}
+		if deferred != nil || call == nil {
+			return
+		}
+		key := ""
+		if fn2.Signature.Recv() != nil && len(c.Args) > 0 {
+			key, _ = valueKey(c.Args[0])
+		}
+		_, deref := api.Has(apisem.Deref)
+		_, prot := api.Has(apisem.Protected)
+		role, assigns := api.Has(apisem.Assign)
+		if key != "" && assigns && fn2.Name() != "CompareAndSwap" {
+			for v, k := range st.reads {
+				if k == key {
+					st.old[v] = call
+					delete(st.reads, v)
+				}
+			}
+			// Replace returns the value it unpublished.
+			if res := fn2.Signature.Results(); res.Len() == 1 && role.Arg < len(c.Args) && types.Identical(res.At(0).Type(), c.Args[role.Arg].Type()) {
+				st.old[call] = call
+			}
+		} else if key != "" && (deref || prot) {
+			st.reads[call] = key
+		}
+		if r, ok := api.Has(apisem.Unpublish); ok && r.Arg < len(c.Args) {
+			st.old[oldRoot(c.Args[r.Arg])] = call
+		}
+		return
+	}
+	if sum := e.summaryOf(fn2); sum != nil {
+		for _, i := range sum.Destroys {
+			if i < len(c.Args) {
+				check(c.Args[i], fn2.Name(), pos, deferred)
+			}
+		}
+		if len(sum.Waits) > 0 && deferred == nil {
+			clear(st.old)
+		}
+	}
+}
+
+// destroyName says how call c destroys its receiver or argument: a method
+// named Close, or sync.Pool's Put. "" if it does not.
+func destroyName(c *ssa.CallCommon) string {
+	if c.IsInvoke() {
+		if c.Method.Name() == "Close" {
+			return "Close"
+		}
+		return ""
+	}
+	fn := c.StaticCallee()
+	if fn == nil || fn.Signature.Recv() == nil {
+		return ""
+	}
+	if fn.Name() == "Close" {
+		return "Close"
+	}
+	if fn.Name() == "Put" {
+		if p, ok := fn.Signature.Recv().Type().(*types.Pointer); ok {
+			if n, ok := p.Elem().(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Pool" {
+				return "sync.Pool.Put"
+			}
+		}
+	}
+	return ""
+}
+
+// oldRoot returns the value that v is a view of: v itself, the same value
+// converted, or the element whose Value field v is.
+func oldRoot(v ssa.Value) ssa.Value {
+	for i := 0; i < 8; i++ {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.Convert:
+			v = x.X
+		case *ssa.TypeAssert:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return v
+			}
+			fa, ok := x.X.(*ssa.FieldAddr)
+			if !ok || fieldName(fa.X.Type(), fa.Field) != "Value" || !isElement(fa.X.Type()) {
+				return v
+			}
+			v = fa.X
+		default:
+			return v
+		}
+	}
+	return v
+}
+
+func paramIndexOf(fn *ssa.Function, v ssa.Value) int {
+	for i, p := range fn.Params {
+		if p == v {
+			return i
+		}
+	}
+	return -1
+}
+
+// pollsGracePeriods reports whether fn takes a grace-period state to poll
+// (a call of a //rcu:noblock function that returns a named type of its
+// own package, as GetState and StartPoll do).
+func (e *engine) pollsGracePeriods(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			callee := c.Common().StaticCallee()
+			if callee == nil {
+				continue
+			}
+			obj, ok := callee.Object().(*types.Func)
+			if !ok {
+				continue
+			}
+			if _, ok := e.model.Lookup(obj).Has(apisem.NoBlock); !ok {
+				continue
+			}
+			if res := callee.Signature.Results(); res.Len() == 1 {
+				if n, ok := res.At(0).Type().(*types.Named); ok && n.Obj().Pkg() == obj.Pkg() {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,246 @@
+// Package ptrfacts carries the uses of each Pointer and List across
+// packages, for the checks that compare them (RCU2003: updates without a
+// common lock; RCU5001: readers of one domain, grace periods of another).
+//
+// The engine records, in every package, each read of a Pointer or List
+// under a section of a known domain and each update of one (see
+// flow.PointerUse). This analyzer exports them as a package fact, together
+// with the records of the packages it imports, so that a package sees the
+// uses made in every package it depends on, directly or not (package facts
+// travel only from direct imports under go vet, hence the re-export). A
+// check then reports in the package where one of the uses it compares is
+// made, at that use, naming the other: a package that makes no use of a
+// Pointer reports nothing about it, so each finding appears once in the
+// package that sees both sides, normally the updater's.
+package ptrfacts
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/rcuvet/rcuvet/passes/internal/flow"
+)
+
+// Record is one use of a Pointer or List, as a fact.
+type Record struct {
+	Pointer string // the pointer's class
+	Name    string
+	Op      string
+	Func    string
+	Pkg     string // the package of the use
+	At      string // "file.go:line"
+
+	Read   bool
+	Domain string
+
+	CAS, Unknown, Single bool
+	External             bool // the function may be called from other packages
+	Locks, LockNames     []string
+	Waits                []string
+	WaitsUnknown         bool
+}
+
+// Where describes the place of r for messages: "file.go:12 (Func)", with the
+// package when it is another one than pkg.
+func (r *Record) Where(pkg string) string {
+	if r.Pkg != pkg {
+		return fmt.Sprintf("%s:%s (%s)", r.Pkg, r.At, r.Func)
+	}
+	return fmt.Sprintf("%s (%s)", r.At, r.Func)
+}
+
+func (r *Record) key() string {
+	return strings.Join([]string{r.Pkg, r.At, r.Op, r.Pointer, r.Domain, r.Func}, "|")
+}
+
+// Uses is the package fact: the records of the package and of every
+// package it depends on, and the pointers annotated //rcu:single-updater.
+type Uses struct {
+	Records []Record
+	Single  []string
+}
+
+func (*Uses) AFact() {}
+
+func (u *Uses) String() string { return fmt.Sprintf("uses(%d)", len(u.Records)) }
+
+// Local is a use made in the package being analysed.
+type Local struct {
+	Record
+	Pos token.Pos
+}
+
+// Result is the analyzer's result: the package's own uses, and all uses
+// known (its own and its dependencies'), by pointer class.
+type Result struct {
+	Pkg    string
+	Local  []Local
+	All    map[string][]*Record
+	Single map[string]bool // pointers annotated //rcu:single-updater
+}
+
+// Analyzer collects and exports the uses.
+var Analyzer = &analysis.Analyzer{
+	Name:       "rcuptrfacts",
+	Doc:        "carries the reads and updates of each RCU Pointer and List across packages",
+	Run:        run,
+	Requires:   []*analysis.Analyzer{flow.Analyzer},
+	FactTypes:  []analysis.Fact{(*Uses)(nil)},
+	ResultType: reflect.TypeFor[*Result](),
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := pass.ResultOf[flow.Analyzer].(*flow.Result)
+	out := &Result{Pkg: pass.Pkg.Path(), All: make(map[string][]*Record), Single: make(map[string]bool)}
+	seen := make(map[string]bool)
+	var all []Record
+	add := func(r Record) {
+		if k := r.key(); !seen[k] {
+			seen[k] = true
+			all = append(all, r)
+		}
+	}
+	for _, k := range []flow.EventKind{flow.PointerRead, flow.PointerUpdate} {
+		for _, e := range res.Of(k) {
+			u := e.Use
+			pos := pass.Fset.Position(u.Pos)
+			r := Record{
+				Pointer: u.Pointer, Name: u.Name, Op: u.Op, Func: u.Func, Pkg: pass.Pkg.Path(),
+				At:   fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line),
+				Read: k == flow.PointerRead, Domain: u.Domain,
+				CAS: u.CAS, Unknown: u.Unknown, Single: u.Single, External: exportedFunc(u.Func),
+				Locks: u.Locks, LockNames: u.LockNames, Waits: u.Waits, WaitsUnknown: u.WaitsUnknown,
+			}
+			out.Local = append(out.Local, Local{Record: r, Pos: u.Pos})
+			add(r)
+		}
+	}
+	for _, c := range singlePointers(pass) {
+		out.Single[c] = true
+	}
+	for _, f := range pass.AllPackageFacts() {
+		if f.Package == pass.Pkg {
+			continue
+		}
+		if uses, ok := f.Fact.(*Uses); ok {
+			for _, r := range uses.Records {
+				add(r)
+			}
+			for _, c := range uses.Single {
+				out.Single[c] = true
+			}
+		}
+	}
+	for i := range all {
+		out.All[all[i].Pointer] = append(out.All[all[i].Pointer], &all[i])
+	}
+	if len(all) > 0 || len(out.Single) > 0 {
+		fact := &Uses{Records: all}
+		for c := range out.Single {
+			fact.Single = append(fact.Single, c)
+		}
+		slices.Sort(fact.Single)
+		pass.ExportPackageFact(fact)
+	}
+	return out, nil
+}
+
+// exportedFunc reports whether a function, named as flow names it
+// ("F", "(*T).M", "F$1"), may be called from another package.
+func exportedFunc(name string) bool {
+	if strings.Contains(name, "$") {
+		return false
+	}
+	if i := strings.LastIndex(name, "."); i >= 0 {
+		name = name[i+1:]
+	}
+	return ast.IsExported(name)
+}
+
+// singlePointers returns the classes of the package's variables and
+// struct fields annotated //rcu:single-updater.
+func singlePointers(pass *analysis.Pass) []string {
+	var out []string
+	for _, file := range pass.Files {
+		for _, decl := range file.Decls {
+			gd, ok := decl.(*ast.GenDecl)
+			if !ok {
+				continue
+			}
+			for _, spec := range gd.Specs {
+				switch s := spec.(type) {
+				case *ast.ValueSpec:
+					if !flow.HasSingleUpdater(s.Doc) && !flow.HasSingleUpdater(s.Comment) && !(len(gd.Specs) == 1 && flow.HasSingleUpdater(gd.Doc)) {
+						continue
+					}
+					for _, n := range s.Names {
+						if v, ok := pass.TypesInfo.Defs[n].(*types.Var); ok {
+							out = append(out, "g:"+pass.Pkg.Path()+"."+v.Name())
+						}
+					}
+				case *ast.TypeSpec:
+					st, ok := s.Type.(*ast.StructType)
+					if !ok {
+						continue
+					}
+					obj, ok := pass.TypesInfo.Defs[s.Name].(*types.TypeName)
+					if !ok {
+						continue
+					}
+					for _, field := range st.Fields.List {
+						if !flow.HasSingleUpdater(field.Doc) && !flow.HasSingleUpdater(field.Comment) {
+							continue
+						}
+						for _, n := range field.Names {
+							out = append(out, "f:"+types.TypeString(obj.Type(), nil)+"."+n.Name)
+						}
+					}
+				}
+			}
+		}
+	}
+	return out
+}
+
+// ExportedLock reports whether a lock class names a lock that code of
+// other packages can take: an exported package variable or field.
+func ExportedLock(class string) bool {
+	class = strings.TrimSuffix(class, "(r)")
+	if i := strings.LastIndex(class, "."); i >= 0 {
+		return ast.IsExported(class[i+1:])
+	}
+	return false
+}
+
+// DomainName describes a domain class for messages.
+func DomainName(class string) string {
+	class = strings.TrimPrefix(class, "*")
+	switch {
+	case class == "classic":
+		return "classic RCU"
+	case strings.HasPrefix(class, "g:"):
+		name := class[2:]
+		if i := strings.LastIndex(name, "."); i >= 0 {
+			name = name[i+1:]
+		}
+		return "SRCU domain " + name
+	case strings.HasPrefix(class, "f:"):
+		name := class[2:]
+		if i := strings.LastIndex(name, "/"); i >= 0 {
+			name = name[i+1:]
+		}
+		if i := strings.Index(name, "."); i >= 0 {
+			name = name[i+1:]
+		}
+		return "the SRCU domain in field " + name
+	}
+	return "an SRCU domain"
+}

@@ -1,0 +1,136 @@
+// Package rcu2004 holds the fixtures of RCU2004: an old object destroyed
+// before it was unpublished and a grace period elapsed. This file holds the
+// shapes that must be reported; ok.go holds the correct idioms that must
+// not be.
+package rcu2004
+
+import (
+	"os"
+	"sync"
+
+	"fixtures/retirehelpers"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+type logger struct{ f *os.File }
+
+// Close closes the logger's file.
+func (l *logger) Close() error { return l.f.Close() }
+
+type conn struct{ fd int }
+
+func (c *conn) Close() error { c.fd = -1; return nil }
+
+type buf struct{ data []byte }
+
+var (
+	mu      sync.Mutex
+	current rcuapi.Pointer[logger]
+	conns   rcuapi.List[*conn]
+	bufs    rcuapi.List[*buf]
+	arena   rcuapi.Pointer[retirehelpers.Buffer]
+	mods    rcuapi.List[*rcuapi.Module]
+	pool    = sync.Pool{New: func() any { return new(buf) }}
+)
+
+// closeAfterReplace closes the old logger right after replacing it.
+func closeAfterReplace(next *logger) {
+	mu.Lock()
+	old := current.Replace(next, &mu)
+	mu.Unlock()
+	old.Close() // want `RCU2004: Close destroys an object that Replace unpublished \(at rcu2004\.go:40\) before a grace period elapsed`
+}
+
+// closeThenSynchronize waits for the grace period, but only after closing.
+func closeThenSynchronize(next *logger) {
+	mu.Lock()
+	old := current.Replace(next, &mu)
+	mu.Unlock()
+	old.Close() // want `RCU2004: Close destroys an object that Replace unpublished \(at rcu2004\.go:48\)`
+	rcuapi.Synchronize()
+}
+
+// removeThenPoolPut recycles a removed element's buffer at once.
+func removeThenPoolPut(e *rcuapi.Element[*buf]) {
+	mu.Lock()
+	bufs.Remove(e)
+	mu.Unlock()
+	pool.Put(e.Value) // want `RCU2004: sync\.Pool\.Put destroys an object that Remove unpublished \(at rcu2004\.go:57\)`
+}
+
+// removeThenClose closes a removed connection at once.
+func removeThenClose(e *rcuapi.Element[*conn]) {
+	mu.Lock()
+	conns.Remove(e)
+	mu.Unlock()
+	e.Value.Close() // want `RCU2004: Close destroys an object that Remove unpublished \(at rcu2004\.go:65\)`
+}
+
+// protectedThenAssign reads the current logger under the lock, publishes a
+// new one, and closes the one it read.
+func protectedThenAssign(next *logger) {
+	mu.Lock()
+	defer mu.Unlock()
+	old := current.Protected(&mu)
+	current.Assign(next)
+	old.Close() // want `RCU2004: Close destroys an object that Assign unpublished \(at rcu2004\.go:76\)`
+}
+
+// closeOnOnePath waits for the grace period on one path only.
+func closeOnOnePath(next *logger, wait bool) {
+	mu.Lock()
+	old := current.Replace(next, &mu)
+	mu.Unlock()
+	if wait {
+		rcuapi.Synchronize()
+	}
+	old.Close() // want `RCU2004: Close destroys an object that Replace unpublished \(at rcu2004\.go:83\)`
+}
+
+// helperBeforeSynchronize destroys through a helper of another package,
+// before the grace period.
+func helperBeforeSynchronize(next *logger) {
+	mu.Lock()
+	old := current.Replace(next, &mu)
+	mu.Unlock()
+	retirehelpers.CloseNow(old) // want `RCU2004: CloseNow destroys an object that Replace unpublished \(at rcu2004\.go:95\)`
+	rcuapi.Synchronize()
+}
+
+// annotatedDestroy frees an old buffer with a function that carries
+// //rcu:destroy.
+func annotatedDestroy(next *retirehelpers.Buffer) {
+	mu.Lock()
+	old := arena.Replace(next, &mu)
+	mu.Unlock()
+	retirehelpers.Free(old) // want `RCU2004: Free destroys an object that Replace unpublished \(at rcu2004\.go:105\)`
+}
+
+// unloadRemoved unloads a module as soon as it is off the list.
+func unloadRemoved(e *rcuapi.Element[*rcuapi.Module]) error {
+	mu.Lock()
+	mods.Remove(e)
+	mu.Unlock()
+	return rcuapi.Unload(e.Value) // want `RCU2004: Unload destroys an object that Remove unpublished \(at rcu2004\.go:113\)`
+}
+
+// deferredClose closes the old logger in a deferred call, with no grace period.
+func deferredClose(next *logger) {
+	mu.Lock()
+	defer mu.Unlock()
+	old := current.Replace(next, &mu)
+	defer old.Close() // want `RCU2004: Close destroys an object that Replace unpublished \(at rcu2004\.go:122\)`
+}
+
+// closeLocal is a helper of this package that closes what it is given.
+func closeLocal(l *logger) { l.Close() }
+
+// localHelperBeforeSynchronize destroys through a helper of this package.
+func localHelperBeforeSynchronize(next *logger) {
+	mu.Lock()
+	old := current.Replace(next, &mu)
+	mu.Unlock()
+	closeLocal(old) // want `RCU2004: closeLocal destroys an object that Replace unpublished \(at rcu2004\.go:132\)`
+	rcuapi.Synchronize()
+}
