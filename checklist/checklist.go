@@ -950,7 +950,9 @@ a reader may see the field's zero or earlier value, and under the Go memory mode
 data race (checklist item 4). Publishing orders only the writes that came before it.
 
 Fill in every field first, then publish. To change an object that is already published, copy it,
-change the copy, and publish the copy.`,
+change the copy, and publish the copy. When the publication is a statement of its own and the writes
+that follow it in the same block only fill in the object, a suggested fix moves the publication after
+them.`,
 			Before: `
 package example
 

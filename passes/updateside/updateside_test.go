@@ -31,3 +31,9 @@ func TestRCU2004(t *testing.T) {
 func TestRCU2003(t *testing.T) {
 	analysistest.Run(t, fixtures, updateside.RCU2003, "fixtures/rcu2003", "fixtures/ptrhelpers")
 }
+
+// TestRCU2001Fix checks the suggested fix that moves the publication after
+// the writes that finish the object.
+func TestRCU2001Fix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, fixtures, updateside.RCU2001, "fixtures/rcu2001fix")
+}

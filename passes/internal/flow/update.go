@@ -136,7 +136,7 @@ func (w *walker) initAfterPublish(addr ssa.Value, instr ssa.Instruction, pos tok
 	}
 	for _, pub := range w.g.publishes(root) {
 		if reachesWithout(pub, instr, root) {
-			w.emit(Event{Pos: pos, Related: pub.Pos(), Callee: calleeName(pub)}, -1, InitAfterPublish)
+			w.emit(Event{Pos: pos, Related: pub.Pos(), Callee: calleeName(pub), Fix: w.g.e.publishFix(pub, pos)}, -1, InitAfterPublish)
 			return
 		}
 	}
