@@ -1,5 +1,6 @@
-// Package model holds a Promela model of rcuapi's grace-period algorithm
-// (gp.pml) and a test that checks it with the spin model checker.
+// Package model holds Promela models of rcuapi's grace-period algorithm
+// (gp.pml) and of how grace periods are numbered, shared and driven
+// (gpmachine.pml), and a test that checks them with the spin model checker.
 //
 // The model follows rcuapi/domain.go: readers load the current phase and
 // increment that phase's counter in a reader slot; a grace period waits for
@@ -8,10 +9,11 @@
 // sync/atomic operations are sequentially consistent, and the model treats
 // each of them as one indivisible step.
 //
-// TestModel runs spin and pan on the model and on variants with a known
-// bug (a single flip, a missing final drain, a lost wake-up, no flip),
-// compiled from the same file with preprocessor macros, and checks that the
-// model passes and each variant fails in the way it should. It needs spin
+// TestModel runs spin and pan on the models and on variants with a known
+// bug (a single flip, a missing final drain, a lost wake-up, no flip, a
+// snapshot that ignores a running grace period, waiters never woken),
+// compiled from the same files with preprocessor macros, and checks that the
+// models pass and each variant fails in the way it should. It needs spin
 // and a C compiler; without them it is skipped, unless the environment
 // variable CI is set. See README.md in this directory for what the model
 // proves and what it does not.

@@ -13,9 +13,10 @@ import (
 	"time"
 )
 
-// A check is one exhaustive run of pan on gp.pml, compiled with defines.
+// A check is one exhaustive run of pan on a model, compiled with defines.
 type check struct {
 	name    string
+	file    string   // the model; gp.pml if empty
 	defines []string // spin -D flags: the variant and its bounds
 	live    bool     // look for non-progress cycles under weak fairness instead of safety errors
 	slow    bool     // skipped with -short
@@ -35,6 +36,8 @@ var (
 	trailEnds     = regexp.MustCompile(`trail ends after \d+ steps`)
 	nonProgress   = regexp.MustCompile(`non-progress cycle`)
 	cycleReplay   = regexp.MustCompile(`START OF CYCLE`)
+	waitViolated  = regexp.MustCompile(`assertion violated\s+\(ended>s\)`)
+	waitReplay    = regexp.MustCompile(`text of failed assertion: assert\(\(ended>s\)\)`)
 )
 
 var checks = []check{
@@ -51,6 +54,12 @@ var checks = []check{
 	{name: "no-flip", defines: []string{"NO_FLIP"}},
 	{name: "live", defines: []string{"LIVE"}, live: true, slow: true},
 	{name: "no-flip-live", defines: []string{"LIVE", "NO_FLIP"}, live: true, want: nonProgress, replay: cycleReplay},
+
+	// How grace periods are numbered, shared and driven: runGP calls never
+	// overlap, and every Synchronize waits for one that started after it.
+	{name: "gpmachine", file: "gpmachine.pml"},
+	{name: "gpmachine-short-snapshot", file: "gpmachine.pml", defines: []string{"SHORT_SNAPSHOT"}, want: waitViolated, replay: waitReplay},
+	{name: "gpmachine-no-close", file: "gpmachine.pml", defines: []string{"NO_CLOSE"}, want: deadlock, replay: trailEnds},
 }
 
 // tools returns the paths of spin and gcc, or skips the test (fails it
@@ -78,10 +87,6 @@ func tools(t *testing.T) (spin, gcc string) {
 
 func TestModel(t *testing.T) {
 	spin, gcc := tools(t)
-	src, err := os.ReadFile("gp.pml")
-	if err != nil {
-		t.Fatal(err)
-	}
 	if out, err := exec.Command(spin, "-V").CombinedOutput(); err == nil {
 		t.Logf("%s", strings.TrimSpace(string(out)))
 	}
@@ -90,7 +95,7 @@ func TestModel(t *testing.T) {
 			if c.slow && testing.Short() {
 				t.Skip("slow; skipped with -short")
 			}
-			runCheck(t, spin, gcc, src, c)
+			runCheck(t, spin, gcc, c)
 		})
 	}
 }
@@ -101,9 +106,17 @@ const (
 	cmdTimeout = 3 * time.Minute
 )
 
-func runCheck(t *testing.T, spin, gcc string, src []byte, c check) {
+func runCheck(t *testing.T, spin, gcc string, c check) {
+	file := c.file
+	if file == "" {
+		file = "gp.pml"
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "gp.pml"), src, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, file), src, 0o644); err != nil {
 		t.Fatal(err)
 	}
 	var defs []string
@@ -128,7 +141,7 @@ func runCheck(t *testing.T, spin, gcc string, src []byte, c check) {
 		return string(out)
 	}
 
-	run(spin, append(append([]string{}, defs...), "-a", "gp.pml")...)
+	run(spin, append(append([]string{}, defs...), "-a", file)...)
 	mode, panArgs := "-DSAFETY", []string{"-m100000"}
 	if c.live {
 		mode, panArgs = "-DNP", []string{"-m1000000", "-l", "-f"}
@@ -160,7 +173,7 @@ func runCheck(t *testing.T, spin, gcc string, src []byte, c check) {
 	if !ok {
 		t.Fatalf("pan printed no error count:\n%s", out)
 	}
-	t.Logf("%v: %.0f states stored, errors: %d, pan ran %v", c.defines, stored, errs, wall.Round(time.Millisecond))
+	t.Logf("%s %v: %.0f states stored, errors: %d, pan ran %v", file, c.defines, stored, errs, wall.Round(time.Millisecond))
 
 	if c.want == nil {
 		if errs != 0 {
@@ -175,7 +188,7 @@ func runCheck(t *testing.T, spin, gcc string, src []byte, c check) {
 		t.Fatalf("pan found an error, but not %q:\n%s", c.want, out)
 	}
 	// Replay the trail: it must lead to the same error.
-	trail := run(spin, append(append([]string{}, defs...), "-t", "gp.pml")...)
+	trail := run(spin, append(append([]string{}, defs...), "-t", file)...)
 	if !c.replay.MatchString(trail) {
 		t.Fatalf("replaying the trail did not show %q:\n%s", c.replay, tail(trail, 40))
 	}
