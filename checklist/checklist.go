@@ -2008,13 +2008,18 @@ var Module = &rcuapi.Module{
 		}.Compile(),
 	},
 	{
-		ID:    "RCU6003",
-		Items: []int{18},
+		ID:          "RCU6003",
+		Items:       []int{18},
+		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Barrier before new callbacks are stopped`,
-			Text: `RCU6003 reports a \'Barrier\' that runs before the code that stops new callbacks from being
-queued (stopping a timer or a goroutine, setting a stopped flag, unregistering a hook), in a module's
-\'Exit\' or before an SRCU \'Cleanup\'.
+			Text: `RCU6003 reports a \'Barrier\' in a module's \'Exit\' that runs before the code that stops new
+callbacks from being queued on its domain, with no \'Barrier\' of that domain after that code. What stops
+them is read off the package's posting code (the functions that queue its callbacks, and the callbacks
+that queue themselves again): closing a channel it receives from, setting a boolean flag it reads
+(plain or \'atomic.Bool\'), stopping the \'time.Ticker\' or \'time.Timer\' that drives it, or waiting for
+the \'sync.WaitGroup\' it marks done; in \'Exit\' itself or in a function of the package that \'Exit\'
+calls. A deferred \'Barrier\' runs last and is the right order.
 
 \'Barrier\' waits only for the callbacks queued before it was called. Whatever the still-running source
 queues after that is not waited for, and runs after the teardown (checklist item 18).

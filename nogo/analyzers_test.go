@@ -25,6 +25,7 @@ import (
 	"github.com/rcuvet/rcuvet/nogo/rcu5001"
 	"github.com/rcuvet/rcuvet/nogo/rcu6001"
 	"github.com/rcuvet/rcuvet/nogo/rcu6002"
+	"github.com/rcuvet/rcuvet/nogo/rcu6003"
 	"github.com/rcuvet/rcuvet/nogo/rcu6004"
 	"github.com/rcuvet/rcuvet/nogo/rcu6005"
 )
@@ -52,6 +53,7 @@ var generated = map[string]*analysis.Analyzer{
 	"RCU5001": rcu5001.Analyzer,
 	"RCU6001": rcu6001.Analyzer,
 	"RCU6002": rcu6002.Analyzer,
+	"RCU6003": rcu6003.Analyzer,
 	"RCU6004": rcu6004.Analyzer,
 	"RCU6005": rcu6005.Analyzer,
 }

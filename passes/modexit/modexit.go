@@ -10,12 +10,16 @@
 //     helpers: what a helper waits for travels as a fact.
 //   - RCU6002: such an Exit that calls Synchronize for that domain instead
 //     (suggested fix: Barrier).
+//   - RCU6003: a Barrier in such an Exit that comes before the code that
+//     stops new callbacks (closing the channel the posting goroutine waits
+//     on, setting the flag a re-posting callback reads, stopping its
+//     ticker, waiting for its WaitGroup), with no Barrier after it.
 //   - RCU6004: SRCU Cleanup of a domain on which the package queues
 //     callbacks, with no Barrier of it before on every path.
 //   - RCU6005: a use of an SRCU domain after its Cleanup on every path.
 //
-// Domains are told apart by package variable or struct field. RCU6003 (a
-// Barrier placed before the code that stops new callbacks) is not built yet.
+// Domains, channels and flags are told apart by package variable or struct
+// field.
 package modexit
 
 import (
@@ -40,6 +44,13 @@ var RCU6002 = check.New("RCU6002",
 		return fmt.Sprintf("%s, a module's Exit, waits for a grace period of %s, but this package queues callbacks there (at %s) and a grace period does not wait for callbacks: call Barrier instead", e.Callee, e.Domain, check.At(pass, e.Related))
 	}, flow.ExitSyncNotBarrier)
 
+// RCU6003 reports a Barrier in a module's Exit that comes before the code
+// that stops new callbacks.
+var RCU6003 = check.New("RCU6003",
+	func(pass *analysis.Pass, e flow.Event) string {
+		return fmt.Sprintf("%s, a module's Exit, waits for the callbacks queued on %s before the code at %s %s: callbacks queued in between are not waited for and may run after the module is gone; stop the posting first, then call Barrier", e.Callee, e.Domain, check.At(pass, e.Related), e.How)
+	}, flow.BarrierBeforeStop)
+
 // RCU6004 reports SRCU Cleanup with callbacks possibly queued.
 var RCU6004 = check.New("RCU6004",
 	func(pass *analysis.Pass, e flow.Event) string {
@@ -53,4 +64,4 @@ var RCU6005 = check.New("RCU6005",
 	}, flow.UseAfterCleanup)
 
 // Analyzers are the teardown checks.
-var Analyzers = []*analysis.Analyzer{RCU6001, RCU6002, RCU6004, RCU6005}
+var Analyzers = []*analysis.Analyzer{RCU6001, RCU6002, RCU6003, RCU6004, RCU6005}

@@ -29,6 +29,10 @@ func TestRCU6002(t *testing.T) {
 	analysistest.Run(t, fixtures, modexit.RCU6002, pkgs("fixtures/rcu6002/...")...)
 }
 
+func TestRCU6003(t *testing.T) {
+	analysistest.Run(t, fixtures, modexit.RCU6003, pkgs("fixtures/rcu6003/...")...)
+}
+
 func TestRCU6004(t *testing.T) {
 	analysistest.Run(t, fixtures, modexit.RCU6004, pkgs("fixtures/rcu6004/...")...)
 }

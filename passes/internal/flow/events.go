@@ -83,6 +83,10 @@ const (
 	// one Pointer across functions and packages (RCU2003, RCU5001).
 	PointerRead
 	PointerUpdate
+	// BarrierBeforeStop: a Barrier in a module's Exit that can run before
+	// the code that stops the posting of callbacks on its domain, with no
+	// Barrier after that code. (RCU6003)
+	BarrierBeforeStop
 )
 
 // Event is one finding of the engine.

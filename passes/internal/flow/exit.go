@@ -479,6 +479,10 @@ func (e *engine) checkTeardown(funcs []*ssa.Function) {
 	}
 	slices.Sort(classes)
 
+	var signals map[string]*stopSignals
+	if len(exits) > 0 {
+		signals = e.posterSignals(funcs) // stop.go
+	}
 	seen := make(map[*ssa.Function]bool)
 	for _, x := range exits {
 		fn := exitFunc(x.val)
@@ -487,6 +491,7 @@ func (e *engine) checkTeardown(funcs []*ssa.Function) {
 		}
 		seen[fn] = true
 		e.checkExit(fn, x.pos, classes, posts)
+		e.checkStopOrder(fn, signals)
 	}
 	// SRCU teardown in every function.
 	for _, fn := range funcs {

@@ -1,0 +1,423 @@
+package flow
+
+import (
+	"go/token"
+	"go/types"
+	"maps"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// The order of a module's Exit (RCU6003): stop queueing callbacks first,
+// then wait for the queued ones with Barrier. A Barrier waits only for the
+// callbacks queued before it began; one that comes before the code that
+// stops the posting lets callbacks queued in between run after the module
+// is gone.
+//
+// What stops the posting is read off the package's posters (the functions
+// that queue a callback of the package, directly or through a function of
+// the package that does, and the callbacks that queue themselves again):
+// the channels they receive from, the boolean flags they read (plain or
+// atomic.Bool), the tickers and timers whose channels they receive from,
+// and the WaitGroups they mark done. In an Exit, closing such a channel,
+// writing such a flag, stopping such a ticker or waiting for such a group
+// (directly or in a function of the package that Exit calls) stops the
+// posting on that poster's domain. Signals are told apart by class, as
+// domains are: a package variable or a struct field.
+
+// stopSignals are what the posters of one domain look at.
+type stopSignals struct {
+	chans   map[string]bool // channels received from
+	flags   map[string]bool // boolean variables read
+	tickers map[string]bool // tickers and timers whose channel is received from
+	groups  map[string]bool // WaitGroups marked done
+}
+
+func newStopSignals() *stopSignals {
+	return &stopSignals{chans: map[string]bool{}, flags: map[string]bool{}, tickers: map[string]bool{}, groups: map[string]bool{}}
+}
+
+// posterSignals returns, by domain class, the stop signals of the
+// package's posters.
+func (e *engine) posterSignals(funcs []*ssa.Function) map[string]*stopSignals {
+	posters := make(map[*ssa.Function]map[string]bool) // poster -> domains
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					e.eachPost(c.Common(), func(cb ssa.Value, class string) {
+						if class != "" && class[0] != 'p' && e.belongs(cb) {
+							if posters[fn] == nil {
+								posters[fn] = make(map[string]bool)
+							}
+							posters[fn][class] = true
+						}
+					})
+				}
+			}
+		}
+	}
+	if len(posters) == 0 {
+		return nil
+	}
+	// A function of the package that calls a poster posts too (a loop
+	// that calls a helper that queues).
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range funcs {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					c, ok := instr.(ssa.CallInstruction)
+					if !ok {
+						continue
+					}
+					callee := c.Common().StaticCallee()
+					if callee == nil || callee == fn || posters[callee] == nil {
+						continue
+					}
+					for class := range posters[callee] {
+						if !posters[fn][class] {
+							if posters[fn] == nil {
+								posters[fn] = make(map[string]bool)
+							}
+							posters[fn][class] = true
+							changed = true
+						}
+					}
+				}
+			}
+		}
+	}
+	out := make(map[string]*stopSignals)
+	for _, fn := range slices.SortedFunc(maps.Keys(posters), func(a, b *ssa.Function) int { return int(a.Pos() - b.Pos()) }) {
+		sig := newStopSignals()
+		readSignals(fn, sig)
+		for class := range posters[fn] {
+			if out[class] == nil {
+				out[class] = newStopSignals()
+			}
+			maps.Copy(out[class].chans, sig.chans)
+			maps.Copy(out[class].flags, sig.flags)
+			maps.Copy(out[class].tickers, sig.tickers)
+			maps.Copy(out[class].groups, sig.groups)
+		}
+	}
+	return out
+}
+
+// readSignals adds to sig what fn looks at that can stop it.
+func readSignals(fn *ssa.Function, sig *stopSignals) {
+	recv := func(ch ssa.Value) {
+		if fa := tickerChan(ch); fa != nil {
+			if c := valueClass(fa.X); c != "" {
+				sig.tickers[c] = true
+			}
+			return
+		}
+		if c := valueClass(ch); c != "" {
+			sig.chans[c] = true
+		}
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch v := instr.(type) {
+			case *ssa.UnOp:
+				switch v.Op {
+				case token.ARROW:
+					recv(v.X)
+				case token.MUL:
+					if isBool(v.Type()) {
+						if c := valueClass(v.X); c != "" {
+							sig.flags[c] = true
+						}
+					}
+				}
+			case *ssa.Select:
+				for _, st := range v.States {
+					if st.Dir == types.RecvOnly {
+						recv(st.Chan)
+					}
+				}
+			case *ssa.Call:
+				c := v.Common()
+				switch syncMethod(c) {
+				case "atomic.Bool.Load":
+					if cl := valueClass(c.Args[0]); cl != "" {
+						sig.flags[cl] = true
+					}
+				case "sync.WaitGroup.Done":
+					if cl := valueClass(c.Args[0]); cl != "" {
+						sig.groups[cl] = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// tickerChan returns the field address of C if ch is the channel of a
+// time.Ticker or time.Timer.
+func tickerChan(ch ssa.Value) *ssa.FieldAddr {
+	ld, ok := ch.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return nil
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	if !ok {
+		return nil
+	}
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return nil
+	}
+	if n, ok := types.Unalias(p.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && (n.Obj().Name() == "Ticker" || n.Obj().Name() == "Timer") {
+		return fa
+	}
+	return nil
+}
+
+func isBool(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Bool
+}
+
+// syncMethod names the method of sync or sync/atomic that c calls, as
+// "atomic.Bool.Store", or "".
+func syncMethod(c *ssa.CallCommon) string {
+	fn := c.StaticCallee()
+	if fn == nil || len(c.Args) == 0 {
+		return ""
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil {
+		return ""
+	}
+	path := obj.Pkg().Path()
+	if path != "sync" && path != "sync/atomic" && path != "time" {
+		return ""
+	}
+	recv := obj.Signature().Recv()
+	if recv == nil {
+		return ""
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return ""
+	}
+	return obj.Pkg().Name() + "." + n.Obj().Name() + "." + obj.Name()
+}
+
+// stopOp describes what instr does to stop the posting on a domain with
+// signals sig, or "".
+func stopOp(instr ssa.Instruction, sig *stopSignals) string {
+	switch v := instr.(type) {
+	case *ssa.Call:
+		c := v.Common()
+		if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(c.Args) == 1 {
+			if cl := valueClass(c.Args[0]); cl != "" && sig.chans[cl] {
+				return "closes the channel the posting code waits on"
+			}
+			return ""
+		}
+		switch m := syncMethod(c); m {
+		case "atomic.Bool.Store", "atomic.Bool.Swap", "atomic.Bool.CompareAndSwap":
+			if sig.flags[valueClass(c.Args[0])] {
+				return "sets the flag the posting code reads"
+			}
+		case "time.Ticker.Stop", "time.Timer.Stop":
+			if sig.tickers[valueClass(c.Args[0])] {
+				return "stops the ticker that drives the posting code"
+			}
+		case "sync.WaitGroup.Wait":
+			if sig.groups[valueClass(c.Args[0])] {
+				return "waits for the goroutines that post"
+			}
+		}
+	case *ssa.Store:
+		if isBool(v.Val.Type()) && sig.flags[valueClass(v.Addr)] {
+			return "sets the flag the posting code reads"
+		}
+	}
+	return ""
+}
+
+// stopsIn returns what fn, or a function of the package it calls (up to
+// three calls deep), does to stop the posting, or "".
+func (e *engine) stopsIn(fn *ssa.Function, sig *stopSignals, depth int, seen map[*ssa.Function]bool) string {
+	if fn == nil || depth > 3 || seen[fn] || fn.Pkg == nil || fn.Pkg.Pkg != e.pass.Pkg {
+		return ""
+	}
+	seen[fn] = true
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if how := stopOp(instr, sig); how != "" {
+				return how
+			}
+			if c, ok := instr.(*ssa.Call); ok {
+				if callee := c.Common().StaticCallee(); callee != nil {
+					if how := e.stopsIn(callee, sig, depth+1, seen); how != "" {
+						return "calls " + callee.Name() + ", which " + how
+					}
+				}
+			}
+		}
+	}
+	return ""
+}
+
+// stopState is what may have happened on some path to a point of an Exit:
+// a Barrier of a domain (where), a stop after it with no Barrier since
+// (the Barrier, the stop and how), and the domains whose Barrier is
+// deferred.
+type stopState struct {
+	barrier  map[string]token.Pos
+	pending  map[string]pendingStop
+	deferred map[string]bool
+}
+
+type pendingStop struct {
+	barrier, stop token.Pos
+	how           string
+}
+
+func (s stopState) clone() stopState {
+	return stopState{maps.Clone(s.barrier), maps.Clone(s.pending), maps.Clone(s.deferred)}
+}
+
+// join adds o to s and reports whether s changed.
+func (s *stopState) join(o stopState) bool {
+	changed := false
+	for k, v := range o.barrier {
+		if _, ok := s.barrier[k]; !ok {
+			s.barrier[k] = v
+			changed = true
+		}
+	}
+	for k, v := range o.pending {
+		if _, ok := s.pending[k]; !ok {
+			s.pending[k] = v
+			changed = true
+		}
+	}
+	for k := range o.deferred {
+		if !s.deferred[k] {
+			s.deferred[k] = true
+			changed = true
+		}
+	}
+	return changed
+}
+
+// checkStopOrder reports (BarrierBeforeStop) a Barrier in Exit fn that
+// can come before the code that stops the posting on its domain, with no
+// Barrier of that domain after the stop on some path that returns.
+func (e *engine) checkStopOrder(fn *ssa.Function, signals map[string]*stopSignals) {
+	if len(signals) == 0 || len(fn.Blocks) == 0 {
+		return
+	}
+	classes := slices.Sorted(maps.Keys(signals))
+	how := make(map[ssa.Instruction]map[string]string) // instr -> domain -> how it stops
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			for _, class := range classes {
+				h := stopOp(instr, signals[class])
+				if h == "" {
+					if c, ok := instr.(*ssa.Call); ok {
+						if callee := c.Common().StaticCallee(); callee != nil {
+							if s := e.stopsIn(callee, signals[class], 1, map[*ssa.Function]bool{fn: true}); s != "" {
+								h = "calls " + callee.Name() + ", which " + s
+							}
+						}
+					}
+				}
+				if h != "" {
+					if how[instr] == nil {
+						how[instr] = make(map[string]string)
+					}
+					how[instr][class] = h
+				}
+			}
+		}
+	}
+	if len(how) == 0 {
+		return
+	}
+	barriersOf := func(c *ssa.CallCommon) []string {
+		st := e.teardownCall(c, teardownState{}, false)
+		return st.barriers
+	}
+	step := func(b *ssa.BasicBlock, st stopState, report func(pendingStop, string)) stopState {
+		for _, instr := range b.Instrs {
+			switch v := instr.(type) {
+			case *ssa.Call:
+				for _, class := range barriersOf(v.Common()) {
+					st.barrier[class] = v.Pos()
+					delete(st.pending, class)
+				}
+			case *ssa.Defer:
+				for _, class := range barriersOf(v.Common()) {
+					st.deferred[class] = true
+				}
+			case *ssa.Return:
+				if report != nil {
+					for _, class := range slices.Sorted(maps.Keys(st.pending)) {
+						if !st.deferred[class] {
+							report(st.pending[class], class)
+						}
+					}
+				}
+			}
+			for class, h := range how[instr] {
+				if at, ok := st.barrier[class]; ok {
+					if _, ok := st.pending[class]; !ok {
+						st.pending[class] = pendingStop{barrier: at, stop: instr.Pos(), how: h}
+					}
+				}
+			}
+		}
+		return st
+	}
+	n := len(fn.Blocks)
+	in := make([]*stopState, n)
+	in[0] = &stopState{map[string]token.Pos{}, map[string]pendingStop{}, map[string]bool{}}
+	for changed := true; changed; {
+		changed = false
+		for _, b := range fn.Blocks {
+			if in[b.Index] == nil {
+				continue
+			}
+			out := step(b, in[b.Index].clone(), nil)
+			for _, s := range b.Succs {
+				if in[s.Index] == nil {
+					cp := out.clone()
+					in[s.Index] = &cp
+					changed = true
+				} else if in[s.Index].join(out) {
+					changed = true
+				}
+			}
+		}
+	}
+	name := fn.Name()
+	if fn.Parent() != nil {
+		name = "the Exit function literal"
+	}
+	reported := make(map[string]bool)
+	for _, b := range fn.Blocks {
+		if in[b.Index] == nil {
+			continue
+		}
+		step(b, in[b.Index].clone(), func(p pendingStop, class string) {
+			if reported[class] {
+				return
+			}
+			reported[class] = true
+			e.result.Events = append(e.result.Events, Event{Kind: BarrierBeforeStop, Pos: p.barrier, Related: p.stop, How: p.how, Domain: className(class), Callee: name, Func: fn.RelString(fn.Pkg.Pkg)})
+		})
+	}
+}
