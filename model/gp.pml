@@ -1,6 +1,7 @@
 /*
  * gp.pml: a Promela model of the grace-period algorithm of rcuapi
- * (rcuapi/domain.go: readLock, readUnlock, runGP, waitDrained, drained).
+ * (rcuapi/domain.go: readLock, readUnlock, wakeGP, runGP, waitDrained and
+ * the waitUntil it calls, drained).
  *
  * Memory model: every shared access in these functions is a sync/atomic
  * operation or a channel operation, and Go's atomics are sequentially
@@ -170,8 +171,9 @@ inline drained(p) {
 	od
 }
 
-/* waitDrained(idx): check up to SPINS times, then set stateWaiting and park
- * on the wake channel until a check succeeds; clear stateWaiting at the end.
+/* waitDrained(idx), that is waitUntil(drained(idx)): check up to SPINS
+ * times, then set stateWaiting and park on the wake channel until a check
+ * succeeds; clear stateWaiting at the end.
  * The stall timer is left out: with stall warnings off it never fires, and
  * with them on it only adds a re-check every few seconds, so leaving it out
  * keeps a lost wake-up a deadlock that spin reports. */

@@ -30,8 +30,8 @@ type check struct {
 var (
 	ghostViolated = regexp.MustCompile(`assertion violated\s+!\(pre\[j\]\)`)
 	ghostReplay   = regexp.MustCompile(`text of failed assertion: assert\(!\(pre\[j\]\)\)`)
-	dataViolated  = regexp.MustCompile(`assertion violated\s+!\(freed\[p[01]\]\)`)
-	dataReplay    = regexp.MustCompile(`text of failed assertion: assert\(!\(freed\[p[01]\]\)\)`)
+	dataViolated  = regexp.MustCompile(`assertion violated\s+!\(freed\[p[01]?\]\)`)
+	dataReplay    = regexp.MustCompile(`text of failed assertion: assert\(!\(freed\[p[01]?\]\)\)`)
 	deadlock      = regexp.MustCompile(`invalid end state`)
 	trailEnds     = regexp.MustCompile(`trail ends after \d+ steps`)
 	nonProgress   = regexp.MustCompile(`non-progress cycle`)
@@ -60,6 +60,12 @@ var checks = []check{
 	{name: "gpmachine", file: "gpmachine.pml"},
 	{name: "gpmachine-short-snapshot", file: "gpmachine.pml", defines: []string{"SHORT_SNAPSHOT"}, want: waitViolated, replay: waitReplay},
 	{name: "gpmachine-no-close", file: "gpmachine.pml", defines: []string{"NO_CLOSE"}, want: deadlock, replay: trailEnds},
+
+	// The QSBR flavour's grace period against its reader handles.
+	{name: "qsbr", file: "qsbr.pml"},
+	{name: "qsbr-no-wait", file: "qsbr.pml", defines: []string{"NO_WAIT"}, want: dataViolated, replay: dataReplay},
+	{name: "qsbr-off-by-one", file: "qsbr.pml", defines: []string{"OFF_BY_ONE"}, want: dataViolated, replay: dataReplay},
+	{name: "qsbr-wake-before-store", file: "qsbr.pml", defines: []string{"WAKE_BEFORE_STORE"}, want: deadlock, replay: trailEnds},
 }
 
 // tools returns the paths of spin and gcc, or skips the test (fails it
