@@ -12,3 +12,8 @@ func BatchesInFlight(d *SRCU) int {
 
 // PackageOf exposes packageOf.
 var PackageOf = packageOf
+
+// QSBRParked reports whether a grace period of q is parked waiting for
+// reader handles to pass a quiescent state: past its brief spinning, so a
+// correct runtime cannot end it until a handle it waits for moves.
+func QSBRParked(q *QSBR) bool { return q.state().d.state.Load()&stateWaiting != 0 }

@@ -340,12 +340,12 @@ func (m qsbrMisuse) Error() string {
 		k.what = qsNotInnermost
 	case m.op == "ReadUnlock":
 		k.what = endedSection
+	case m.op == "Online":
+		k.what = qsOnline
 	case m.nest == qsbrOff:
 		k.what = qsOffline
-	case m.nest > 0:
-		k.what = qsInSection
 	default:
-		k.what = qsOnline
+		k.what = qsInSection
 	}
 	return k.Error()
 }
