@@ -24,13 +24,50 @@
 // sections that leak, pointers used after their section ended, and the other
 // mistakes of the kernel's RCU review checklist.
 //
-// # Flavours
+// # Choosing a flavour
 //
 // Classic RCU (the package-level functions) is one process-wide domain whose
 // readers must not block: a blocked reader holds up every grace period in the
-// program. [SRCU] domains are independent; their readers may block, and a
-// slow reader delays only the updaters of its own domain. Readers and
-// updaters must use the same flavour and the same domain.
+// program. Choose it by default: any goroutine can read, with nothing to set
+// up.
+//
+// [SRCU] domains are independent; their readers may block, and a slow reader
+// delays only the updaters of its own domain. Choose SRCU when readers wait
+// for I/O or locks inside a section, or to keep one subsystem's readers from
+// delaying another's updaters.
+//
+// [QSBR] domains (quiescent-state-based RCU) have the cheapest readers: a
+// section is a few instructions on a handle the reader owns, with no atomic
+// read-modify-write and no shared write. The price is that each reading
+// goroutine registers a [QSBRReader] and tells the domain when it holds no
+// references: [QSBRReader.Quiescent] between requests, [QSBRReader.Offline]
+// before it blocks for long (waiting for the next request, sleeping, doing
+// I/O) and [QSBRReader.Online] after. Choose QSBR for worker loops that read
+// on every request and can quiesce between requests:
+//
+//	r := d.Register()
+//	defer r.Unregister()
+//	for {
+//		r.Offline()
+//		req, ok := <-requests
+//		r.Online()
+//		if !ok {
+//			return
+//		}
+//		s := r.ReadLock()
+//		serve(req, table.Dereference(s))
+//		r.ReadUnlock(s)
+//		r.Quiescent()
+//	}
+//
+// A handle that is online and does not quiesce holds up every grace period
+// of its domain; the stall warning names it by where it was registered. In
+// particular a goroutine must not call Synchronize or Barrier of a QSBR
+// domain while a handle of its own on that domain is online: the grace
+// period would wait for the goroutine, which waits for the grace period. Go
+// offline first.
+//
+// Readers and updaters must use the same flavour and the same domain.
 //
 // # Grace periods and callbacks
 //
@@ -50,14 +87,25 @@
 // ReadUnlock decrements the same counter. A grace period waits for the
 // inactive phase to drain, flips the phase, then waits for the old phase to
 // drain; waiting spins briefly and then parks until the last reader of the
-// phase leaves. The package's goroutines start on demand and exit when idle.
+// phase leaves. A QSBR domain instead keeps a grace-period counter and, per
+// handle, the counter's value at the handle's last quiescent state (zero
+// while offline), each on its own cache line; a grace period increments the
+// counter and waits until every registered handle is offline or has caught
+// up, parking until a handle that announces a quiescent state wakes it. All
+// flavours share the grace-period sequencing (concurrent callers share grace
+// periods) and the callback batching. The package's goroutines start on
+// demand and exit when idle.
 //
 // # Checks at run time
 //
 // Cheap checks are always on and panic with a message that names the
 // mistake: Dereference or ReadUnlock with the zero Section, ReadUnlock on a
 // domain other than the one that made the Section, a ReadUnlock that leaves a
-// counter negative, and any use of an SRCU domain after its Cleanup.
+// counter negative, and any use of an SRCU domain after its Cleanup. A QSBR
+// handle panics when it reads while offline or after Unregister, when it
+// quiesces, goes offline or unregisters inside one of its own sections, when
+// it goes online or offline twice, and when a section ends on a handle other
+// than the one that began it or out of nesting order.
 // A read-side section that holds up a grace period for longer than the stall
 // timeout is reported (see [SetStallTimeout] and [SetStallHandler]).
 package rcuapi
