@@ -941,9 +941,11 @@ func Port() int {
 		Implemented: true,
 		Doc: lint.RawDocumentation{
 			Title: `Object written after it was published`,
-			Text: `RCU2001 reports a write to an object (a field assignment, an element store, a call that
-modifies it) made after the object was published with \'Assign\', \'Replace\', \'CompareAndSwap\', or a
-List's \'PushFront\', \'PushBack\' or \'Replace\'.
+			Text: `RCU2001 reports a write to an object (a field assignment, an element store, a \'delete\', a call
+of a function or method that writes into it, also in a closure or goroutine) made after the object was
+published with \'Assign\', \'Replace\', or a List's \'PushFront\', \'PushBack\' or \'Replace\'. A
+\'CompareAndSwap\' does not count as publishing: its retry loop may change the object after a failed
+attempt.
 
 Readers can load the new pointer the moment it is published. A write made after that races with them:
 a reader may see the field's zero or earlier value, and under the Go memory model the program has a
@@ -1836,6 +1838,8 @@ func Swap(next *Plugin) {
 callbacks into the module can be queued: \'rcuapi.Barrier\' for callbacks queued with \'rcuapi.Call\',
 \'d.Barrier\' for those queued with \'d.Call\'. That includes callbacks that other packages queue on the
 module's behalf, for example through a helper that wraps the module's function in a closure of its own.
+A module with no \'Exit\' at all, in a package that queues callbacks and sets no module's \'Exit\', is
+reported where it is built.
 
 Once \'Exit\' has torn the module's state down, a callback that was still queued runs against closed
 files and channels, or against the state of the module's next load (checklist item 18). At run time,

@@ -34,8 +34,11 @@ import (
 // RCU6001 reports module exits that do not wait for their callbacks.
 var RCU6001 = check.New("RCU6001",
 	func(pass *analysis.Pass, e flow.Event) string {
+		if e.Kind == flow.ModuleWithoutExit {
+			return fmt.Sprintf("this module has no Exit, but its package queues callbacks on %s (at %s): they could run after the module is unloaded; give it an Exit that stops queueing them, then calls %s", e.Domain, check.At(pass, e.Related), e.How)
+		}
 		return fmt.Sprintf("%s, a module's Exit, does not wait on every path for the callbacks this package queues on %s (at %s): they could run after the module is gone; stop queueing them, then call %s before Exit returns", e.Callee, e.Domain, check.At(pass, e.Related), e.How)
-	}, flow.ExitMissingBarrier)
+	}, flow.ExitMissingBarrier, flow.ModuleWithoutExit)
 
 // RCU6002 reports module exits that wait for a grace period where they
 // must wait for callbacks.

@@ -21,6 +21,7 @@
 //	//rcu:noblock                 does not block (it takes brief internal locks only)
 //	//rcu:pending DOMAIN          reports the callback backlog of DOMAIN
 //	//rcu:destroy VALUE           destroys the parameter VALUE (closes, frees or recycles it)
+//	//rcu:quiescent DOMAIN        a quiescent state of DOMAIN: ends every section of it that is open
 //
 // The annotation //rcu:single-updater on a function, a package variable or
 // a struct field is no API: it says that one goroutine makes all updates
@@ -66,13 +67,14 @@ const (
 	NoBlock
 	Pending
 	Destroy
+	Quiescent
 )
 
 var kindNames = map[string]Kind{
 	"acquire": Acquire, "release": Release, "deref": Deref, "access": Access,
 	"protected": Protected, "assign": Assign, "unpublish": Unpublish, "sync": Sync,
 	"call": Call, "barrier": Barrier, "cleanup": Cleanup, "get": Get, "exit": Exit, "noblock": NoBlock, "pending": Pending,
-	"destroy": Destroy,
+	"destroy": Destroy, "quiescent": Quiescent,
 }
 
 func (k Kind) String() string {
@@ -281,7 +283,7 @@ var argCounts = map[Kind]struct{ domain, arg bool }{
 	Acquire: {domain: true}, Release: {domain: true, arg: true}, Deref: {arg: true},
 	Access: {}, Protected: {arg: true}, Assign: {arg: true}, Unpublish: {arg: true},
 	Sync: {domain: true}, Call: {domain: true, arg: true}, Barrier: {domain: true},
-	Cleanup: {domain: true}, Get: {}, Exit: {}, NoBlock: {}, Pending: {domain: true},
+	Cleanup: {domain: true}, Get: {}, Exit: {}, NoBlock: {}, Pending: {domain: true}, Quiescent: {domain: true},
 	Destroy: {arg: true},
 }
 

@@ -458,10 +458,23 @@ func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
 	}
 	v := c.Args[idx]
 	key, name := valueKey(v)
+	noun := "SRCU domain"
+	t := v.Type()
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "github.com/rcuvet/rcuvet/rcuapi" {
+		switch n.Obj().Name() {
+		case "QSBR":
+			noun = "QSBR domain"
+		case "QSBRReader":
+			noun = "QSBR reader"
+		}
+	}
 	if name == "" {
-		name = "an SRCU domain"
+		name = "a " + noun
 	} else {
-		name = "SRCU domain " + name
+		name = noun + " " + name
 	}
 	return domain{srcu: true, key: key, name: name, class: valueClass(v)}
 }

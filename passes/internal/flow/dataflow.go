@@ -547,6 +547,9 @@ func (g *group) transfer(instr ssa.Instruction, state []tstate, w *walker) {
 		if role, ok := api.Has(apisem.Release); ok && role.Arg < len(c.Args) {
 			g.end(g.secOf(c.Args[role.Arg]), state, v.Pos())
 		}
+		if role, ok := api.Has(apisem.Quiescent); ok {
+			g.end(g.sectionsOf(g.domainOf(c, role.Domain)), state, v.Pos())
+		}
 		if sum != nil {
 			for _, i := range sum.Releases {
 				if i < len(c.Args) {
@@ -634,6 +637,21 @@ func (g *group) bodyEffects(mc *ssa.MakeClosure, state []tstate) {
 			}
 		})
 	}
+}
+
+// sectionsOf returns the sections begun in the group on domain d (a
+// quiescent state of d ends them all), or none if d is not known.
+func (g *group) sectionsOf(d domain) tokset {
+	var s tokset
+	if d.key == "" {
+		return 0
+	}
+	for i, t := range g.toks {
+		if t.kind == tokAcquired && !t.shared && t.domain.key == d.key {
+			s |= bit(i)
+		}
+	}
+	return s
 }
 
 func (g *group) end(s tokset, state []tstate, pos token.Pos) {

@@ -87,6 +87,9 @@ const (
 	// the code that stops the posting of callbacks on its domain, with no
 	// Barrier after that code. (RCU6003)
 	BarrierBeforeStop
+	// ModuleWithoutExit: a module built by a package that queues callbacks
+	// of its own and sets no module's Exit. (RCU6001)
+	ModuleWithoutExit
 )
 
 // Event is one finding of the engine.

@@ -482,6 +482,8 @@ func (e *engine) checkTeardown(funcs []*ssa.Function) {
 	var signals map[string]*stopSignals
 	if len(exits) > 0 {
 		signals = e.posterSignals(funcs) // stop.go
+	} else {
+		e.checkModulesWithoutExit(funcs, classes, posts) // noexit.go
 	}
 	seen := make(map[*ssa.Function]bool)
 	for _, x := range exits {

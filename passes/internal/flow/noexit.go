@@ -1,0 +1,59 @@
+package flow
+
+import (
+	"go/token"
+	"go/types"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// checkModulesWithoutExit reports (ModuleWithoutExit, RCU6001) the modules
+// a package builds when the package queues callbacks of its own but sets no
+// module's Exit anywhere: nothing waits for those callbacks when the
+// module is unloaded. A package that sets an Exit somewhere (a literal, an
+// assignment, a helper that builds modules) is left to checkExit.
+func (e *engine) checkModulesWithoutExit(funcs []*ssa.Function, classes []string, posts map[string]token.Pos) {
+	if len(classes) == 0 {
+		return
+	}
+	first := classes[0]
+	for _, c := range classes {
+		if posts[c] < posts[first] {
+			first = c
+		}
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				a, ok := instr.(*ssa.Alloc)
+				if !ok || !e.isModule(a.Type()) {
+					continue
+				}
+				pos := a.Pos()
+				if pos == token.NoPos {
+					continue
+				}
+				e.result.Events = append(e.result.Events, Event{Kind: ModuleWithoutExit, Pos: pos, Domain: className(first), Related: posts[first], How: barrierCall(first), Func: fn.RelString(fn.Pkg.Pkg)})
+			}
+		}
+	}
+}
+
+// isModule reports whether t points to a struct with a field that holds a
+// module's exit function (rcuapi.Module, or a user's type so marked).
+func (e *engine) isModule(t types.Type) bool {
+	p, ok := t.Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if e.model.IsExit(f) {
+			return true
+		}
+	}
+	return false
+}
