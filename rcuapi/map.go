@@ -23,8 +23,9 @@ import (
 // its updaters wait for.
 //
 // A Load is a hash, a constant number of atomic loads and a walk of one
-// bucket's chain, which holds half a key on average: no lock, no retry loop,
-// and nothing a concurrent update can make it repeat.
+// bucket's chain, which holds at most half a key on average (the per-map
+// random seed keeps anybody who picks the keys from making chains long): no
+// lock, no retry loop, and nothing a concurrent update can make it repeat.
 //
 // # Updaters
 //
@@ -32,10 +33,11 @@ import (
 // held only for the update itself (and, when the table is resized, for one
 // pass over the entries); they never wait for a grace period and never block
 // readers. Because they may block on that mutex, a classic read-side section
-// must not contain them; an SRCU section may. Delete and Swap return the value they unlinked: retire it only
-// after a grace period (Synchronize, or Call to do it later), when no reader
-// can still be using it. An update that depends on what the updater read
-// (load, compute, store) needs a lock of the caller's own around the pair.
+// must not contain them; an SRCU section may. Delete and Swap return the
+// value they unlinked (Store drops it): retire it only after a grace period
+// (Synchronize, or Call to do it later), when no reader can still be using
+// it. An update that depends on what the updater read (load, compute, store)
+// needs a lock of the caller's own around the pair.
 //
 // # Memory and grace periods
 //
@@ -56,9 +58,9 @@ import (
 // wholly after the update. The table doubles when it holds more keys than
 // half its buckets and shrinks (to four times as many buckets as keys) when
 // it holds fewer keys than a sixteenth of its buckets; an empty bucket ends
-// most lookups of absent keys at once. To resize, the updater builds a complete new
-// table, publishes it with one atomic store, and never writes to the old one
-// again. A reader loads the table once per Load or Range, so it sees either
+// most lookups of absent keys at once. To resize, the updater builds a
+// complete new table, publishes it with one atomic store, and never writes to
+// the old one again. A reader loads the table once per Load or Range, so it sees either
 // the old table or the new one, each consistent. Keys are hashed with
 // hash/maphash and a seed chosen per map.
 //
@@ -114,6 +116,8 @@ func newMapTable[K comparable, V any](seed maphash.Seed, nbuckets int) *mapTable
 // flavour. The value may be retired by an updater once a grace period has
 // elapsed after it was replaced or deleted: use it only until s ends. Load
 // panics if s is the zero Section.
+//
+//rcu:deref s
 func (m *Map[K, V]) Load(s Section, k K) (v V, ok bool) {
 	s.mustBeLive("Map.Load")
 	t := m.t.Load()
@@ -141,6 +145,8 @@ func (m *Map[K, V]) Load(s Section, k K) (v V, ok bool) {
 // The loop body may call the map's update methods if s is a section whose
 // readers may block (SRCU): they take the map's mutex. Range panics if s is
 // the zero Section.
+//
+//rcu:deref s
 func (m *Map[K, V]) Range(s Section) iter.Seq2[K, V] {
 	s.mustBeLive("Map.Range")
 	return m.all
