@@ -372,6 +372,8 @@ func (e *engine) summarizeWaits(fn *ssa.Function, sum *Summary) {
 	})
 	slices.Sort(waits)
 	sum.Waits = waits
+	slices.Sort(sum.WritesThrough)
+	sum.WritesThrough = slices.Compact(sum.WritesThrough)
 }
 
 // finishPointers completes the update uses of the package with the locks

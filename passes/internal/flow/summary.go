@@ -46,6 +46,9 @@ type Summary struct {
 	// (RCU2004). See pointers.go and retire.go.
 	Waits    []string
 	Destroys []int
+	// WritesThrough lists the pointer parameters the function writes into
+	// (outside a lock of the object), for RCU2001 and RCU2002 at its calls.
+	WritesThrough []int
 
 	pendingDomains map[int]int // while the summary is made: see setReleaseDomain
 	mayRelease     []int       // inputs ended on some path (closures only; not exported)
@@ -76,12 +79,15 @@ func (s *Summary) String() string {
 	if len(s.Destroys) > 0 {
 		out += fmt.Sprintf(" destroys=%v", s.Destroys)
 	}
+	if len(s.WritesThrough) > 0 {
+		out += fmt.Sprintf(" writes=%v", s.WritesThrough)
+	}
 	return out
 }
 
 func (s *Summary) empty() bool {
 	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && len(s.Passes) == 0 && !s.Acquires &&
-		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.Waits) == 0 && len(s.Destroys) == 0
+		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.Waits) == 0 && len(s.Destroys) == 0 && len(s.WritesThrough) == 0
 }
 
 func (s *Summary) releases(i int) bool { return s != nil && slices.Contains(s.Releases, i) }

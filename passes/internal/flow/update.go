@@ -21,20 +21,58 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 		if !g.guarded(v.Addr, state) {
 			w.writeThrough(v.Addr, state, posOf(v))
 			w.initAfterPublish(v.Addr, v, posOf(v))
+			w.noteWrite(v.Addr)
 		}
 	case *ssa.MapUpdate:
 		if !g.guarded(v.Map, state) {
 			w.writeThrough(v.Map, state, posOf(v))
 			w.initAfterPublish(v.Map, v, posOf(v))
+			w.noteWrite(v.Map)
 		}
 	case *ssa.Call:
 		c := v.Common()
-		callee, api, _ := g.callee(c)
+		callee, api, sum := g.callee(c)
 		if role, ok := api.Has(apisem.Protected); ok && role.Arg < len(c.Args) {
 			w.checkHeld(c.Args[role.Arg], callee.Name(), v.Pos(), state)
 		}
 		w.notePointerUse(v, state)
+		if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "delete" && len(c.Args) == 2 && !g.guarded(c.Args[0], state) {
+			// delete(m, k) writes into the map like m[k] = v.
+			w.writeThrough(c.Args[0], state, v.Pos())
+			w.initAfterPublish(c.Args[0], v, v.Pos())
+			w.noteWrite(c.Args[0])
+		}
+		if sum != nil && api == nil {
+			// A function that writes into what a parameter points to, at
+			// the call: the object is written here.
+			for _, i := range sum.WritesThrough {
+				if i < len(c.Args) && !g.guarded(c.Args[i], state) {
+					w.writeThrough(c.Args[i], state, v.Pos())
+					w.initAfterPublishObj(c.Args[i], v, v.Pos())
+					w.noteWrite(c.Args[i])
+				}
+			}
+		}
 	}
+}
+
+// noteWrite records, for the summary, a write into memory that a
+// parameter of the function points to.
+func (w *walker) noteWrite(addr ssa.Value) {
+	if !w.root {
+		return
+	}
+	root := rootOf(addr)
+	if i := paramIndexOf(w.f, root); i >= 0 && (root != addr || isObjectArg(addr)) {
+		w.sum.WritesThrough = append(w.sum.WritesThrough, i)
+	}
+}
+
+// isObjectArg reports whether v, a parameter handed on to a function that
+// writes through it, points to an object (not a map or slice header).
+func isObjectArg(v ssa.Value) bool {
+	_, ok := v.Type().Underlying().(*types.Pointer)
+	return ok
 }
 
 // writeThrough records a write into memory reached through a pointer that
@@ -134,8 +172,25 @@ func (w *walker) initAfterPublish(addr ssa.Value, instr ssa.Instruction, pos tok
 	if root == addr { // a write to the variable itself, not into an object
 		return
 	}
+	w.initAfterPublishObj(root, instr, pos)
+}
+
+// initAfterPublishObj records a write (instr) into the object that pointer
+// root points to, after a call that published it, on some path. A write
+// made in a closure counts where the closure runs (called, deferred, or
+// started as a goroutine) in its parent.
+func (w *walker) initAfterPublishObj(root ssa.Value, instr ssa.Instruction, pos token.Pos) {
+	root = w.g.resolve(rootOf(root))
 	for _, pub := range w.g.publishes(root) {
-		if reachesWithout(pub, instr, root) {
+		at := instr
+		for i := 0; i < 8 && at.Parent() != pub.Parent(); i++ {
+			ctx := w.g.ctx[at.Parent()]
+			if ctx == nil {
+				break
+			}
+			at = ctx.at
+		}
+		if reachesWithout(pub, at, root) {
 			w.emit(Event{Pos: pos, Related: pub.Pos(), Callee: calleeName(pub), Fix: w.g.e.publishFix(pub, pos)}, -1, InitAfterPublish)
 			return
 		}
@@ -173,13 +228,28 @@ func (g *group) publishes(v ssa.Value) []*ssa.Call {
 					continue
 				}
 				fn, api, _ := g.callee(c.Common())
-				if role, ok := api.Has(apisem.Assign); ok && role.Arg < len(c.Common().Args) && c.Common().Args[role.Arg] == v && fn != nil && fn.Name() != "CompareAndSwap" {
+				if role, ok := api.Has(apisem.Assign); ok && role.Arg < len(c.Common().Args) && g.sameObject(c.Common().Args[role.Arg], v) && fn != nil && fn.Name() != "CompareAndSwap" {
 					out = append(out, c)
 				}
 			}
 		}
 	}
 	return out
+}
+
+// sameObject reports whether published value a is the object v: v
+// itself, or, for a variable that closures capture (a cell), the one
+// object ever stored in cell v, loaded from it.
+func (g *group) sameObject(a, v ssa.Value) bool {
+	if g.resolve(a) == v {
+		return true
+	}
+	ld, ok := a.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return false
+	}
+	cell, ok := g.resolve(ld.X).(*ssa.Alloc)
+	return ok && cell == v && len(g.stores[cell]) == 1
 }
 
 // isElement reports whether t points to a type that carries list links:

@@ -177,3 +177,61 @@ func okReadPerObjectMutex() int {
 	defer st.mu.Unlock()
 	return st.count
 }
+
+// okMethodBeforeAssign finishes the object with a method, then publishes it.
+func okMethodBeforeAssign(t int) {
+	mu.Lock()
+	defer mu.Unlock()
+	c := &config{}
+	c.setTimeout(t)
+	current.Assign(c)
+}
+
+// okReadingMethodAfterPublish only reads the published object.
+func okReadingMethodAfterPublish() string {
+	c := &updhelpers.Config{Name: "x"}
+	store.Publish(c)
+	return c.Describe()
+}
+
+// bump changes the stats under their own mutex.
+func (st *stats) bump() {
+	st.mu.Lock()
+	st.count++
+	st.mu.Unlock()
+}
+
+// okLockedMethodAfterPublish calls a method that changes state behind the
+// object's own mutex.
+func okLockedMethodAfterPublish() {
+	mu.Lock()
+	defer mu.Unlock()
+	c := &config{stats: &stats{}}
+	current.Assign(c)
+	c.stats.bump()
+}
+
+// okGoroutineWritesOther starts a goroutine that fills in another object.
+func okGoroutineWritesOther(t int) *config {
+	mu.Lock()
+	defer mu.Unlock()
+	c := &config{}
+	d := &config{}
+	current.Assign(c)
+	done := make(chan struct{})
+	go func() {
+		d.timeout = t
+		close(done)
+	}()
+	<-done
+	return d
+}
+
+// okDeleteBeforeAssign deletes from the map before publishing.
+func okDeleteBeforeAssign(k string) {
+	mu.Lock()
+	defer mu.Unlock()
+	c := &config{limits: map[string]int{k: 1}}
+	delete(c.limits, k)
+	current.Assign(c)
+}

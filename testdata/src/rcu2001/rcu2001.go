@@ -181,3 +181,51 @@ func writeGlobalAfterPublish(timeout int) {
 }
 
 type builder struct{ cfg *config }
+
+// deleteAfterAssign deletes from a map of the published object.
+func deleteAfterAssign(k string) {
+	mu.Lock()
+	defer mu.Unlock()
+	c := &config{limits: map[string]int{"a": 1}}
+	current.Assign(c)
+	delete(c.limits, k) // want `RCU2001: write into an object after Assign published it \(at rcu2001\.go:190\)`
+}
+
+// methodWriteAfterAssign changes the published object through a method.
+func methodWriteAfterAssign(t int) {
+	mu.Lock()
+	defer mu.Unlock()
+	c := &config{}
+	current.Assign(c)
+	c.setTimeout(t) // want `RCU2001: write into an object after Assign published it \(at rcu2001\.go:199\)`
+}
+
+// methodOfOtherPackageAfterPublish changes the published object through a
+// method of another package.
+func methodOfOtherPackageAfterPublish() {
+	c := &updhelpers.Config{}
+	store.Publish(c)
+	c.SetName("x") // want `RCU2001: write into an object after Publish published it \(at rcu2001\.go:207\)`
+}
+
+// goroutineWriteAfterAssign starts a goroutine that finishes the object.
+func goroutineWriteAfterAssign(t int) {
+	mu.Lock()
+	defer mu.Unlock()
+	c := &config{}
+	current.Assign(c)
+	go func() {
+		c.timeout = t // want `RCU2001: write into an object after Assign published it \(at rcu2001\.go:216\)`
+	}()
+}
+
+// closureWriteAfterAssign finishes the object in a closure it calls.
+func closureWriteAfterAssign(t int) {
+	mu.Lock()
+	defer mu.Unlock()
+	c := &config{}
+	current.Assign(c)
+	func() {
+		c.timeout = t // want `RCU2001: write into an object after Assign published it \(at rcu2001\.go:227\)`
+	}()
+}

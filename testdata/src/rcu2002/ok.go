@@ -143,3 +143,19 @@ func okWriteLocals() int {
 // okWrapperCopyUpdate changes a store of another package through its own
 // copy-update-publish method.
 func okWrapperCopyUpdate(port int) { store.SetPort(port) }
+
+// okReadingMethodThroughDeref only reads through a method of another package.
+func okReadingMethodThroughDeref() string {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	return store.Config(s).Describe()
+}
+
+// okDeleteFromCopy deletes from a clone of the dereferenced map.
+func okDeleteFromCopy(k string) map[string]int {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	m := maps.Clone(current.Dereference(s).limits)
+	delete(m, k)
+	return m
+}

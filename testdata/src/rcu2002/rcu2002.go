@@ -234,3 +234,25 @@ func writeThroughLocalHelper(addr string) {
 	defer rcuapi.ReadUnlock(s)
 	deref(s).addr = addr // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:233`
 }
+
+// deleteThroughDeref deletes from a map of the dereferenced object.
+func deleteThroughDeref(k string) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	delete(current.Dereference(s).limits, k) // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:240`
+}
+
+// methodWriteThroughDeref changes the dereferenced object through a method.
+func methodWriteThroughDeref(t int) {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	current.Dereference(s).setTimeout(t) // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:247`
+}
+
+// methodOfOtherPackageThroughDeref changes what a wrapper with //rcu:deref
+// returned through a method of another package.
+func methodOfOtherPackageThroughDeref() {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	store.Config(s).SetName("x") // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:255`
+}

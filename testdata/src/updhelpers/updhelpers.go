@@ -68,3 +68,9 @@ func (st *Store) SetPort(port int) {
 	}
 	st.cur.Replace(&next, &st.mu)
 }
+
+// SetName changes c in place.
+func (c *Config) SetName(name string) { c.Name = name }
+
+// Describe reads c.
+func (c *Config) Describe() string { return c.Name }
