@@ -7,8 +7,9 @@
 // flow.PointerUse). This analyzer exports them as a package fact, together
 // with the records of the packages it imports, so that a package sees the
 // uses made in every package it depends on, directly or not (package facts
-// travel only from direct imports under go vet, hence the re-export). A
-// check then reports in the package where one of the uses it compares is
+// travel only from direct imports under go vet, hence the re-export; only
+// the uses of Pointers that other packages can name, an exported variable
+// or field, travel on, in a fixed order). A check then reports in the package where one of the uses it compares is
 // made, at that use, naming the other: a package that makes no use of a
 // Pointer reports nothing about it, so each finding appears once in the
 // package that sees both sides, normally the updater's.
@@ -22,6 +23,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -139,11 +141,20 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	slices.SortFunc(all, compareRecords)
 	for i := range all {
 		out.All[all[i].Pointer] = append(out.All[all[i].Pointer], &all[i])
 	}
-	if len(all) > 0 || len(out.Single) > 0 {
-		fact := &Uses{Records: all}
+	// Only Pointers that other packages can name travel on: a package
+	// variable or field with an exported name.
+	var exported []Record
+	for _, r := range all {
+		if ExportedLock(r.Pointer) {
+			exported = append(exported, r)
+		}
+	}
+	if len(exported) > 0 || len(out.Single) > 0 {
+		fact := &Uses{Records: exported}
 		for c := range out.Single {
 			fact.Single = append(fact.Single, c)
 		}
@@ -151,6 +162,25 @@ func run(pass *analysis.Pass) (any, error) {
 		pass.ExportPackageFact(fact)
 	}
 	return out, nil
+}
+
+// compareRecords orders records by package, file, line, then the rest, so
+// that facts and messages do not depend on the order facts are read in.
+func compareRecords(a, b Record) int {
+	if c := strings.Compare(a.Pkg, b.Pkg); c != 0 {
+		return c
+	}
+	af, al, _ := strings.Cut(a.At, ":")
+	bf, bl, _ := strings.Cut(b.At, ":")
+	if c := strings.Compare(af, bf); c != 0 {
+		return c
+	}
+	an, _ := strconv.Atoi(al)
+	bn, _ := strconv.Atoi(bl)
+	if an != bn {
+		return an - bn
+	}
+	return strings.Compare(a.key(), b.key())
 }
 
 // exportedFunc reports whether a function, named as flow names it
@@ -210,8 +240,8 @@ func singlePointers(pass *analysis.Pass) []string {
 	return out
 }
 
-// ExportedLock reports whether a lock class names a lock that code of
-// other packages can take: an exported package variable or field.
+// ExportedLock reports whether a lock (or pointer) class names one that
+// code of other packages can reach: an exported package variable or field.
 func ExportedLock(class string) bool {
 	class = strings.TrimSuffix(class, "(r)")
 	if i := strings.LastIndex(class, "."); i >= 0 {
