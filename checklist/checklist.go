@@ -1750,8 +1750,8 @@ Retire with the grace period of every domain the readers use: \'d.Synchronize\' 
 read under \'d.ReadLock\', and \'rcuapi.Synchronize\' or \'rcuapi.Call\' for data read under
 \'rcuapi.ReadLock\'. Name the domain in a comment beside the Pointer.
 
-The readers counted are those whose section's domain is known where they dereference (not a Section
-parameter); the updates counted are those that leave an old value (a \'Replace\' whose result is used,
+The readers counted are those whose section's domain is known where they dereference, directly or
+through a helper (of any package) that dereferences under the Section it is given; the updates counted are those that leave an old value (a \'Replace\' whose result is used,
 \'Remove\', a List's \'Replace\', an \'Assign\' after reading the Pointer) and wait for a grace period of a
 known domain afterwards in the same function. Readers and updaters may be in different packages: the
 finding is reported in the package that sees both through its imports, at its own update (or, when

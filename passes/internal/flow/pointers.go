@@ -145,12 +145,21 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 	}
 	x := g.e.upd()
 	common := c.Common()
-	callee, api, _ := g.callee(common)
+	callee, api, sum := g.callee(common)
 	if callee != nil && callee.Pkg != nil && callee.Pkg.Pkg == g.e.pass.Pkg && api == nil {
 		locks, _ := g.heldClasses(state)
 		x.calls[callee] = append(x.calls[callee], callSite{caller: w.f, locks: locks})
 	}
 	if api == nil {
+		// A helper that dereferences a Pointer under the Section it is
+		// given reads it here, under this section's domain.
+		if sum != nil {
+			for _, r := range sum.ReadsUnder {
+				if r.Param < len(common.Args) {
+					w.noteRead(r.Pointer, r.Name, callee.Name(), common.Args[r.Param], c.Pos())
+				}
+			}
+		}
 		return
 	}
 	if role, ok := api.Has(apisem.Deref); ok && role.Arg < len(common.Args) {
@@ -158,27 +167,7 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 		if class == "" {
 			return
 		}
-		var domains []string
-		known := true
-		g.under(g.secOf(common.Args[role.Arg])).each(func(i int) {
-			switch t := g.toks[i]; {
-			case t.kind == tokPhi:
-			case t.kind == tokAcquired && t.domain.class != "" && !t.shared:
-				if !slices.Contains(domains, t.domain.class) {
-					domains = append(domains, t.domain.class)
-				}
-			default:
-				known = false
-			}
-		})
-		if !known {
-			return
-		}
-		for _, d := range domains {
-			u := &PointerUse{Pointer: class, Name: name, Op: callee.Name(), Func: funcName(w.f), Pos: c.Pos(), Domain: d}
-			x.uses = append(x.uses, u)
-			x.fns[u] = w.f
-		}
+		w.noteRead(class, name, callee.Name(), common.Args[role.Arg], c.Pos())
 		return
 	}
 	_, assigns := api.Has(apisem.Assign)
@@ -205,6 +194,49 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 	}
 	x.uses = append(x.uses, u)
 	x.fns[u] = w.f
+}
+
+// noteRead records a read of pointer class under the section value sec:
+// a use for each domain the section may be of, when all are known; for
+// the summary, the Section parameter the read is made under.
+func (w *walker) noteRead(class, name, op string, sec ssa.Value, pos token.Pos) {
+	g := w.g
+	x := g.e.upd()
+	var domains []string
+	known := true
+	g.under(g.secOf(sec)).each(func(i int) {
+		switch t := g.toks[i]; {
+		case t.kind == tokPhi:
+		case t.kind == tokAcquired && t.domain.class != "" && !t.shared:
+			if !slices.Contains(domains, t.domain.class) {
+				domains = append(domains, t.domain.class)
+			}
+		case t.kind == tokInput && t.fn == w.f && w.root && t.input < len(w.f.Params) && !t.shared:
+			known = false
+			r := SectionRead{Param: t.input, Pointer: class, Name: name}
+			if !slices.Contains(w.sum.ReadsUnder, r) {
+				w.sum.ReadsUnder = append(w.sum.ReadsUnder, r)
+			}
+		default:
+			known = false
+		}
+	})
+	if !known {
+		return
+	}
+	for _, d := range domains {
+		u := &PointerUse{Pointer: class, Name: name, Op: op, Func: funcName(w.f), Pos: pos, Domain: d}
+		x.uses = append(x.uses, u)
+		x.fns[u] = w.f
+	}
+}
+
+// SectionRead is a read of a Pointer (its class and name) under the
+// Section parameter Param, as a function's summary says it.
+type SectionRead struct {
+	Param   int
+	Pointer string
+	Name    string
 }
 
 // funcName names fn for messages: a closure by the function it is in.
@@ -374,6 +406,12 @@ func (e *engine) summarizeWaits(fn *ssa.Function, sum *Summary) {
 	sum.Waits = waits
 	slices.Sort(sum.WritesThrough)
 	sum.WritesThrough = slices.Compact(sum.WritesThrough)
+	slices.SortFunc(sum.ReadsUnder, func(a, b SectionRead) int {
+		if a.Param != b.Param {
+			return a.Param - b.Param
+		}
+		return strings.Compare(a.Pointer, b.Pointer)
+	})
 }
 
 // finishPointers completes the update uses of the package with the locks

@@ -49,6 +49,9 @@ type Summary struct {
 	// WritesThrough lists the pointer parameters the function writes into
 	// (outside a lock of the object), for RCU2001 and RCU2002 at its calls.
 	WritesThrough []int
+	// ReadsUnder lists the Pointers the function dereferences under one of
+	// its Section parameters, for RCU5001 at its calls.
+	ReadsUnder []SectionRead
 
 	pendingDomains map[int]int // while the summary is made: see setReleaseDomain
 	mayRelease     []int       // inputs ended on some path (closures only; not exported)
@@ -82,12 +85,15 @@ func (s *Summary) String() string {
 	if len(s.WritesThrough) > 0 {
 		out += fmt.Sprintf(" writes=%v", s.WritesThrough)
 	}
+	if len(s.ReadsUnder) > 0 {
+		out += fmt.Sprintf(" readsunder=%v", s.ReadsUnder)
+	}
 	return out
 }
 
 func (s *Summary) empty() bool {
 	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && len(s.Passes) == 0 && !s.Acquires &&
-		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.Waits) == 0 && len(s.Destroys) == 0 && len(s.WritesThrough) == 0
+		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.Waits) == 0 && len(s.Destroys) == 0 && len(s.WritesThrough) == 0 && len(s.ReadsUnder) == 0
 }
 
 func (s *Summary) releases(i int) bool { return s != nil && slices.Contains(s.Releases, i) }

@@ -34,7 +34,18 @@ var (
 	Mu sync.Mutex
 	// Exposed is updated by SetExposed under Mu.
 	Exposed rcuapi.Pointer[Config]
+
+	// Ports is read by PortOf under the Section its caller gives it.
+	Ports rcuapi.Pointer[Config]
 )
+
+// PortOf reads Ports under s, a section of its caller's domain.
+func PortOf(s rcuapi.Section) int {
+	if c := Ports.Dereference(s); c != nil {
+		return c.Port
+	}
+	return 0
+}
 
 // Set publishes c under mu.
 func Set(c *Config) {

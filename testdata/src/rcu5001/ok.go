@@ -107,3 +107,22 @@ func okRemoveSRCU(e *rcuapi.Element[route]) {
 	mu.Unlock()
 	dom.Synchronize()
 }
+
+var okViaParam rcuapi.Pointer[config]
+
+func okAddrOf(s rcuapi.Section) string { return okViaParam.Dereference(s).addr }
+
+// okReadViaParamSRCU reads through okAddrOf under dom, which okRetireViaParam waits for.
+func okReadViaParamSRCU() string {
+	s := dom.ReadLock()
+	defer dom.ReadUnlock(s)
+	return okAddrOf(s)
+}
+
+func okRetireViaParam(c *config) {
+	mu.Lock()
+	old := okViaParam.Replace(c, &mu)
+	mu.Unlock()
+	dom.Synchronize()
+	old.buf = nil
+}

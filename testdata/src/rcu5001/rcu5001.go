@@ -171,3 +171,40 @@ func readTable() string {
 	defer dom.ReadUnlock(s)
 	return ptrhelpers.Table.Dereference(s).Addr // want `RCU5001: Dereference of Table under SRCU domain dom, but the update at fixtures/ptrhelpers:ptrhelpers\.go:\d+ \(SetTable\) waits only for classic RCU`
 }
+
+var viaParam rcuapi.Pointer[config] // read by addrOf under its caller's section
+
+// addrOf reads viaParam under the Section it is given.
+func addrOf(s rcuapi.Section) string { return viaParam.Dereference(s).addr }
+
+// readViaParam calls addrOf under a classic section.
+func readViaParam() string {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	return addrOf(s)
+}
+
+// retireViaParam waits for dom; addrOf reads under readViaParam's classic section.
+func retireViaParam(c *config) {
+	mu.Lock()
+	old := viaParam.Replace(c, &mu) // want `RCU5001: Replace retires the old value of viaParam after a grace period of SRCU domain dom only, but the reader at rcu5001\.go:\d+ \(readViaParam\) reads it under classic RCU`
+	mu.Unlock()
+	dom.Synchronize()
+	old.buf = nil
+}
+
+// portUnderSRCU reads ptrhelpers.Ports through ptrhelpers.PortOf, under dom.
+func portUnderSRCU() int {
+	s := dom.ReadLock()
+	defer dom.ReadUnlock(s)
+	return ptrhelpers.PortOf(s)
+}
+
+// retirePorts waits for classic readers; portUnderSRCU reads under dom.
+func retirePorts(c *ptrhelpers.Config) {
+	mu.Lock()
+	old := ptrhelpers.Ports.Replace(c, &mu) // want `RCU5001: Replace retires the old value of Ports after a grace period of classic RCU only, but the reader at rcu5001\.go:\d+ \(portUnderSRCU\) reads it under SRCU domain dom`
+	mu.Unlock()
+	rcuapi.Synchronize()
+	old.Port = 0
+}
