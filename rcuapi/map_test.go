@@ -169,7 +169,9 @@ func TestMapSRCUSection(t *testing.T) {
 func TestMapZeroSectionPanics(t *testing.T) {
 	var m rcuapi.Map[int, int]
 	m.Store(1, 1)
+	//rcuvet:ignore RCU1001 the zero Section on purpose: Map.Load must panic
 	mustPanic(t, func() { m.Load(rcuapi.Section{}, 1) }, "Map.Load", "zero Section")
+	//rcuvet:ignore RCU1001 the zero Section on purpose: Map.Range must panic
 	mustPanic(t, func() { m.Range(rcuapi.Section{}) }, "Map.Range", "zero Section")
 }
 
