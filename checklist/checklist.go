@@ -1188,8 +1188,10 @@ func Reset() {
 			Title: `Old object destroyed before it was unpublished and a grace period elapsed`,
 			Text: `RCU2004 reports a destructive operation on an old object before a grace period has elapsed since it
 was unpublished, on some path through the function. The old object is the value that \'Replace\'
-returns, an element given to a List's \'Remove\' or \'Replace\' (or its \'Value\'), or a value read with
-\'Protected\' or \'Dereference\' before an \'Assign\' or \'Replace\' of the same Pointer. Destroying it
+returns (or that a helper of any package returns after replacing it), an element given to a List's
+\'Remove\' or \'Replace\' (or its \'Value\'), or a value read with \'Protected\' or \'Dereference\'
+before an \'Assign\' or \'Replace\' of the same Pointer. Destroying such a value before that
+\'Assign\' or \'Replace\', while it is still published, is reported as well. Destroying it
 means: calling a method named \'Close\' on it (the object itself, not something reached from it),
 putting it into a \'sync.Pool\', unloading it with \'rcuapi.Unload\', or passing it to a function whose
 doc comment carries \'//rcu:destroy PARAM\' (mark your own \'Free\' or \'Recycle\' so) or that destroys

@@ -31,6 +31,7 @@ package updateside
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -59,6 +60,9 @@ var RCU2005 = check.New("RCU2005",
 // RCU2004 reports old objects destroyed before a grace period elapsed.
 var RCU2004 = check.New("RCU2004",
 	func(pass *analysis.Pass, e flow.Event) string {
+		if by, ok := strings.CutPrefix(e.How, flow.EarlyDestroy); ok {
+			return fmt.Sprintf("%s destroys an object that is still published: %s unpublishes it only later (at %s); unpublish it first, then wait with Synchronize of the readers' domain, then destroy it", e.Callee, by, check.At(pass, e.Related))
+		}
 		return fmt.Sprintf("%s destroys an object that %s unpublished (at %s) before a grace period elapsed: readers may still hold it; wait with Synchronize of the readers' domain first, or destroy it in a Call callback", e.Callee, e.How, check.At(pass, e.Related))
 	}, flow.DestroyBeforeGP)
 

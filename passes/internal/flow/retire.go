@@ -32,10 +32,11 @@ type retireState struct {
 	old   map[ssa.Value]*ssa.Call
 	reads map[ssa.Value]string
 	defs  map[ssa.Value]ssa.Instruction // deferred destroys of old values
+	early map[string]destroyed          // pointer key -> a value read from it destroyed while still published
 }
 
 func (s *retireState) clone() *retireState {
-	return &retireState{old: maps.Clone(s.old), reads: maps.Clone(s.reads), defs: maps.Clone(s.defs)}
+	return &retireState{old: maps.Clone(s.old), reads: maps.Clone(s.reads), defs: maps.Clone(s.defs), early: maps.Clone(s.early)}
 }
 
 // join adds b to s and reports whether s changed.
@@ -59,6 +60,12 @@ func (s *retireState) join(b *retireState) bool {
 			changed = true
 		}
 	}
+	for k, d := range b.early {
+		if _, ok := s.early[k]; !ok {
+			s.early[k] = d
+			changed = true
+		}
+	}
 	return changed
 }
 
@@ -68,13 +75,18 @@ type destroyed struct {
 	how   string    // e.g. "Close", "sync.Pool.Put", "Unload"
 	by    *ssa.Call // the unpublishing call (nil for a parameter)
 	param int       // the parameter destroyed, for summaries (-1 otherwise)
+	early bool      // destroyed while still published, before by unpublished it
 }
 
 // checkRetire reports the old objects destroyed before a grace period.
 func (e *engine) checkRetire(funcs []*ssa.Function) {
 	for _, fn := range funcs {
-		for _, d := range e.retire(fn, false) {
+		ds, _ := e.retire(fn, false)
+		for _, d := range ds {
 			name := calleeName(d.by)
+			if d.early {
+				name = EarlyDestroy + name
+			}
 			e.result.Events = append(e.result.Events, Event{Kind: DestroyBeforeGP, Pos: d.pos, Callee: d.how, How: name, Related: d.by.Pos(), Func: fn.RelString(fn.Pkg.Pkg)})
 		}
 	}
@@ -83,21 +95,29 @@ func (e *engine) checkRetire(funcs []*ssa.Function) {
 // summarizeDestroys adds to fn's summary the parameters it may destroy
 // before any grace period.
 func (e *engine) summarizeDestroys(fn *ssa.Function, sum *Summary) {
-	for _, d := range e.retire(fn, true) {
+	ds, returnsOld := e.retire(fn, true)
+	for _, d := range ds {
 		if d.param >= 0 {
 			sum.Destroys = append(sum.Destroys, d.param)
 		}
 	}
+	sum.ReturnsOld = returnsOld
 }
 
+// EarlyDestroy prefixes the How of a DestroyBeforeGP event about an object
+// destroyed while it was still published.
+const EarlyDestroy = "before:"
+
 // retire runs the analysis over fn. With params, fn's pointer parameters
-// start out as old values, for its summary.
-func (e *engine) retire(fn *ssa.Function, params bool) []destroyed {
+// start out as old values, for its summary, and retire also reports
+// whether fn returns an old value of its own on some path.
+func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
 	if len(fn.Blocks) == 0 || e.pollsGracePeriods(fn) {
-		return nil
+		return nil, false
 	}
 	paramCall := &ssa.Call{} // stands for "given by the caller"
-	entry := &retireState{old: map[ssa.Value]*ssa.Call{}, reads: map[ssa.Value]string{}, defs: map[ssa.Value]ssa.Instruction{}}
+	returnsOld := false
+	entry := &retireState{old: map[ssa.Value]*ssa.Call{}, reads: map[ssa.Value]string{}, defs: map[ssa.Value]ssa.Instruction{}, early: map[string]destroyed{}}
 	if params {
 		for _, p := range fn.Params {
 			if carriesRef(p.Type()) {
@@ -141,6 +161,15 @@ func (e *engine) retire(fn *ssa.Function, params bool) []destroyed {
 		}
 		st := in[b.Index].clone()
 		for _, instr := range b.Instrs {
+			if ret, ok := instr.(*ssa.Return); ok {
+				for _, r := range ret.Results {
+					for _, v := range resultValues(r) {
+						if by, ok := st.old[oldRoot(v)]; ok && by != paramCall {
+							returnsOld = true
+						}
+					}
+				}
+			}
 			e.retireStep(fn, instr, st, report)
 		}
 	}
@@ -159,7 +188,7 @@ func (e *engine) retire(fn *ssa.Function, params bool) []destroyed {
 		}
 		out = append(out, d)
 	}
-	return out
+	return out, returnsOld
 }
 
 // retireStep applies instr to st; with report, it reports destructions of
@@ -169,6 +198,11 @@ func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireS
 		root := oldRoot(v)
 		by, ok := st.old[root]
 		if !ok {
+			if k, read := st.reads[root]; read && deferred == nil {
+				if _, seen := st.early[k]; !seen {
+					st.early[k] = destroyed{pos: pos, how: how, param: -1, early: true}
+				}
+			}
 			return
 		}
 		if deferred != nil {
@@ -181,9 +215,9 @@ func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireS
 	}
 	switch v := instr.(type) {
 	case *ssa.Call:
-		e.retireCall(fn, v.Common(), v, st, check, nil)
+		e.retireCall(fn, v.Common(), v, st, check, nil, report)
 	case *ssa.Defer:
-		e.retireCall(fn, v.Common(), nil, st, check, v)
+		e.retireCall(fn, v.Common(), nil, st, check, v, report)
 	case *ssa.Return:
 		for root, d := range st.defs {
 			if by, ok := st.old[root]; ok && report != nil {
@@ -194,7 +228,7 @@ func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireS
 }
 
 // retireCall applies call c (the result value is call, nil if deferred).
-func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call, st *retireState, check func(ssa.Value, string, token.Pos, ssa.Instruction), deferred ssa.Instruction) {
+func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call, st *retireState, check func(ssa.Value, string, token.Pos, ssa.Instruction), deferred ssa.Instruction, report func(destroyed)) {
 	pos := c.Pos()
 	if deferred != nil {
 		pos = deferred.Pos()
@@ -252,6 +286,13 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 		_, prot := api.Has(apisem.Protected)
 		role, assigns := api.Has(apisem.Assign)
 		if key != "" && assigns && fn2.Name() != "CompareAndSwap" {
+			if d, ok := st.early[key]; ok {
+				d.by = call
+				if report != nil {
+					report(d)
+				}
+				delete(st.early, key)
+			}
 			for v, k := range st.reads {
 				if k == key {
 					st.old[v] = call
@@ -279,7 +320,31 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 		if len(sum.Waits) > 0 && deferred == nil {
 			clear(st.old)
 		}
+		if sum.ReturnsOld && call != nil {
+			st.old[call] = call
+		}
 	}
+}
+
+// resultValues returns what a returned value may be: the value, or for a
+// load of a result variable (a function with deferred calls), the values
+// stored in it.
+func resultValues(r ssa.Value) []ssa.Value {
+	ld, ok := r.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return []ssa.Value{r}
+	}
+	a, ok := ld.X.(*ssa.Alloc)
+	if !ok || a.Referrers() == nil {
+		return []ssa.Value{r}
+	}
+	var out []ssa.Value
+	for _, ref := range *a.Referrers() {
+		if st, ok := ref.(*ssa.Store); ok && st.Addr == a {
+			out = append(out, st.Val)
+		}
+	}
+	return out
 }
 
 // destroyName says how call c destroys its receiver or argument: a method

@@ -46,6 +46,9 @@ type Summary struct {
 	// (RCU2004). See pointers.go and retire.go.
 	Waits    []string
 	Destroys []int
+	// ReturnsOld is set if the function returns a value it unpublished,
+	// with no grace period since on some path (a helper that replaces).
+	ReturnsOld bool
 	// WritesThrough lists the pointer parameters the function writes into
 	// (outside a lock of the object), for RCU2001 and RCU2002 at its calls.
 	WritesThrough []int
@@ -85,6 +88,9 @@ func (s *Summary) String() string {
 	if len(s.WritesThrough) > 0 {
 		out += fmt.Sprintf(" writes=%v", s.WritesThrough)
 	}
+	if s.ReturnsOld {
+		out += " returnsold"
+	}
 	if len(s.ReadsUnder) > 0 {
 		out += fmt.Sprintf(" readsunder=%v", s.ReadsUnder)
 	}
@@ -93,7 +99,7 @@ func (s *Summary) String() string {
 
 func (s *Summary) empty() bool {
 	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && len(s.Passes) == 0 && !s.Acquires &&
-		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.Waits) == 0 && len(s.Destroys) == 0 && len(s.WritesThrough) == 0 && len(s.ReadsUnder) == 0
+		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.Waits) == 0 && len(s.Destroys) == 0 && len(s.WritesThrough) == 0 && len(s.ReadsUnder) == 0 && !s.ReturnsOld
 }
 
 func (s *Summary) releases(i int) bool { return s != nil && slices.Contains(s.Releases, i) }

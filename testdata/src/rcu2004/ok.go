@@ -128,3 +128,18 @@ func okLoopRetire(es []*rcuapi.Element[*conn]) {
 }
 
 var dom rcuapi.SRCU
+
+// okHelperReturnedThenWait waits before closing what the helper returned.
+func okHelperReturnedThenWait(next *logger) {
+	old := swapLocal(next)
+	rcuapi.Synchronize()
+	old.Close()
+}
+
+// okCloseOtherThenAssign closes something else before publishing.
+func okCloseOtherThenAssign(next, spare *logger) {
+	mu.Lock()
+	defer mu.Unlock()
+	spare.Close()
+	current.Assign(next)
+}

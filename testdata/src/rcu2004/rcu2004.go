@@ -134,3 +134,33 @@ func localHelperBeforeSynchronize(next *logger) {
 	closeLocal(old) // want `RCU2004: closeLocal destroys an object that Replace unpublished \(at rcu2004\.go:132\)`
 	rcuapi.Synchronize()
 }
+
+// swapLocal is a helper of this package that replaces and returns the old logger.
+func swapLocal(next *logger) *logger {
+	mu.Lock()
+	defer mu.Unlock()
+	return current.Replace(next, &mu)
+}
+
+// closeWhatHelperReturned closes what a replacing helper returned, at once.
+func closeWhatHelperReturned(next *logger) {
+	old := swapLocal(next)
+	old.Close() // want `RCU2004: Close destroys an object that swapLocal unpublished \(at rcu2004\.go:147\)`
+}
+
+// freeWhatOtherPackageReturned frees what a replacing helper of another
+// package returned, at once.
+func freeWhatOtherPackageReturned(next *retirehelpers.Buffer) {
+	old := retirehelpers.Swap(next)
+	retirehelpers.Free(old) // want `RCU2004: Free destroys an object that Swap unpublished \(at rcu2004\.go:154\)`
+}
+
+// closeBeforeReplace closes the current logger and only then publishes the
+// next one: readers may find the closed logger meanwhile.
+func closeBeforeReplace(next *logger) {
+	mu.Lock()
+	defer mu.Unlock()
+	cur := current.Protected(&mu)
+	cur.Close() // want `RCU2004: Close destroys an object that is still published: Assign unpublishes it only later \(at rcu2004\.go:165\)`
+	current.Assign(next)
+}

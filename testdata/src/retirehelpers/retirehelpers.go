@@ -6,6 +6,7 @@ package retirehelpers
 
 import (
 	"io"
+	"sync"
 
 	"github.com/rcuvet/rcuvet/rcuapi"
 )
@@ -25,4 +26,18 @@ func CloseNow(c io.Closer) { _ = c.Close() }
 func CloseAfterGracePeriod(c io.Closer) {
 	rcuapi.Synchronize()
 	_ = c.Close()
+}
+
+var (
+	mu  sync.Mutex
+	cur rcuapi.Pointer[Buffer]
+)
+
+// Swap publishes next and returns the buffer it replaced, which readers
+// may still hold: the caller must wait for a grace period before
+// destroying it.
+func Swap(next *Buffer) *Buffer {
+	mu.Lock()
+	defer mu.Unlock()
+	return cur.Replace(next, &mu)
 }
