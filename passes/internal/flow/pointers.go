@@ -176,7 +176,7 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 		return
 	}
 	class, name := g.pointerOf(common, callee)
-	if class == "" {
+	if class == "" || freshObject(common.Args[0]) {
 		return
 	}
 	u := &PointerUse{Pointer: class, Name: name, Op: callee.Name(), Func: funcName(w.f), Pos: c.Pos(), CAS: callee.Name() == "CompareAndSwap"}
@@ -237,6 +237,21 @@ type SectionRead struct {
 	Param   int
 	Pointer string
 	Name    string
+}
+
+// freshObject reports whether the Pointer at addr is a field of an object
+// made in this function (a constructor filling in what it made): nobody
+// else can update it yet.
+func freshObject(addr ssa.Value) bool {
+	for i := 0; i < 8; i++ {
+		fa, ok := addr.(*ssa.FieldAddr)
+		if !ok {
+			break
+		}
+		addr = fa.X
+	}
+	_, ok := addr.(*ssa.Alloc)
+	return ok
 }
 
 // funcName names fn for messages: a closure by the function it is in.

@@ -119,3 +119,24 @@ func OkExportedLock(c *ptrhelpers.Config) { ptrhelpers.Exposed.Assign(c) }
 
 // okSetViaHelpers publishes ptrhelpers.Current through its own locked setter.
 func okSetViaHelpers(c *ptrhelpers.Config) { ptrhelpers.Set(c) }
+
+// okRegistry is made by okConstructor and updated under its lock later.
+type okRegistry struct {
+	mu  sync.Mutex
+	cur rcuapi.Pointer[config]
+}
+
+// okConstructor fills in the pointer of a registry it has just made, which
+// nobody else can see yet, without the lock that later updates take.
+func okConstructor(c *config) *okRegistry {
+	r := &okRegistry{}
+	r.cur.Assign(c)
+	return r
+}
+
+// okUpdateLater updates under the registry's lock.
+func (r *okRegistry) okUpdateLater(c *config) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.cur.Assign(c)
+}
