@@ -1117,7 +1117,7 @@ Not reported, to stay precise: \'CompareAndSwap\'; updates in functions whose ca
 seen (called through a function value or an interface, or named \'...Locked\' by the convention that
 the caller holds the lock); two updates that both hold no lock at all (a loader and a single reload
 goroutine look like that); updates of a Pointer in an object that the function has just made (a
-constructor); an exported function's update paired with one under a lock that other packages can
+constructor); updates in \'init\' functions and in test files; an exported function's update paired with one under a lock that other packages can
 take (an exported variable or field); and anything annotated \'//rcu:single-updater\'.`,
 			Before: `
 package example

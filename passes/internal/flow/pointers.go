@@ -445,7 +445,10 @@ func (e *engine) finishPointers(funcs []*ssa.Function) {
 			e.result.Events = append(e.result.Events, Event{Kind: PointerRead, Pos: u.Pos, Func: u.Func, Use: u})
 			continue
 		}
-		u.Single = singleUpdater(fn)
+		// Package initialisation and tests run their updates before (or
+		// instead of) the concurrent updaters: count them as single.
+		u.Single = singleUpdater(fn) || strings.HasPrefix(funcName(fn), "init#") ||
+			strings.HasSuffix(e.pass.Fset.Position(u.Pos).Filename, "_test.go")
 		in := ux.inherit(fn, taken, memo, 0)
 		if in.unknown {
 			u.Unknown = true

@@ -140,3 +140,8 @@ func (r *okRegistry) okUpdateLater(c *config) {
 	defer r.mu.Unlock()
 	r.cur.Assign(c)
 }
+
+// init publishes the first configuration before any updater runs.
+func init() {
+	current.Assign(&config{mode: "initial"})
+}
