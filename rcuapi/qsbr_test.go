@@ -1,6 +1,7 @@
 package rcuapi_test
 
 import (
+	"errors"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -407,4 +408,36 @@ func TestQSBRStall(t *testing.T) {
 	if msg := many.String(); !strings.Contains(msg, "10 online") || !strings.Contains(msg, "h and 2 more") {
 		t.Errorf("stall line for ten holders: %q", msg)
 	}
+}
+
+// TestQSBRUnloadDropsCallbacks: Unload finds the callbacks a module left
+// queued on a QSBR domain, as it does on classic RCU and SRCU.
+func TestQSBRUnloadDropsCallbacks(t *testing.T) {
+	q := rcuapi.NewQSBR("module-qsbr")
+	exited := make(chan struct{})
+	//rcuvet:ignore RCU6001 a test module that forgets its Barrier on purpose: Unload must find the callback
+	m := &rcuapi.Module{Name: "forgetful-qsbr", Exit: func() { close(exited) }}
+	if err := rcuapi.Load(m); err != nil {
+		t.Fatal(err)
+	}
+	r := q.Register() // online without quiescing: the callback's grace period cannot end
+	var ran atomic.Int64
+	q.Call(func() { ran.Add(1) }) // a closure of the module's package (this test package)
+	err := rcuapi.Unload(m)
+	<-exited
+	var pce *rcuapi.PendingCallbacksError
+	if !errors.As(err, &pce) || pce.Module != "forgetful-qsbr" || len(pce.Callbacks) != 1 {
+		t.Fatalf("Unload = %v; want a PendingCallbacksError naming one dropped callback", err)
+	}
+	r.Offline()
+	if !tortWithin(tortDrainTimeout, q.Barrier) {
+		t.Fatalf("Barrier did not return within %v", tortDrainTimeout)
+	}
+	if n := ran.Load(); n != 0 {
+		t.Errorf("a dropped callback ran %d times", n)
+	}
+	if n := q.Pending(); n != 0 {
+		t.Errorf("Pending() = %d after the callback was dropped", n)
+	}
+	r.Unregister()
 }
