@@ -6,6 +6,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/rcuvet/rcuvet/rcuapi"
 )
@@ -51,7 +52,12 @@ func mapGen() uint64 { return (mapBenchSeed.Add(1) | 1) * 0x9E3779B97F4A7C15 }
 func runParallel(b *testing.B, body func(*testing.PB)) {
 	c0 := processCPU()
 	b.RunParallel(body)
-	if c := processCPU() - c0; c > 0 {
+	reportCPU(b, c0)
+}
+
+// reportCPU reports the CPU time used since c0 per operation.
+func reportCPU(b *testing.B, c0 time.Duration) {
+	if c := processCPU() - c0; c > 0 && c0 > 0 {
 		b.ReportMetric(float64(c.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
@@ -148,9 +154,11 @@ func BenchmarkKeyHash(b *testing.B) {
 	seed := maphash.MakeSeed()
 	b.Run("int", func(b *testing.B) {
 		var h uint64
+		c0 := processCPU()
 		for i := 0; b.Loop(); i++ {
 			h += maphash.Comparable(seed, i)
 		}
+		reportCPU(b, c0)
 		sink.Add(int64(h))
 	})
 	b.Run("string16", func(b *testing.B) {
@@ -159,9 +167,11 @@ func BenchmarkKeyHash(b *testing.B) {
 			keys[i] = "key-" + strconv.Itoa(1e11+i)
 		}
 		var h uint64
+		c0 := processCPU()
 		for i := 0; b.Loop(); i++ {
 			h += maphash.Comparable(seed, keys[i&1023])
 		}
+		reportCPU(b, c0)
 		sink.Add(int64(h))
 	})
 }
