@@ -170,7 +170,8 @@ type QSBRReader struct {
 	_   [cacheLine - 8]byte
 }
 
-// qsbrOwned is the part of a handle that only its goroutine uses.
+// qsbrOwned is the part of a handle that its goroutine uses (idx aside,
+// which Unregister of another handle may rewrite under st.mu).
 type qsbrOwned struct {
 	d  *domain
 	gp *atomic.Uint64
