@@ -22,8 +22,8 @@ import (
 // Choose QSBR for worker loops that can call Quiescent between requests
 // (a request handler, a packet loop, a poller): the handle goes offline
 // before the worker blocks waiting for its next request, and Quiescent
-// costs a load and a compare when no grace period is waiting. A handle that
-// stays online without quiescing holds up every grace period of the domain,
+// costs a load and a compare unless a grace period has begun since the
+// handle's last quiescent state. A handle that stays online without quiescing holds up every grace period of the domain,
 // and so every Synchronize, Call and Barrier of it; the stall warning names
 // the handles that do (see [SetStallTimeout]).
 //
