@@ -172,14 +172,91 @@ func (w *walker) initAfterPublish(addr ssa.Value, instr ssa.Instruction, pos tok
 	if root == addr { // a write to the variable itself, not into an object
 		return
 	}
-	w.initAfterPublishObj(root, instr, pos)
+	if !w.initAfterPublishObj(root, instr, pos) {
+		w.initAfterPublishField(addr, instr, pos)
+	}
+}
+
+// initAfterPublishField records a write into an object that the function
+// published as a field of another (Assign(b.cfg); b.cfg.timeout = t): the
+// field is read again for the write. The field must not be stored to
+// after the publication.
+func (w *walker) initAfterPublishField(addr ssa.Value, instr ssa.Instruction, pos token.Pos) {
+	g := w.g
+	v := addr
+	for i := 0; i < 16; i++ {
+		switch x := v.(type) {
+		case *ssa.FieldAddr:
+			v = x.X
+			continue
+		case *ssa.IndexAddr:
+			v = x.X
+			continue
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return
+			}
+			if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Parent() == instr.Parent() {
+				if key, _ := valueKey(x); key != "" {
+					root := rootOf(fa)
+					for _, pub := range g.publishesKey(key, instr.Parent()) {
+						if reachesWithout(pub, instr, root) && !g.storedAfter(pub, key[1:], root) {
+							w.emit(Event{Pos: pos, Related: pub.Pos(), Callee: calleeName(pub)}, -1, InitAfterPublish)
+							return
+						}
+					}
+				}
+			}
+			v = x.X
+			continue
+		}
+		return
+	}
+}
+
+// publishesKey returns the calls of fn that publish a value loaded from
+// the memory named key (see valueKey).
+func (g *group) publishesKey(key string, fn *ssa.Function) []*ssa.Call {
+	var out []*ssa.Call
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee, api, _ := g.callee(c.Common())
+			role, ok := api.Has(apisem.Assign)
+			if !ok || role.Arg >= len(c.Common().Args) || callee == nil || callee.Name() == "CompareAndSwap" {
+				continue
+			}
+			if k, _ := valueKey(c.Common().Args[role.Arg]); k == key {
+				out = append(out, c)
+			}
+		}
+	}
+	return out
+}
+
+// storedAfter reports whether the memory named key is stored to anywhere
+// that can run after pub.
+func (g *group) storedAfter(pub *ssa.Call, key string, root ssa.Value) bool {
+	for _, b := range pub.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok {
+				if k, _ := valueKey(st.Addr); k == key && reachesWithout(pub, st, root) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // initAfterPublishObj records a write (instr) into the object that pointer
 // root points to, after a call that published it, on some path. A write
 // made in a closure counts where the closure runs (called, deferred, or
 // started as a goroutine) in its parent.
-func (w *walker) initAfterPublishObj(root ssa.Value, instr ssa.Instruction, pos token.Pos) {
+func (w *walker) initAfterPublishObj(root ssa.Value, instr ssa.Instruction, pos token.Pos) bool {
 	root = w.g.resolve(rootOf(root))
 	for _, pub := range w.g.publishes(root) {
 		at := instr
@@ -192,9 +269,10 @@ func (w *walker) initAfterPublishObj(root ssa.Value, instr ssa.Instruction, pos 
 		}
 		if reachesWithout(pub, at, root) {
 			w.emit(Event{Pos: pos, Related: pub.Pos(), Callee: calleeName(pub), Fix: w.g.e.publishFix(pub, pos)}, -1, InitAfterPublish)
-			return
+			return true
 		}
 	}
+	return false
 }
 
 func calleeName(c *ssa.Call) string {

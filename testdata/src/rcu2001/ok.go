@@ -235,3 +235,21 @@ func okDeleteBeforeAssign(k string) {
 	delete(c.limits, k)
 	current.Assign(c)
 }
+
+// okRebindField publishes the builder's object, then starts a new one in the
+// same field and fills that in.
+func (b *builder) okRebindField(t int) {
+	mu.Lock()
+	defer mu.Unlock()
+	current.Assign(b.cfg)
+	b.cfg = &config{}
+	b.cfg.timeout = t
+}
+
+// okFieldBeforeAssign fills in the builder's object, then publishes it.
+func (b *builder) okFieldBeforeAssign(t int) {
+	mu.Lock()
+	defer mu.Unlock()
+	b.cfg.timeout = t
+	current.Assign(b.cfg)
+}

@@ -229,3 +229,13 @@ func closureWriteAfterAssign(t int) {
 		c.timeout = t // want `RCU2001: write into an object after Assign published it \(at rcu2001\.go:227\)`
 	}()
 }
+
+// writeThroughFieldAfterAssign publishes the object its builder holds, then
+// finishes it through the builder's field.
+func (b *builder) writeThroughFieldAfterAssign(t int) {
+	mu.Lock()
+	defer mu.Unlock()
+	b.cfg = &config{}
+	current.Assign(b.cfg)
+	b.cfg.timeout = t // want `RCU2001: write into an object after Assign published it \(at rcu2001\.go:239\)`
+}
