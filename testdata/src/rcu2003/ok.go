@@ -145,3 +145,21 @@ func (r *okRegistry) okUpdateLater(c *config) {
 func init() {
 	current.Assign(&config{mode: "initial"})
 }
+
+// okLoader's table is updated by its single loader goroutine only, once
+// under the lock and otherwise without it.
+type okLoader struct {
+	mu sync.Mutex
+	// table is replaced by the loader goroutine only.
+	//
+	//rcu:single-updater
+	table rcuapi.Pointer[config]
+}
+
+func (l *okLoader) okLoadLocked(c *config) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.table.Assign(c)
+}
+
+func (l *okLoader) okLoadUnlocked(c *config) { l.table.Assign(c) }
