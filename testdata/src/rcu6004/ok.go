@@ -110,3 +110,31 @@ func goodBatch(pages []*page) error {
 	d.Barrier()
 	return d.Cleanup()
 }
+
+// okLifoDom defers its Cleanup first and its Barrier second: the Barrier
+// runs first.
+var okLifoDom rcuapi.SRCU
+
+func okLifoRetire(p *page) { okLifoDom.Call(p.close) }
+
+func okLifoClose() {
+	defer okLifoDom.Cleanup()
+	defer okLifoDom.Barrier()
+}
+
+// okBarrierBeforeReturnDom defers its Cleanup and waits with Barrier
+// before every return.
+var okBarrierBeforeReturnDom rcuapi.SRCU
+
+func okBarrierBeforeReturnRetire(p *page) { okBarrierBeforeReturnDom.Call(p.close) }
+
+func okBarrierBeforeReturnClose(last *page) error {
+	defer okBarrierBeforeReturnDom.Cleanup()
+	if last == nil {
+		okBarrierBeforeReturnDom.Barrier()
+		return nil
+	}
+	okBarrierBeforeReturnRetire(last)
+	okBarrierBeforeReturnDom.Barrier()
+	return nil
+}

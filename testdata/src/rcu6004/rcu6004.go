@@ -133,3 +133,37 @@ func ptrClose() error {
 // deferCleanDom is cleaned up by a deferred Cleanup, which runs after the
 // callbacks were queued.
 var deferCleanDom rcuapi.SRCU
+
+func deferCleanRetire(p *page) { deferCleanDom.Call(p.close) }
+
+// deferCleanClose retires the last page and returns: the deferred Cleanup
+// runs with its callback queued.
+func deferCleanClose(last *page) {
+	defer deferCleanDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain deferCleanDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:137\)`
+	deferCleanRetire(last)
+}
+
+// lifoDom defers its Barrier first and its Cleanup second: deferred calls
+// run last in, first out, so the Cleanup runs before the Barrier.
+var lifoDom rcuapi.SRCU
+
+func lifoRetire(p *page) { lifoDom.Call(p.close) }
+
+func lifoClose() {
+	defer lifoDom.Barrier()
+	defer lifoDom.Cleanup() // want `RCU6004: Cleanup of SRCU domain lifoDom while callbacks may be queued`
+}
+
+// earlyDom waits with Barrier on one path only before the deferred
+// Cleanup runs.
+var earlyDom rcuapi.SRCU
+
+func earlyRetire(p *page) { earlyDom.Call(p.close) }
+
+func earlyClose(flush bool) {
+	defer earlyDom.Cleanup() // want `RCU6004: Cleanup of SRCU domain earlyDom while callbacks may be queued`
+	if !flush {
+		return
+	}
+	earlyDom.Barrier()
+}
