@@ -497,7 +497,7 @@ func (x *updExtra) inherit(fn *ssa.Function, taken map[*ssa.Function]bool, memo 
 		return parentIn
 	}
 	name := fn.Name()
-	if strings.HasSuffix(name, "Locked") || strings.HasSuffix(name, "locked") || taken[fn] {
+	if strings.HasSuffix(name, "Locked") && !strings.HasSuffix(name, "Unlocked") || name == "locked" || taken[fn] {
 		return unknown
 	}
 	sites := x.calls[fn]

@@ -156,7 +156,7 @@ type okLoader struct {
 	table rcuapi.Pointer[config]
 }
 
-func (l *okLoader) okLoadLocked(c *config) {
+func (l *okLoader) okLoadUnderLock(c *config) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.table.Assign(c)
