@@ -8,7 +8,7 @@ import (
 )
 
 // checkModulesWithoutExit reports (ModuleWithoutExit, RCU6001) the modules
-// a package builds when the package queues callbacks of its own but sets no
+// with an Init (a module that starts something) that a package builds when the package queues callbacks of its own but sets no
 // module's Exit anywhere: nothing waits for those callbacks when the
 // module is unloaded. A package that sets an Exit somewhere (a literal, an
 // assignment, a helper that builds modules) is left to checkExit.
@@ -26,7 +26,7 @@ func (e *engine) checkModulesWithoutExit(funcs []*ssa.Function, classes []string
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				a, ok := instr.(*ssa.Alloc)
-				if !ok || !e.isModule(a.Type()) {
+				if !ok || !e.isModule(a.Type()) || !setsField(a, "Init") {
 					continue
 				}
 				pos := a.Pos()
@@ -53,6 +53,29 @@ func (e *engine) isModule(t types.Type) bool {
 	for f := range st.Fields() {
 		if e.model.IsExit(f) {
 			return true
+		}
+	}
+	return false
+}
+
+// setsField reports whether the struct that a points to gets a value in
+// its field name where a is made (a composite literal).
+func setsField(a *ssa.Alloc, name string) bool {
+	refs := a.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok || fieldName(a.Type(), fa.Field) != name {
+			continue
+		}
+		if frefs := fa.Referrers(); frefs != nil {
+			for _, fr := range *frefs {
+				if st, ok := fr.(*ssa.Store); ok && st.Addr == fa {
+					return true
+				}
+			}
 		}
 	}
 	return false
