@@ -498,6 +498,7 @@ func (e *engine) checkTeardown(funcs []*ssa.Function) {
 	// SRCU teardown in every function.
 	for _, fn := range funcs {
 		e.checkDeferredCleanup(fn, posts) // defercleanup.go
+		e.checkLocalCleanup(fn)           // localsrcu.go
 		e.mustTeardown(fn, func(c *ssa.CallCommon, pos token.Pos, st teardownState) {
 			callee := c.StaticCallee()
 			if callee == nil {

@@ -138,3 +138,28 @@ func okBarrierBeforeReturnClose(last *page) error {
 	okBarrierBeforeReturnDom.Barrier()
 	return nil
 }
+
+// okLocalBarrier makes an SRCU domain of its own and waits for its
+// callbacks before Cleanup.
+func okLocalBarrier(p *page) error {
+	d := rcuapi.NewSRCU("local")
+	d.Call(p.close)
+	d.Barrier()
+	return d.Cleanup()
+}
+
+// okLocalHelperBarrier waits through a helper of another package.
+func okLocalHelperBarrier(p *page) {
+	var d rcuapi.SRCU
+	modhelpers.RetireOn(&d, p.close)
+	modhelpers.Drain(&d)
+	d.Cleanup()
+}
+
+// okLocalNoCallbacks cleans up a domain it only read under.
+func okLocalNoCallbacks() {
+	d := rcuapi.NewSRCU("readers")
+	s := d.ReadLock()
+	d.ReadUnlock(s)
+	d.Cleanup()
+}

@@ -167,3 +167,28 @@ func earlyClose(flush bool) {
 	}
 	earlyDom.Barrier()
 }
+
+// localCleanup makes an SRCU domain of its own, queues a callback on it and
+// cleans it up without waiting for the callback.
+func localCleanup(p *page) error {
+	d := rcuapi.NewSRCU("local")
+	d.Call(p.close)
+	return d.Cleanup() // want `RCU6004: Cleanup of the SRCU domain made in localCleanup while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:175\)`
+}
+
+// localVarCleanup does the same with a local variable, through a helper of
+// another package that queues on the domain it is given.
+func localVarCleanup(p *page) {
+	var d rcuapi.SRCU
+	modhelpers.RetireOn(&d, p.close)
+	d.Cleanup() // want `RCU6004: Cleanup of SRCU domain d while callbacks may be queued`
+}
+
+// localPostAfterBarrier queues again after its Barrier.
+func localPostAfterBarrier(p, q *page) {
+	d := rcuapi.NewSRCU("again")
+	d.Call(p.close)
+	d.Barrier()
+	d.Call(q.close)
+	d.Cleanup() // want `RCU6004: Cleanup of the SRCU domain made in localPostAfterBarrier while callbacks may be queued`
+}
