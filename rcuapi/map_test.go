@@ -480,3 +480,72 @@ func TestMapRangeWithUpdates(t *testing.T) {
 		t.Errorf("only %d resizes; the test needs many", resizes)
 	}
 }
+
+// mapObj is a value that its updater retires: once retired it is poisoned
+// with a plain write, which a reader still looking at it would see (and the
+// race detector would report).
+type mapObj struct {
+	key  int
+	dead bool
+}
+
+// TestMapRetireAfterGracePeriod uses the map the way its documentation
+// says: updaters replace and delete values, wait for a grace period, then
+// retire the old ones. Readers inside their sections must never find a
+// retired value, however long they look at it.
+func TestMapRetireAfterGracePeriod(t *testing.T) {
+	const (
+		keys    = 64
+		batches = 150
+		batch   = 16
+	)
+	var m rcuapi.Map[int, *mapObj]
+	for k := range keys {
+		m.Store(k, &mapObj{key: k})
+	}
+	var stop atomic.Bool
+	var seen atomic.Int64
+	wait := mapReaders(&stop, 100, func(r *rand.Rand, _ mapFlavour) bool {
+		s := rcuapi.ReadLock() // classic: the updater waits for classic grace periods
+		defer rcuapi.ReadUnlock(s)
+		var got []*mapObj
+		for range 8 {
+			if o, ok := m.Load(s, r.IntN(keys)); ok {
+				got = append(got, o)
+			}
+		}
+		runtime.Gosched() // let the updater run while the section holds the values
+		for _, o := range got {
+			if o.dead {
+				t.Errorf("reader: the value of key %d was retired inside the section that loaded it", o.key)
+				return false
+			}
+		}
+		seen.Add(int64(len(got)))
+		return true
+	})
+	r := rand.New(rand.NewPCG(9, 9))
+	for range batches {
+		var old []*mapObj
+		for range batch {
+			k := r.IntN(keys)
+			if r.IntN(4) == 0 {
+				if o, ok := m.Delete(k); ok {
+					old = append(old, o)
+				}
+				m.Store(k, &mapObj{key: k})
+				continue
+			}
+			if o, ok := m.Swap(k, &mapObj{key: k}); ok {
+				old = append(old, o)
+			}
+		}
+		rcuapi.Synchronize()
+		for _, o := range old {
+			o.dead = true // retire
+		}
+	}
+	stop.Store(true)
+	wait()
+	t.Logf("%d values checked by readers", seen.Load())
+}
