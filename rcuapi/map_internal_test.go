@@ -63,8 +63,8 @@ func checkMap[K comparable, V any](t *testing.T, m *Map[K, V]) {
 
 type mapEntry struct{ k, v int }
 
-// loadFrom runs Load as a reader that loaded table t.
-func loadFrom(t *mapTable[int, int], k int) (int, bool) {
+// mapLoadFrom runs Load as a reader that loaded table t.
+func mapLoadFrom(t *mapTable[int, int], k int) (int, bool) {
 	var view Map[int, int]
 	view.t.Store(t)
 	s := ReadLock()
@@ -72,8 +72,8 @@ func loadFrom(t *mapTable[int, int], k int) (int, bool) {
 	return view.Load(s, k)
 }
 
-// chainOf returns the entries of the chain that starts at n, in order.
-func chainOf(n *mapNode[int, int]) []mapEntry {
+// mapChainOf returns the entries of the chain that starts at n, in order.
+func mapChainOf(n *mapNode[int, int]) []mapEntry {
 	var es []mapEntry
 	for ; n != nil; n = n.next {
 		es = append(es, mapEntry{n.key, n.val})
@@ -81,11 +81,11 @@ func chainOf(n *mapNode[int, int]) []mapEntry {
 	return es
 }
 
-// tableOf returns every chain of t, bucket by bucket.
-func tableOf(t *mapTable[int, int]) [][]mapEntry {
+// mapTableOf returns every chain of t, bucket by bucket.
+func mapTableOf(t *mapTable[int, int]) [][]mapEntry {
 	cs := make([][]mapEntry, len(t.buckets))
 	for i := range t.buckets {
-		cs[i] = chainOf(t.buckets[i].Load())
+		cs[i] = mapChainOf(t.buckets[i].Load())
 	}
 	return cs
 }
@@ -201,7 +201,7 @@ func TestMapOldTable(t *testing.T) {
 		m.Store(k, k)
 	}
 	old := m.t.Load()
-	before := tableOf(old)
+	before := mapTableOf(old)
 	heads := make([]*mapNode[int, int], len(old.buckets))
 	for i := range old.buckets {
 		heads[i] = old.buckets[i].Load()
@@ -218,7 +218,7 @@ func TestMapOldTable(t *testing.T) {
 		t.Fatal("the table was replaced too early for this test")
 	}
 	for i, h := range heads {
-		if got := chainOf(h); !slices.Equal(got, before[i]) {
+		if got := mapChainOf(h); !slices.Equal(got, before[i]) {
 			t.Fatalf("a chain a reader held changed from %v to %v", before[i], got)
 		}
 	}
@@ -229,7 +229,7 @@ func TestMapOldTable(t *testing.T) {
 	for ; m.t.Load() == old; next++ {
 		m.Store(next, next)
 	}
-	before = tableOf(old)
+	before = mapTableOf(old)
 	for k := next; k < 2000; k++ {
 		m.Store(k, k)
 	}
@@ -240,12 +240,12 @@ func TestMapOldTable(t *testing.T) {
 		m.Delete(k)
 	}
 	checkMap(t, &m)
-	if got := tableOf(old); !slices.EqualFunc(got, before, slices.Equal) {
+	if got := mapTableOf(old); !slices.EqualFunc(got, before, slices.Equal) {
 		t.Fatal("a replaced table changed after it was replaced")
 	}
 	// A lookup that loaded the old table finds what it held.
 	for k := range 100 {
-		v, ok := loadFrom(old, k)
+		v, ok := mapLoadFrom(old, k)
 		switch {
 		case k%3 == 0 && ok:
 			t.Errorf("old table: deleted key %d found", k)
@@ -254,7 +254,7 @@ func TestMapOldTable(t *testing.T) {
 		}
 	}
 	for k := 100; k < 2000; k++ {
-		v, ok := loadFrom(old, k)
+		v, ok := mapLoadFrom(old, k)
 		switch {
 		case k < next && (!ok || v != k):
 			t.Errorf("old table: key %d = %v, %v; want %d", k, v, ok, k)

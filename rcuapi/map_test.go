@@ -12,16 +12,16 @@ import (
 	"github.com/rcuvet/rcuvet/rcuapi"
 )
 
-// load is Load inside a classic section of its own.
-func load[K comparable, V any](m *rcuapi.Map[K, V], k K) (V, bool) {
+// mapLoad is Load inside a classic section of its own.
+func mapLoad[K comparable, V any](m *rcuapi.Map[K, V], k K) (V, bool) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	return m.Load(s, k)
 }
 
-// entries returns the map's entries, read inside one classic section, and
+// mapEntries returns the map's entries, read inside one classic section, and
 // fails the test if a key comes twice.
-func entries[K comparable, V any](t *testing.T, m *rcuapi.Map[K, V]) map[K]V {
+func mapEntries[K comparable, V any](t *testing.T, m *rcuapi.Map[K, V]) map[K]V {
 	t.Helper()
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
@@ -37,10 +37,10 @@ func entries[K comparable, V any](t *testing.T, m *rcuapi.Map[K, V]) map[K]V {
 
 func TestMapZeroValue(t *testing.T) {
 	var m rcuapi.Map[string, int]
-	if v, ok := load(&m, "a"); ok || v != 0 {
+	if v, ok := mapLoad(&m, "a"); ok || v != 0 {
 		t.Errorf("Load on the zero Map = %v, %v; want 0, false", v, ok)
 	}
-	if got := entries(t, &m); len(got) != 0 {
+	if got := mapEntries(t, &m); len(got) != 0 {
 		t.Errorf("Range on the zero Map yielded %v", got)
 	}
 	if n := m.Len(); n != 0 {
@@ -59,7 +59,7 @@ func TestMapZeroValue(t *testing.T) {
 	}
 	var m4 rcuapi.Map[string, int]
 	m4.Store("a", 1)
-	if v, ok := load(&m4, "a"); !ok || v != 1 {
+	if v, ok := mapLoad(&m4, "a"); !ok || v != 1 {
 		t.Errorf("Load after Store on the zero Map = %v, %v; want 1, true", v, ok)
 	}
 }
@@ -71,15 +71,15 @@ func TestMapMethods(t *testing.T) {
 	if n := m.Len(); n != 2 {
 		t.Errorf("Len = %d, want 2", n)
 	}
-	if v, ok := load(&m, "a"); !ok || v != 1 {
+	if v, ok := mapLoad(&m, "a"); !ok || v != 1 {
 		t.Errorf("Load(a) = %v, %v; want 1, true", v, ok)
 	}
-	if v, ok := load(&m, "c"); ok || v != 0 {
+	if v, ok := mapLoad(&m, "c"); ok || v != 0 {
 		t.Errorf("Load(c) = %v, %v; want 0, false", v, ok)
 	}
 
 	m.Store("a", 10) // overwrite
-	if v, _ := load(&m, "a"); v != 10 {
+	if v, _ := mapLoad(&m, "a"); v != 10 {
 		t.Errorf("Load(a) after overwrite = %v, want 10", v)
 	}
 	if n := m.Len(); n != 2 {
@@ -89,13 +89,13 @@ func TestMapMethods(t *testing.T) {
 	if v, loaded := m.LoadOrStore("a", 99); !loaded || v != 10 {
 		t.Errorf("LoadOrStore(a) = %v, %v; want 10, true", v, loaded)
 	}
-	if v, _ := load(&m, "a"); v != 10 {
+	if v, _ := mapLoad(&m, "a"); v != 10 {
 		t.Errorf("LoadOrStore of a present key changed it to %v", v)
 	}
 	if v, loaded := m.LoadOrStore("c", 3); loaded || v != 3 {
 		t.Errorf("LoadOrStore(c) = %v, %v; want 3, false", v, loaded)
 	}
-	if v, ok := load(&m, "c"); !ok || v != 3 {
+	if v, ok := mapLoad(&m, "c"); !ok || v != 3 {
 		t.Errorf("Load(c) after LoadOrStore = %v, %v; want 3, true", v, ok)
 	}
 
@@ -118,12 +118,12 @@ func TestMapMethods(t *testing.T) {
 	if v, ok := m.Delete("missing"); ok || v != 0 {
 		t.Errorf("Delete(missing) = %v, %v; want 0, false", v, ok)
 	}
-	if v, ok := load(&m, "b"); ok {
+	if v, ok := mapLoad(&m, "b"); ok {
 		t.Errorf("Load(b) after Delete = %v, true", v)
 	}
 
 	want := map[string]int{"a": 10, "c": 30, "d": 4}
-	got := entries(t, &m)
+	got := mapEntries(t, &m)
 	if len(got) != len(want) {
 		t.Errorf("Range yielded %v, want %v", got, want)
 	}
