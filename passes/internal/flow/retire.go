@@ -272,6 +272,8 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 			case apisem.Sync:
 				if deferred == nil {
 					clear(st.old)
+				} else {
+					clear(st.defs) // deferred calls run last in, first out: after this wait
 				}
 			}
 		}
@@ -317,8 +319,12 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 				check(c.Args[i], fn2.Name(), pos, deferred)
 			}
 		}
-		if len(sum.Waits) > 0 && deferred == nil {
-			clear(st.old)
+		if len(sum.Waits) > 0 {
+			if deferred == nil {
+				clear(st.old)
+			} else {
+				clear(st.defs)
+			}
 		}
 		if sum.ReturnsOld && call != nil {
 			st.old[call] = call

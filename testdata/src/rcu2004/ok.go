@@ -143,3 +143,13 @@ func okCloseOtherThenAssign(next, spare *logger) {
 	spare.Close()
 	current.Assign(next)
 }
+
+// okDeferredWaitThenClose defers the close, then defers the wait: deferred
+// calls run last in, first out, so the wait comes first.
+func okDeferredWaitThenClose(next *logger) {
+	mu.Lock()
+	old := current.Replace(next, &mu)
+	mu.Unlock()
+	defer old.Close()
+	defer rcuapi.Synchronize()
+}

@@ -164,3 +164,12 @@ func closeBeforeReplace(next *logger) {
 	cur.Close() // want `RCU2004: Close destroys an object that is still published: Assign unpublishes it only later \(at rcu2004\.go:165\)`
 	current.Assign(next)
 }
+
+// deferredWaitBeforeClose defers the wait first, so it runs after the close.
+func deferredWaitBeforeClose(next *logger) {
+	mu.Lock()
+	old := current.Replace(next, &mu)
+	mu.Unlock()
+	defer rcuapi.Synchronize()
+	defer old.Close() // want `RCU2004: Close destroys an object that Replace unpublished \(at rcu2004\.go:171\)`
+}
