@@ -564,18 +564,6 @@ func (x *updExtra) runsWhere(fn *ssa.Function) where {
 	return runsHere
 }
 
-func usesClosure(c *ssa.CallCommon, fn *ssa.Function) bool { return isClosureOf(c.Value, fn) }
-
-func isClosureOf(v ssa.Value, fn *ssa.Function) bool {
-	switch v := v.(type) {
-	case *ssa.MakeClosure:
-		return v.Fn == fn
-	case *ssa.Function:
-		return v == fn
-	}
-	return false
-}
-
 // addressTaken returns the package functions used as values (including
 // method values and method expressions), and the methods that may be
 // called through an interface: their callers cannot be seen.
