@@ -137,6 +137,8 @@ func (st *qsbrState) holders() []string {
 // when it was called is still running. Concurrent callers share grace
 // periods. It does not wait for callbacks; that is Barrier. The calling
 // goroutine must not hold an online handle of q (it would wait for itself).
+//
+//rcu:sync q
 func (q *QSBR) Synchronize() { q.state().d.synchronize(false) }
 
 // Call queues fn to run after a grace period of q and returns at once, like
@@ -144,14 +146,20 @@ func (q *QSBR) Synchronize() { q.state().d.synchronize(false) }
 // in parallel and in any order, and fn must not block for long or wait for a
 // grace period. A Call in a loop needs something that limits the backlog
 // (see Pending).
+//
+//rcu:call q fn
 func (q *QSBR) Call(fn func()) { q.state().d.call(fn) }
 
 // Barrier waits until every callback queued on q before it was called has
 // run, like the package-level Barrier. The calling goroutine must not hold an
 // online handle of q.
+//
+//rcu:barrier q
 func (q *QSBR) Barrier() { q.state().d.barrier() }
 
 // Pending returns how many callbacks of q are queued or running.
+//
+//rcu:pending q
 func (q *QSBR) Pending() int { return int(q.state().d.cb.pending.Load()) }
 
 // A QSBRReader is one reader's handle on a QSBR domain. It belongs to one
@@ -217,6 +225,8 @@ func (q *QSBR) Register() *QSBRReader {
 // few instructions on the handle and touches no shared memory. The handle
 // must be online. The section must not block: an online handle inside a
 // section holds up every grace period of the domain.
+//
+//rcu:acquire r
 func (r *QSBRReader) ReadLock() Section {
 	n := r.nest
 	if n < 0 {
@@ -231,6 +241,8 @@ func (r *QSBRReader) ReadLock() Section {
 // reverse order of their ReadLocks. It panics if s is the zero Section,
 // belongs to another domain or another handle, has already ended, or is not
 // the innermost section of r that is open.
+//
+//rcu:release r s
 func (r *QSBRReader) ReadUnlock(s Section) {
 	// The Section carries its depth (idx), so the new depth comes from s,
 	// not from the load of r.nest, which only feeds the check: consecutive
@@ -246,6 +258,8 @@ func (r *QSBRReader) ReadUnlock(s Section) {
 // requests, outside every section of the handle. When no grace period has
 // begun since the handle's last quiescent state it costs a load and a
 // compare; otherwise one store, and a wake-up if a grace period is parked.
+//
+//rcu:quiescent r
 func (r *QSBRReader) Quiescent() {
 	if r.gp.Load() != r.seen || r.nest != 0 {
 		r.quiescentSlow()
@@ -279,6 +293,8 @@ func (r *QSBRReader) announce(c uint64) {
 // longer wait for it, and it must not read until Online. Go offline before
 // blocking for long (waiting for the next request, sleeping, I/O). It panics
 // inside a section of the handle and on a handle already offline.
+//
+//rcu:quiescent r
 func (r *QSBRReader) Offline() {
 	if r.nest != 0 {
 		panic(qsbrMisuse{op: "Offline", d: r.d, nest: r.nest})
@@ -301,6 +317,8 @@ func (r *QSBRReader) Online() {
 // Unregister removes the handle from its domain: grace periods no longer
 // wait for it, and any later use of it panics. It may be called online or
 // offline, but not inside a section of the handle.
+//
+//rcu:quiescent r
 func (r *QSBRReader) Unregister() {
 	if r.nest > 0 || r.nest == qsbrGone {
 		panic(qsbrMisuse{op: "Unregister", d: r.d, nest: r.nest})

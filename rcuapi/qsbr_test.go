@@ -239,6 +239,7 @@ func TestQSBRMisuse(t *testing.T) {
 		r := q.Register()
 		defer r.Unregister()
 		r.Offline()
+		//rcuvet:ignore RCU1003 the section is never begun: ReadLock on an offline handle must panic
 		mustPanic(t, func() { r.ReadLock() }, "ReadLock on an offline reader handle", dom, "call Online first")
 		mustPanic(t, r.Quiescent, "Quiescent on an offline reader handle", dom)
 		mustPanic(t, r.Offline, "Offline on an offline reader handle", dom)
@@ -259,7 +260,9 @@ func TestQSBRMisuse(t *testing.T) {
 		r := q.Register()
 		r.Unregister()
 		for name, f := range map[string]func(){
-			"ReadLock":   func() { r.ReadLock() },
+			//rcuvet:ignore RCU1003 ReadLock after Unregister must panic; no section begins
+			"ReadLock": func() { r.ReadLock() },
+			//rcuvet:ignore RCU1003 the zero Section on purpose: ReadUnlock must panic
 			"ReadUnlock": func() { r.ReadUnlock(rcuapi.Section{}) },
 			"Quiescent":  r.Quiescent,
 			"Offline":    r.Offline,
@@ -282,6 +285,7 @@ func TestQSBRMisuse(t *testing.T) {
 		r, r2 := q.Register(), q.Register()
 		defer r.Unregister()
 		defer r2.Unregister()
+		//rcuvet:ignore RCU1003 the zero Section on purpose: ReadUnlock must panic
 		mustPanic(t, func() { r.ReadUnlock(rcuapi.Section{}) }, "ReadUnlock on domain", "of the zero Section")
 
 		s := r.ReadLock()
@@ -322,6 +326,7 @@ func TestQSBRCallBarrier(t *testing.T) {
 			var order []int
 			var mu sync.Mutex
 			for i := range 3 {
+				//rcuvet:ignore RCU3001 the test's callbacks take a mutex for a moment to record their order
 				q.Call(func() {
 					ran.Add(1)
 					mu.Lock()
