@@ -29,7 +29,7 @@
  *                   non-progress-cycle check (pan -l -f); ghosts and the
  *                   pointer check are left out
  * Bounds (defaults below): -DNREADERS=, -DNSLOTS= (at most 4), -DNSECTIONS=,
- * -DNGP=, -DSPINS=. Reader 0 re-enters: it runs NSECTIONS outer sections one
+ * -DNGP=, -DSPINS=, -DNEST=. Reader 0 re-enters: it runs NSECTIONS outer sections one
  * after another; every other reader runs one. Every outer section may hold
  * one nested section, with its own slot and phase, inside it.
  */
@@ -48,6 +48,9 @@
 #endif
 #ifndef SPINS
 #define SPINS 1		/* drained() checks before parking (8 or 256 in the code) */
+#endif
+#ifndef NEST
+#define NEST 1		/* 1: a section may hold a nested section; 0: never */
 #endif
 
 #define NLEVELS 2	/* a reader holds at most an outer and a nested section */
@@ -145,7 +148,7 @@ proctype reader(byte r) {
 		readLock(0, s0, i0);
 		DEREF(p0);			/* p := x.Dereference(s) */
 		if
-		:: true ->			/* a nested section, in its own slot and phase */
+		:: NEST ->			/* a nested section, in its own slot and phase */
 			readLock(1, s1, i1);
 			DEREF(p1);
 			USE(p1);
