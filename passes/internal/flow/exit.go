@@ -137,6 +137,7 @@ func (e *engine) summarizeTeardown(fn *ssa.Function, sum *Summary) {
 	}
 	ts := e.mustTeardown(fn, nil)
 	sum.Barriers = ts.barriers
+	sum.UsesDomains = e.usesDomains(fn) // usedomain.go
 	e.summarizeWaits(fn, sum)    // pointers.go
 	e.summarizeDestroys(fn, sum) // retire.go
 	slices.SortFunc(sum.Posts, func(a, b Post) int {
@@ -502,6 +503,9 @@ func (e *engine) checkTeardown(funcs []*ssa.Function) {
 		e.mustTeardown(fn, func(c *ssa.CallCommon, pos token.Pos, st teardownState) {
 			callee := c.StaticCallee()
 			if callee == nil {
+				return
+			}
+			if e.useAfterCleanupVia(fn, c, callee, pos, st) { // usedomain.go
 				return
 			}
 			obj, ok := callee.Object().(*types.Func)

@@ -55,6 +55,10 @@ type Summary struct {
 	// ReadsUnder lists the Pointers the function dereferences under one of
 	// its Section parameters, for RCU5001 at its calls.
 	ReadsUnder []SectionRead
+	// UsesDomains lists the parameters the function uses as a domain
+	// (begins a section on, waits for, queues on, cleans up), directly or
+	// through the functions it calls, for RCU6005 at its calls.
+	UsesDomains []int
 
 	pendingDomains map[int]int // while the summary is made: see setReleaseDomain
 	mayRelease     []int       // inputs ended on some path (closures only; not exported)
@@ -94,12 +98,15 @@ func (s *Summary) String() string {
 	if len(s.ReadsUnder) > 0 {
 		out += fmt.Sprintf(" readsunder=%v", s.ReadsUnder)
 	}
+	if len(s.UsesDomains) > 0 {
+		out += fmt.Sprintf(" usesdomains=%v", s.UsesDomains)
+	}
 	return out
 }
 
 func (s *Summary) empty() bool {
 	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && len(s.Passes) == 0 && !s.Acquires &&
-		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.Waits) == 0 && len(s.Destroys) == 0 && len(s.WritesThrough) == 0 && len(s.ReadsUnder) == 0 && !s.ReturnsOld
+		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.Waits) == 0 && len(s.Destroys) == 0 && len(s.WritesThrough) == 0 && len(s.ReadsUnder) == 0 && !s.ReturnsOld && len(s.UsesDomains) == 0
 }
 
 func (s *Summary) releases(i int) bool { return s != nil && slices.Contains(s.Releases, i) }

@@ -100,3 +100,22 @@ func replace() error {
 	liveDom.Synchronize()
 	return err
 }
+
+// okHelperBeforeCleanup uses its domain through helpers, then cleans it up.
+var okHelperDom rcuapi.SRCU
+
+func okHelperBeforeCleanup() int {
+	n := readOn(&okHelperDom)
+	okHelperDom.Barrier()
+	okHelperDom.Cleanup()
+	return n
+}
+
+// okOtherDomainAfterCleanup cleans up one domain and reads on another
+// through the helper.
+var okCleanedDom, okOtherDom rcuapi.SRCU
+
+func okOtherDomainAfterCleanup() int {
+	okCleanedDom.Cleanup()
+	return readOn(&okOtherDom)
+}

@@ -7,6 +7,8 @@ import (
 	"os"
 	"sync"
 
+	"fixtures/modhelpers"
+
 	"github.com/rcuvet/rcuvet/rcuapi"
 )
 
@@ -102,3 +104,34 @@ var deferDom rcuapi.SRCU
 // helperDom is drained through a helper of another package after its
 // Cleanup: modhelpers.Drain calls its Barrier.
 var helperDom rcuapi.SRCU
+
+// helperAfter drains helperDom after its Cleanup.
+func helperAfter() {
+	helperDom.Barrier()
+	helperDom.Cleanup()
+	modhelpers.Drain(&helperDom) // want `^RCU6005: Drain of SRCU domain helperDom after its Cleanup`
+}
+
+// localHelperDom is read through a helper of this package after Cleanup.
+var localHelperDom rcuapi.SRCU
+
+func readOn(d *rcuapi.SRCU) int {
+	s := d.ReadLock()
+	defer d.ReadUnlock(s)
+	return 1
+}
+
+func localHelperAfter() int {
+	localHelperDom.Cleanup()
+	return readOn(&localHelperDom) // want `^RCU6005: readOn of SRCU domain localHelperDom after its Cleanup`
+}
+
+// chainDom is used two calls down after its Cleanup.
+var chainDom rcuapi.SRCU
+
+func readTwice(d *rcuapi.SRCU) int { return readOn(d) + readOn(d) }
+
+func chainAfter() int {
+	chainDom.Cleanup()
+	return readTwice(&chainDom) // want `^RCU6005: readTwice of SRCU domain chainDom after its Cleanup`
+}

@@ -1,0 +1,78 @@
+package flow
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// A function that uses a domain it is given (d.ReadLock, d.Call, ... on
+// its parameter) says so in its summary (UsesDomains), so that a call of it
+// with a domain that was cleaned up is a use after Cleanup (RCU6005) in
+// the caller, in any package.
+
+// usesDomains returns the parameters fn uses as a domain.
+func (e *engine) usesDomains(fn *ssa.Function) []int {
+	var out []int
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			cc := c.Common()
+			callee := cc.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			var args []int
+			if obj, ok := callee.Object().(*types.Func); ok {
+				if api := e.model.Lookup(obj); api != nil {
+					for _, r := range api.Roles {
+						if r.Domain >= 0 {
+							args = append(args, r.Domain)
+						}
+					}
+				}
+			}
+			if sum := e.summaryOf(callee); sum != nil && callee != fn {
+				args = append(args, sum.UsesDomains...)
+			}
+			for _, a := range args {
+				if a < len(cc.Args) {
+					if i := paramOf(fn, cc.Args[a]); i >= 0 && !slices.Contains(out, i) {
+						out = append(out, i)
+					}
+				}
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// useAfterCleanupVia reports (UseAfterCleanup) a call, after the Cleanup
+// of a domain, of a function that uses that domain as its parameter, and
+// reports whether it did.
+func (e *engine) useAfterCleanupVia(fn *ssa.Function, c *ssa.CallCommon, callee *ssa.Function, pos token.Pos, st teardownState) bool {
+	if len(st.cleaned) == 0 {
+		return false
+	}
+	if obj, ok := callee.Object().(*types.Func); ok && e.model.Lookup(obj) != nil {
+		return false // an API function: its roles are checked by the caller
+	}
+	sum := e.summaryOf(callee)
+	if sum == nil {
+		return false
+	}
+	for _, i := range sum.UsesDomains {
+		if k := instanceOf(c, i); k != "" && slices.Contains(st.cleaned, k) {
+			class := valueClass(c.Args[i])
+			e.result.Events = append(e.result.Events, Event{Kind: UseAfterCleanup, Pos: pos, Domain: className(class), Callee: callee.Name(), Func: fn.RelString(fn.Pkg.Pkg)})
+			return true
+		}
+	}
+	return false
+}
