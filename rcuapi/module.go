@@ -73,7 +73,7 @@ func Load(m *Module) error {
 //
 // If callbacks whose function belongs to m's package (the package of m.Exit,
 // or of m.Init if Exit is nil) are still queued when Exit returns, on classic
-// RCU or on any SRCU domain, Exit forgot a Barrier: Unload drops them, so
+// RCU or on any SRCU or QSBR domain, Exit forgot a Barrier: Unload drops them, so
 // that they never run against a torn-down module, and returns a
 // *PendingCallbacksError that names them (it wraps ErrPendingCallbacks). m is
 // unloaded either way. Ownership goes by package, so modules that share a
@@ -173,13 +173,13 @@ func (m *Module) Refcount() int {
 // Modules returns an iterator over the loaded modules, for a reader inside a
 // classic RCU section s. A module seen there may be unloading; take a
 // reference with TryGet to use it after the section ends. It panics if s is
-// the zero Section or an SRCU section.
+// the zero Section or a section of another flavour (SRCU, QSBR).
 //
 //rcu:deref s
 func Modules(s Section) iter.Seq[*Module] {
 	s.mustBeLive("Modules")
 	if s.d != classic {
-		panic(fmt.Sprintf("rcuapi: Modules needs a classic RCU section, not one of SRCU domain %q", s.d.name))
+		panic(fmt.Sprintf("rcuapi: Modules needs a classic RCU section, not one of domain %q", s.d.name))
 	}
 	return func(yield func(*Module) bool) {
 		for e := range modules.all {

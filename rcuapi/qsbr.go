@@ -107,8 +107,11 @@ func (st *qsbrState) waitGP(expedited bool) {
 
 // passed drops from pend the handles that are offline or have announced a
 // quiescent state at or after grace period g, and reports whether none is
-// left. A handle once dropped need not be looked at again: its ctr can only
-// move on to g or later, or to 0.
+// left. A handle once dropped need not be looked at again. Its ctr may even
+// go back below g (a handle seen offline can go Online with the counter it
+// loaded just before g was taken, as the spin model shows), but everything
+// it reads after Online it reads after this grace period began, so the
+// grace period need not wait for it.
 func (st *qsbrState) passed(g uint64) bool {
 	keep := st.pend[:0]
 	for _, r := range st.pend {

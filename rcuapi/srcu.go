@@ -131,7 +131,7 @@ func (d *SRCU) Cleanup() error {
 	return errors.Join(errs...)
 }
 
-// registry holds the SRCU domains that have not been cleaned up, for
+// registry holds the SRCU and QSBR domains that have not been cleaned up, for
 // Unload's search for callbacks a module left behind. It holds them weakly:
 // an SRCU that became garbage needs no Cleanup.
 var registry struct {
