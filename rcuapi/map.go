@@ -175,17 +175,21 @@ func (m *Map[K, V]) all(yield func(K, V) bool) {
 // Store sets the value for k. A value it replaces is dropped; use Swap to get
 // it back and retire it after a grace period.
 func (m *Map[K, V]) Store(k K, v V) {
+	nn := &mapNode[K, V]{key: k, val: v}
+	h, hashed := m.prehash(k)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	m.putLocked(k, v, true)
+	m.putLocked(k, v, h, hashed, nn, true)
 }
 
 // Swap sets the value for k and returns the value it replaced, if any. Retire
 // previous only after a grace period.
 func (m *Map[K, V]) Swap(k K, v V) (previous V, loaded bool) {
+	nn := &mapNode[K, V]{key: k, val: v}
+	h, hashed := m.prehash(k)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.putLocked(k, v, true)
+	return m.putLocked(k, v, h, hashed, nn, true)
 }
 
 // LoadOrStore returns the value stored for k if there is one (loaded is
@@ -199,9 +203,10 @@ func (m *Map[K, V]) Swap(k K, v V) (previous V, loaded bool) {
 // also waits for the section). As LoadOrStore may block on the map's mutex,
 // that section must be one whose readers may block (SRCU).
 func (m *Map[K, V]) LoadOrStore(k K, v V) (actual V, loaded bool) {
+	h, hashed := m.prehash(k)
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if old, loaded := m.putLocked(k, v, false); loaded {
+	if old, loaded := m.putLocked(k, v, h, hashed, nil, false); loaded {
 		return old, true
 	}
 	return v, false
@@ -210,13 +215,13 @@ func (m *Map[K, V]) LoadOrStore(k K, v V) (actual V, loaded bool) {
 // Delete removes k and returns the value it held, if any. Readers may still
 // be using old: retire it only after a grace period.
 func (m *Map[K, V]) Delete(k K) (old V, loaded bool) {
+	h, hashed := m.prehash(k)
+	if !hashed {
+		return old, false // no table yet: nothing to delete
+	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	t := m.t.Load()
-	if t == nil {
-		return old, false
-	}
-	h := maphash.Comparable(t.seed, k)
 	b := &t.buckets[h&t.mask]
 	head := b.Load()
 	for n := head; n != nil; n = n.next {
@@ -236,26 +241,46 @@ func (m *Map[K, V]) Delete(k K) (old V, loaded bool) {
 // the caller uses it, updaters may have changed it.
 func (m *Map[K, V]) Len() int { return int(m.n.Load()) }
 
+// prehash returns k's hash, if the map has a table, for an updater to
+// compute before it takes the lock. Every table of a map has the seed of the
+// first one, so the hash stays right whatever table the updater finds once
+// it holds the lock.
+func (m *Map[K, V]) prehash(k K) (h uint64, ok bool) {
+	if t := m.t.Load(); t != nil {
+		return maphash.Comparable(t.seed, k), true
+	}
+	return 0, false
+}
+
 // putLocked stores v for k, replacing an existing value only if replace is
-// set, and returns the value that was there.
-func (m *Map[K, V]) putLocked(k K, v V, replace bool) (old V, loaded bool) {
+// set, and returns the value that was there. h is k's hash if hashed is set
+// (see prehash). nn, if not nil, is a new node that holds k and v, made
+// before the lock was taken; putLocked links it in.
+func (m *Map[K, V]) putLocked(k K, v V, h uint64, hashed bool, nn *mapNode[K, V], replace bool) (old V, loaded bool) {
 	t := m.t.Load()
 	if t == nil {
 		t = newMapTable[K, V](maphash.MakeSeed(), mapMinBuckets)
 		m.t.Store(t)
 	}
-	h := maphash.Comparable(t.seed, k)
+	if !hashed {
+		h = maphash.Comparable(t.seed, k)
+	}
 	b := &t.buckets[h&t.mask]
 	head := b.Load()
 	for n := head; n != nil; n = n.next {
 		if n.hash == h && n.key == k {
 			if replace {
-				b.Store(relink(head, n, &mapNode[K, V]{hash: h, next: n.next, key: k, val: v}))
+				nn.hash, nn.next = h, n.next
+				b.Store(relink(head, n, nn))
 			}
 			return n.val, true
 		}
 	}
-	b.Store(&mapNode[K, V]{hash: h, next: head, key: k, val: v})
+	if nn == nil {
+		nn = &mapNode[K, V]{key: k, val: v}
+	}
+	nn.hash, nn.next = h, head
+	b.Store(nn)
 	if c := m.n.Add(1); c > int64(len(t.buckets)/2) {
 		m.resizeLocked(t, 2*len(t.buckets))
 	}
