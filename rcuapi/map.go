@@ -72,8 +72,9 @@ import (
 // updater waits for, which sync.Map has no way to express. Use it also for
 // maps read far more often than written: a Load costs a hash, a bucket
 // lookup and the section's two counter updates, and with 1% to 10% writes
-// Map used a quarter to a third less CPU per operation than sync.Map in this
-// package's BenchmarkMap (figures in BENCHMARKS.md). Prefer sync.Map for
+// an operation took 13% to 36% less time than with sync.Map in this
+// package's BenchmarkMap, on one and two cores (figures in BENCHMARKS.md).
+// Prefer sync.Map for
 // write-heavy maps, for maps whose goroutines update disjoint keys in
 // parallel (Map serialises updaters on one mutex, and a resize copies the
 // whole table under it), and when no value ever needs retiring.
