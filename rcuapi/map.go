@@ -322,7 +322,8 @@ func bucketsFor(n int) int {
 // resizeLocked replaces table t with a new one of nb buckets that holds the
 // same entries. The new table is complete before it is published; t is never
 // written to again, so a reader still walking it finds every entry that was
-// in the map when the new table was published.
+// in the map when the new table was published. The new table keeps t's seed:
+// updaters hash their key before they take the lock (see prehash).
 func (m *Map[K, V]) resizeLocked(t *mapTable[K, V], nb int) {
 	nt := newMapTable[K, V](t.seed, nb)
 	for i := range t.buckets {

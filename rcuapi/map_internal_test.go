@@ -263,3 +263,66 @@ func TestMapOldTable(t *testing.T) {
 		}
 	}
 }
+
+// TestMapConcurrentUpdaters runs several updaters at once, each on keys of
+// its own, while their stores grow the table and their deletes shrink it: an
+// update that hashed its key before taking the lock must still land in the
+// right bucket of whatever table it finds then.
+func TestMapConcurrentUpdaters(t *testing.T) {
+	const (
+		updaters = 4
+		keys     = 3000
+	)
+	var m Map[int, int]
+	done := make(chan struct{})
+	for g := range updaters {
+		go func() {
+			defer func() { done <- struct{}{} }()
+			base := g * 100000
+			for k := base; k < base+keys; k++ {
+				m.Store(k, k)
+			}
+			for k := base; k < base+keys; k++ {
+				switch k % 4 {
+				case 0:
+					m.Delete(k)
+				case 1:
+					m.Swap(k, 2*k)
+				case 2:
+					m.LoadOrStore(k, -1) // present: keeps k
+				}
+			}
+			for k := base + keys/2; k < base+keys; k++ {
+				m.Delete(k) // the table shrinks
+			}
+		}()
+	}
+	for range updaters {
+		<-done
+	}
+	checkMap(t, &m)
+	want := 0
+	for g := range updaters {
+		base := g * 100000
+		for k := base; k < base+keys; k++ {
+			v, ok := mapLoadFrom(m.t.Load(), k)
+			wantOK := k < base+keys/2 && k%4 != 0
+			wantV := k
+			if k%4 == 1 {
+				wantV = 2 * k
+			}
+			if ok != wantOK || (ok && v != wantV) {
+				t.Fatalf("key %d = %d, %v; want %d, %v", k, v, ok, wantV, wantOK)
+			}
+			if wantOK {
+				want++
+			}
+		}
+	}
+	if m.Len() != want {
+		t.Errorf("Len = %d, want %d", m.Len(), want)
+	}
+	if m.resizes < 10 {
+		t.Errorf("only %d resizes", m.resizes)
+	}
+}
