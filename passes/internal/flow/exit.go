@@ -138,8 +138,8 @@ func (e *engine) summarizeTeardown(fn *ssa.Function, sum *Summary) {
 	ts := e.mustTeardown(fn, nil)
 	sum.Barriers = ts.barriers
 	sum.UsesDomains = e.usesDomains(fn) // usedomain.go
-	e.summarizeWaits(fn, sum)    // pointers.go
-	e.summarizeDestroys(fn, sum) // retire.go
+	e.summarizeWaits(fn, sum)           // pointers.go
+	e.summarizeDestroys(fn, sum)        // retire.go
 	slices.SortFunc(sum.Posts, func(a, b Post) int {
 		if a.Param != b.Param {
 			return a.Param - b.Param
