@@ -46,14 +46,8 @@ func (s *cleanupState) join(o cleanupState) bool {
 	var c1, c2 bool
 	s.done, c1 = intersect(s.done, o.done)
 	s.after, c2 = intersect(s.after, o.after)
-	changed := c1 || c2
-	for k, v := range o.pending {
-		if _, ok := s.pending[k]; !ok {
-			s.pending[k] = v
-			changed = true
-		}
-	}
-	return changed
+	c3 := mergeInto(s.pending, o.pending)
+	return c1 || c2 || c3
 }
 
 // cleanupClass returns the class of the domain a Cleanup call cleans up,
@@ -120,26 +114,9 @@ func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[string]token.P
 		}
 		return st
 	}
-	in := make([]*cleanupState, len(fn.Blocks))
-	in[0] = &cleanupState{map[string]bool{}, map[string]bool{}, map[string]token.Pos{}}
-	for changed := true; changed; {
-		changed = false
-		for _, b := range fn.Blocks {
-			if in[b.Index] == nil {
-				continue
-			}
-			out := step(b, in[b.Index].clone(), nil)
-			for _, s := range b.Succs {
-				if in[s.Index] == nil {
-					cp := out.clone()
-					in[s.Index] = &cp
-					changed = true
-				} else if in[s.Index].join(out) {
-					changed = true
-				}
-			}
-		}
-	}
+	in := forward(fn, cleanupState{map[string]bool{}, map[string]bool{}, map[string]token.Pos{}},
+		cleanupState.clone, (*cleanupState).join,
+		func(b *ssa.BasicBlock, st cleanupState) cleanupState { return step(b, st, nil) })
 	reported := make(map[string]bool)
 	for _, b := range fn.Blocks {
 		if in[b.Index] == nil {

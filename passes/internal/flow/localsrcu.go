@@ -127,36 +127,15 @@ func (e *engine) checkLocalCleanup(fn *ssa.Function) {
 		}
 		return st
 	}
-	in := make([]state, len(fn.Blocks))
-	in[0] = state{}
-	for changed := true; changed; {
-		changed = false
-		for _, b := range fn.Blocks {
-			if in[b.Index] == nil {
-				continue
-			}
-			out := step(b, maps.Clone(in[b.Index]), nil)
-			for _, s := range b.Succs {
-				if in[s.Index] == nil {
-					in[s.Index] = maps.Clone(out)
-					changed = true
-					continue
-				}
-				for k, v := range out {
-					if _, ok := in[s.Index][k]; !ok {
-						in[s.Index][k] = v
-						changed = true
-					}
-				}
-			}
-		}
-	}
+	in := forward(fn, state{}, maps.Clone[state],
+		func(dst *state, src state) bool { return mergeInto(*dst, src) },
+		func(b *ssa.BasicBlock, st state) state { return step(b, st, nil) })
 	reported := make(map[*ssa.Call]bool)
 	for _, b := range fn.Blocks {
 		if in[b.Index] == nil {
 			continue
 		}
-		step(b, maps.Clone(in[b.Index]), func(c *ssa.Call, k string, at token.Pos) {
+		step(b, maps.Clone(*in[b.Index]), func(c *ssa.Call, k string, at token.Pos) {
 			if reported[c] {
 				return
 			}

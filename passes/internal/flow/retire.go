@@ -41,32 +41,11 @@ func (s *retireState) clone() *retireState {
 
 // join adds b to s and reports whether s changed.
 func (s *retireState) join(b *retireState) bool {
-	changed := false
-	for v, c := range b.old {
-		if _, ok := s.old[v]; !ok {
-			s.old[v] = c
-			changed = true
-		}
-	}
-	for v, k := range b.reads {
-		if _, ok := s.reads[v]; !ok {
-			s.reads[v] = k
-			changed = true
-		}
-	}
-	for v, d := range b.defs {
-		if _, ok := s.defs[v]; !ok {
-			s.defs[v] = d
-			changed = true
-		}
-	}
-	for k, d := range b.early {
-		if _, ok := s.early[k]; !ok {
-			s.early[k] = d
-			changed = true
-		}
-	}
-	return changed
+	c1 := mergeInto(s.old, b.old)
+	c2 := mergeInto(s.reads, b.reads)
+	c3 := mergeInto(s.defs, b.defs)
+	c4 := mergeInto(s.early, b.early)
+	return c1 || c2 || c3 || c4
 }
 
 // destroyed is one destruction of an old value found by retire.

@@ -291,26 +291,10 @@ func (s stopState) clone() stopState {
 
 // join adds o to s and reports whether s changed.
 func (s *stopState) join(o stopState) bool {
-	changed := false
-	for k, v := range o.barrier {
-		if _, ok := s.barrier[k]; !ok {
-			s.barrier[k] = v
-			changed = true
-		}
-	}
-	for k, v := range o.pending {
-		if _, ok := s.pending[k]; !ok {
-			s.pending[k] = v
-			changed = true
-		}
-	}
-	for k := range o.deferred {
-		if !s.deferred[k] {
-			s.deferred[k] = true
-			changed = true
-		}
-	}
-	return changed
+	c1 := mergeInto(s.barrier, o.barrier)
+	c2 := mergeInto(s.pending, o.pending)
+	c3 := mergeInto(s.deferred, o.deferred)
+	return c1 || c2 || c3
 }
 
 // checkStopOrder reports (BarrierBeforeStop) a Barrier in Exit fn that
@@ -382,27 +366,9 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[string]*stopSignal
 		}
 		return st
 	}
-	n := len(fn.Blocks)
-	in := make([]*stopState, n)
-	in[0] = &stopState{map[string]token.Pos{}, map[string]pendingStop{}, map[string]bool{}}
-	for changed := true; changed; {
-		changed = false
-		for _, b := range fn.Blocks {
-			if in[b.Index] == nil {
-				continue
-			}
-			out := step(b, in[b.Index].clone(), nil)
-			for _, s := range b.Succs {
-				if in[s.Index] == nil {
-					cp := out.clone()
-					in[s.Index] = &cp
-					changed = true
-				} else if in[s.Index].join(out) {
-					changed = true
-				}
-			}
-		}
-	}
+	in := forward(fn, stopState{map[string]token.Pos{}, map[string]pendingStop{}, map[string]bool{}},
+		stopState.clone, (*stopState).join,
+		func(b *ssa.BasicBlock, st stopState) stopState { return step(b, st, nil) })
 	name := fn.Name()
 	if fn.Parent() != nil {
 		name = "the Exit function literal"
