@@ -80,6 +80,10 @@ type Result struct {
 	pass  *analysis.Pass
 	funcs map[*types.Func]*MayBlock
 	lits  map[*ast.FuncLit]*MayBlock
+
+	// onCallee, while run scans a body, is told each function of the
+	// package (a *types.Func or an *ast.FuncLit) the body calls.
+	onCallee func(callee any)
 }
 
 // Func returns why fn may block, or nil.
@@ -204,8 +208,16 @@ func run(pass *analysis.Pass) (any, error) {
 	model := pass.ResultOf[apisem.Analyzer].(*apisem.Model)
 	r := &Result{pass: pass, funcs: make(map[*types.Func]*MayBlock), lits: make(map[*ast.FuncLit]*MayBlock)}
 
+	// The standard library's blocking functions are the known ones: its
+	// internal locks (sync.Pool, fmt's printers) are brief, and following
+	// them would make nearly everything block. Its bodies are not read.
+	if isStd(pass) {
+		return r, nil
+	}
 	// The package's functions, to a fixed point: a function blocks if it
-	// calls one that does, in any order of declaration.
+	// calls one that does, in any order of declaration. Every body is
+	// scanned once, noting the package's functions it calls; after that,
+	// only the callers of a function whose answer changed are scanned again.
 	type body struct {
 		fn   *types.Func
 		lit  *ast.FuncLit
@@ -213,50 +225,67 @@ func run(pass *analysis.Pass) (any, error) {
 		sig  *types.Signature
 	}
 	var bodies []body
+	index := make(map[any]int) // *types.Func or *ast.FuncLit -> its body
 	for _, f := range pass.Files {
 		ast.Inspect(f, func(n ast.Node) bool {
 			switch n := n.(type) {
 			case *ast.FuncDecl:
 				if fn, ok := pass.TypesInfo.Defs[n.Name].(*types.Func); ok && n.Body != nil {
+					index[fn] = len(bodies)
 					bodies = append(bodies, body{fn: fn, node: n.Body, sig: fn.Type().(*types.Signature)})
 				}
 			case *ast.FuncLit:
 				sig, _ := pass.TypesInfo.TypeOf(n).(*types.Signature)
+				index[n] = len(bodies)
 				bodies = append(bodies, body{lit: n, node: n.Body, sig: sig})
 			}
 			return true
 		})
 	}
-	if isStd(pass) {
-		// The standard library's blocking functions are the known ones:
-		// its internal locks (sync.Pool, fmt's printers) are brief, and
-		// following them would make nearly everything block.
-		bodies = nil
+	callers := make([][]int, len(bodies))
+	update := func(i int) bool {
+		b := bodies[i]
+		if b.fn != nil && model.Lookup(b.fn) != nil {
+			// An RCU API declares what it does: only its sync and
+			// barrier directives say that it blocks.
+			return false
+		}
+		m := r.scan(b.node, b.sig, model)
+		if m == nil {
+			return false
+		}
+		old := r.funcs[b.fn]
+		if b.lit != nil {
+			old = r.lits[b.lit]
+		}
+		if old != nil && (old.Why != "" || m.Why == "") && (old.GraceWhy != "" || m.GraceWhy == "") {
+			return false // nothing new
+		}
+		if b.fn != nil {
+			r.funcs[b.fn] = m
+		} else {
+			r.lits[b.lit] = m
+		}
+		return true
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, b := range bodies {
-			if b.fn != nil && model.Lookup(b.fn) != nil {
-				// An RCU API declares what it does: only its sync and
-				// barrier directives say that it blocks.
-				continue
+	var work []int
+	for i := range bodies {
+		r.onCallee = func(callee any) {
+			if j, ok := index[callee]; ok && j != i {
+				callers[j] = append(callers[j], i)
 			}
-			m := r.scan(b.node, b.sig, model)
-			if m == nil {
-				continue
-			}
-			old := r.funcs[b.fn]
-			if b.lit != nil {
-				old = r.lits[b.lit]
-			}
-			if old != nil && (old.Why != "" || m.Why == "") && (old.GraceWhy != "" || m.GraceWhy == "") {
-				continue // nothing new
-			}
-			changed = true
-			if b.fn != nil {
-				r.funcs[b.fn] = m
-			} else {
-				r.lits[b.lit] = m
+		}
+		if update(i) {
+			work = append(work, i)
+		}
+	}
+	r.onCallee = nil
+	for len(work) > 0 {
+		j := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, i := range callers[j] {
+			if update(i) {
+				work = append(work, i)
 			}
 		}
 	}
@@ -307,6 +336,9 @@ func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.M
 			}
 		case *ast.CallExpr:
 			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
+				if r.onCallee != nil {
+					r.onCallee(lit)
+				}
 				if m := r.lits[lit]; m != nil {
 					found.merge(m, "calls a function literal that ")
 				}
@@ -315,6 +347,9 @@ func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.M
 			fn, _ := typeutilCallee(info, n).(*types.Func)
 			if fn == nil {
 				return true
+			}
+			if r.onCallee != nil {
+				r.onCallee(fn.Origin())
 			}
 			if api := model.Lookup(fn); api != nil {
 				if role, ok := api.Has(apisem.Sync); ok {

@@ -35,7 +35,7 @@ func New(id string, msg Message, kinds ...flow.EventKind) *analysis.Analyzer {
 	}
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		res := pass.ResultOf[flow.Analyzer].(*flow.Result)
-		ignores := parseIgnores(pass)
+		ignores := parseIgnores(pass, res.Ignores)
 		defer reportIgnores(pass, id, ignores)
 		for _, k := range kinds {
 			for _, e := range res.Of(k) {

@@ -31,7 +31,7 @@ func NewCustom(id string, requires []*analysis.Analyzer, run func(pass *analysis
 	}
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		res := pass.ResultOf[flow.Analyzer].(*flow.Result)
-		ignores := parseIgnores(pass)
+		ignores := parseIgnores(pass, res.Ignores)
 		defer reportIgnores(pass, id, ignores)
 		run(pass, func(pos, related token.Pos, text string) {
 			if res.Generated(pos) || silenced(pass, id, pos, ignores) {

@@ -1,6 +1,7 @@
 package check
 
 import (
+	"go/ast"
 	"go/token"
 	"strings"
 
@@ -25,26 +26,22 @@ type ignore struct {
 
 const ignorePrefix = "//rcuvet:ignore"
 
-func parseIgnores(pass *analysis.Pass) []*ignore {
+func parseIgnores(pass *analysis.Pass, comments []*ast.Comment) []*ignore {
 	var out []*ignore
-	for _, f := range pass.Files {
-		for _, cg := range f.Comments {
-			for _, c := range cg.List {
-				rest, ok := strings.CutPrefix(c.Text, ignorePrefix)
-				if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
-					continue
-				}
-				rest, _, _ = strings.Cut(rest, "//") // a trailing comment
-				fields := strings.Fields(rest)
-				ig := &ignore{pos: c.Pos(), file: pass.Fset.File(c.Pos())}
-				ig.line = ig.file.Line(c.Pos())
-				if len(fields) > 0 {
-					ig.ids = strings.Split(fields[0], ",")
-					ig.reason = strings.Join(fields[1:], " ")
-				}
-				out = append(out, ig)
-			}
+	for _, c := range comments {
+		rest, ok := strings.CutPrefix(c.Text, ignorePrefix)
+		if !ok || rest != "" && rest[0] != ' ' && rest[0] != '\t' {
+			continue
 		}
+		rest, _, _ = strings.Cut(rest, "//") // a trailing comment
+		fields := strings.Fields(rest)
+		ig := &ignore{pos: c.Pos(), file: pass.Fset.File(c.Pos())}
+		ig.line = ig.file.Line(c.Pos())
+		if len(fields) > 0 {
+			ig.ids = strings.Split(fields[0], ",")
+			ig.reason = strings.Join(fields[1:], " ")
+		}
+		out = append(out, ig)
 	}
 	return out
 }

@@ -52,6 +52,9 @@ type Result struct {
 	// Generated reports whether a file is generated code, where checks
 	// report nothing.
 	Generated func(token.Pos) bool
+	// Ignores are the package's comments that begin with "//rcuvet:ignore",
+	// found once here for every check to parse.
+	Ignores []*ast.Comment
 }
 
 // Of returns the events of kind k, in position order.
@@ -67,7 +70,7 @@ func (r *Result) Of(k EventKind) []Event {
 
 func run(pass *analysis.Pass) (res any, err error) {
 	model := pass.ResultOf[apisem.Analyzer].(*apisem.Model)
-	result := &Result{Generated: generatedFiles(pass)}
+	result := &Result{Generated: generatedFiles(pass), Ignores: ignoreComments(pass)}
 	if model.Empty() {
 		return result, nil
 	}
@@ -140,6 +143,22 @@ func generatedFiles(pass *analysis.Pass) func(token.Pos) bool {
 		}
 	}
 	return func(p token.Pos) bool { return len(gen) > 0 && gen[pass.Fset.File(p)] }
+}
+
+// ignoreComments returns the comments of the package's files that begin
+// with "//rcuvet:ignore".
+func ignoreComments(pass *analysis.Pass) []*ast.Comment {
+	var out []*ast.Comment
+	for _, f := range pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if strings.HasPrefix(c.Text, "//rcuvet:ignore") {
+					out = append(out, c)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // cgoOutput reports whether f is cmd/cgo's rewrite of a file that uses
