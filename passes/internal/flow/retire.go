@@ -90,8 +90,44 @@ const EarlyDestroy = "before:"
 // retire runs the analysis over fn. With params, fn's pointer parameters
 // start out as old values, for its summary, and retire also reports
 // whether fn returns an old value of its own on some path.
+// mayRetire reports whether fn makes a call that can destroy something,
+// or that publishes or unpublishes (so that it may return an old value):
+// only then has retire anything to find. Most functions read.
+func (e *engine) mayRetire(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			ci, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			c := ci.Common()
+			if destroyName(c) != "" {
+				return true
+			}
+			callee := c.StaticCallee()
+			if callee == nil {
+				continue
+			}
+			if obj, ok := callee.Object().(*types.Func); ok {
+				if api := e.model.Lookup(obj); api != nil {
+					for _, r := range api.Roles {
+						if r.Kind == apisem.Destroy || r.Kind == apisem.Assign || r.Kind == apisem.Unpublish {
+							return true
+						}
+					}
+					continue
+				}
+			}
+			if sum := e.summaryOf(callee); sum != nil && (len(sum.Destroys) > 0 || sum.ReturnsOld) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
-	if len(fn.Blocks) == 0 || e.pollsGracePeriods(fn) {
+	if len(fn.Blocks) == 0 || !e.mayRetire(fn) || e.pollsGracePeriods(fn) {
 		return nil, false
 	}
 	paramCall := &ssa.Call{} // stands for "given by the caller"
