@@ -810,7 +810,8 @@ func Notify(event string) {
 			Title: `Grace-period wait inside a section of the same domain`,
 			Text: `RCU1006 reports \'Synchronize\', \'SynchronizeExpedited\', \'CondSynchronize\' or \'Barrier\' of a
 domain, called while the same goroutine has a read-side section of that domain open, directly or in a
-function it calls.
+function it calls; and a wait on a QSBR domain while a handle of it that the function registered may
+be online (not Offline or Unregistered since).
 
 A grace period waits for every section that began before it, including the caller's own, and that
 section cannot end until the wait returns: the goroutine deadlocks (checklist items 6 and 15).

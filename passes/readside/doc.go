@@ -16,7 +16,8 @@
 //     sleep, I/O, a grace-period wait, or a call to a function that does)
 //     inside a classic section. Checklist items 2 and 14.
 //   - RCU1006: Synchronize or Barrier of a domain inside a section of that
-//     same domain, which waits for itself. Checklist items 6 and 15.
+//     same domain, or of a QSBR domain while the function's own handle of
+//     it is online, which waits for itself. Checklist items 6 and 15.
 //   - RCU1007: a pointer obtained with Access dereferenced. Checklist item 2.
 //
 // The checks report events of the shared engine (passes/internal/flow),

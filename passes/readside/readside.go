@@ -94,5 +94,8 @@ var RCU1005 = check.New("RCU1005",
 // same domain.
 var RCU1006 = check.New("RCU1006",
 	func(pass *analysis.Pass, e flow.Event) string {
+		if e.Kind == flow.SelfWaitQSBR {
+			return fmt.Sprintf("%s of %s while this goroutine's handle of it, registered at %s, may be online: the grace period waits for that handle, which waits here; call Offline on the handle first (and Online after)", e.Callee, e.Domain, check.At(pass, e.Related))
+		}
 		return fmt.Sprintf("%s %s of the domain of %s, which is still open here: it waits for this very section and never returns; end the section first", e.Callee, e.How, check.Section(pass, e))
-	}, flow.SyncInSection)
+	}, flow.SyncInSection, flow.SelfWaitQSBR)

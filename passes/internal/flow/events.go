@@ -90,6 +90,10 @@ const (
 	// ModuleWithoutExit: a module built by a package that queues callbacks
 	// of its own and sets no module's Exit. (RCU6001)
 	ModuleWithoutExit
+	// SelfWaitQSBR: a grace-period or barrier wait of a QSBR domain while
+	// a handle of that domain that this function registered may be
+	// online. (RCU1006)
+	SelfWaitQSBR
 )
 
 // Event is one finding of the engine.

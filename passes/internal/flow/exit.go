@@ -500,6 +500,7 @@ func (e *engine) checkTeardown(funcs []*ssa.Function) {
 	for _, fn := range funcs {
 		e.checkDeferredCleanup(fn, posts) // defercleanup.go
 		e.checkLocalCleanup(fn)           // localsrcu.go
+		e.checkQSBRSelfWait(fn)           // qsbrself.go
 		e.mustTeardown(fn, func(c *ssa.CallCommon, pos token.Pos, st teardownState) {
 			callee := c.StaticCallee()
 			if callee == nil {

@@ -1,0 +1,138 @@
+package flow
+
+import (
+	"go/token"
+	"go/types"
+	"maps"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+)
+
+// A QSBR grace period waits for every online handle of its domain to pass
+// a quiescent state. A goroutine that waits for one (Synchronize, or
+// Barrier, whose callbacks wait for one) while its own handle of that
+// domain is online waits for itself. checkQSBRSelfWait follows, in each
+// function, the handles it registers (QSBR.Register) and whether each is
+// online (Register and Online make it so; Offline and Unregister end it),
+// and reports (SelfWaitQSBR, RCU1006) a wait on the handle's domain while
+// it may be online.
+
+// qsbrMethod returns the name of the method of rcuapi's QSBR or
+// QSBRReader that c calls, or "".
+func qsbrMethod(c *ssa.CallCommon, recv string) string {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Signature.Recv() == nil || len(c.Args) == 0 {
+		return ""
+	}
+	t := fn.Signature.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Name() != recv || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "github.com/rcuvet/rcuvet/rcuapi" {
+		return ""
+	}
+	return fn.Name()
+}
+
+func (e *engine) checkQSBRSelfWait(fn *ssa.Function) {
+	domainOf := make(map[ssa.Value]string) // handle -> key of its domain
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if c, ok := instr.(*ssa.Call); ok && qsbrMethod(c.Common(), "QSBR") == "Register" && !kept(c) {
+				if k, _ := valueKey(c.Common().Args[0]); k != "" {
+					domainOf[c] = k
+				}
+			}
+		}
+	}
+	if len(domainOf) == 0 {
+		return
+	}
+	type state map[ssa.Value]token.Pos // online handles -> where registered
+	step := func(b *ssa.BasicBlock, st state, report func(c *ssa.Call, h ssa.Value, at token.Pos)) state {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			cc := c.Common()
+			if _, ok := domainOf[c]; ok {
+				st[c] = c.Pos()
+				continue
+			}
+			switch qsbrMethod(cc, "QSBRReader") {
+			case "Offline", "Unregister":
+				delete(st, cc.Args[0])
+				continue
+			case "Online":
+				if _, ok := domainOf[cc.Args[0]]; ok {
+					st[cc.Args[0]] = cc.Args[0].Pos()
+				}
+				continue
+			}
+			callee := cc.StaticCallee()
+			if callee == nil || report == nil {
+				continue
+			}
+			obj, ok := callee.Object().(*types.Func)
+			if !ok {
+				continue
+			}
+			api := e.model.Lookup(obj)
+			role, ok := api.Has(apisem.Sync)
+			if !ok {
+				role, ok = api.Has(apisem.Barrier)
+			}
+			if !ok || role.Domain < 0 || role.Domain >= len(cc.Args) {
+				continue
+			}
+			k, _ := valueKey(cc.Args[role.Domain])
+			for h, at := range st {
+				if k != "" && domainOf[h] == k {
+					report(c, h, at)
+				}
+			}
+		}
+		return st
+	}
+	in := forward(fn, state{}, maps.Clone[state],
+		func(dst *state, src state) bool { return mergeInto(*dst, src) },
+		func(b *ssa.BasicBlock, st state) state { return step(b, st, nil) })
+	reported := make(map[*ssa.Call]bool)
+	for _, b := range fn.Blocks {
+		if in[b.Index] == nil {
+			continue
+		}
+		step(b, maps.Clone(*in[b.Index]), func(c *ssa.Call, h ssa.Value, at token.Pos) {
+			if reported[c] {
+				return
+			}
+			reported[c] = true
+			_, name := valueKey(c.Common().Args[0])
+			e.result.Events = append(e.result.Events, Event{Kind: SelfWaitQSBR, Pos: c.Pos(), Callee: c.Common().StaticCallee().Name(), Domain: "QSBR domain " + name, Related: at, Func: fn.RelString(fn.Pkg.Pkg)})
+		})
+	}
+}
+
+// kept reports whether v is stored in memory or captured by a closure:
+// then calls on it may go through another value, and it is not followed.
+func kept(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return true
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case *ssa.Store:
+			if r.Val == v {
+				return true
+			}
+		case *ssa.MakeClosure, *ssa.Phi, *ssa.MakeInterface:
+			return true
+		}
+	}
+	return false
+}
