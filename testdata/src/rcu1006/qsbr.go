@@ -6,7 +6,7 @@ import "github.com/rcuvet/rcuvet/rcuapi"
 // goroutine whose own handle is online must not wait for one.
 
 var (
-	qdom  rcuapi.QSBR
+	qdom   rcuapi.QSBR
 	otherQ rcuapi.QSBR
 )
 
