@@ -80,10 +80,6 @@ type Result struct {
 	pass  *analysis.Pass
 	funcs map[*types.Func]*MayBlock
 	lits  map[*ast.FuncLit]*MayBlock
-
-	// onCallee, while run scans a body, is told each function of the
-	// package (a *types.Func or an *ast.FuncLit) the body calls.
-	onCallee func(callee any)
 }
 
 // Func returns why fn may block, or nil.
@@ -243,14 +239,14 @@ func run(pass *analysis.Pass) (any, error) {
 		})
 	}
 	callers := make([][]int, len(bodies))
-	update := func(i int) bool {
+	update := func(i int, onCallee func(any)) bool {
 		b := bodies[i]
 		if b.fn != nil && model.Lookup(b.fn) != nil {
 			// An RCU API declares what it does: only its sync and
 			// barrier directives say that it blocks.
 			return false
 		}
-		m := r.scan(b.node, b.sig, model)
+		m := r.scan(b.node, b.sig, model, onCallee)
 		if m == nil {
 			return false
 		}
@@ -270,21 +266,21 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	var work []int
 	for i := range bodies {
-		r.onCallee = func(callee any) {
-			if j, ok := index[callee]; ok && j != i {
+		noteCaller := func(callee any) {
+			// Bodies are scanned in order, so a repeat is the last entry.
+			if j, ok := index[callee]; ok && j != i && (len(callers[j]) == 0 || callers[j][len(callers[j])-1] != i) {
 				callers[j] = append(callers[j], i)
 			}
 		}
-		if update(i) {
+		if update(i, noteCaller) {
 			work = append(work, i)
 		}
 	}
-	r.onCallee = nil
 	for len(work) > 0 {
 		j := work[len(work)-1]
 		work = work[:len(work)-1]
 		for _, i := range callers[j] {
-			if update(i) {
+			if update(i, nil) {
 				work = append(work, i)
 			}
 		}
@@ -297,8 +293,10 @@ func run(pass *analysis.Pass) (any, error) {
 
 // scan returns why a body may block, or nil. It does not look inside the
 // function literals the body creates (except those it calls at once) nor
-// into the goroutines it starts: they do not block it.
-func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.Model) *MayBlock {
+// into the goroutines it starts: they do not block it. If onCallee is not
+// nil, it is told each function (a *types.Func or an *ast.FuncLit) the body
+// calls.
+func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.Model, onCallee func(any)) *MayBlock {
 	info := r.pass.TypesInfo
 	found := &MayBlock{}
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -323,7 +321,7 @@ func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.M
 			for _, c := range n.Body.List {
 				if cc, ok := c.(*ast.CommClause); ok {
 					for _, st := range cc.Body {
-						if m := r.scan(&ast.BlockStmt{List: []ast.Stmt{st}}, sig, model); m != nil {
+						if m := r.scan(&ast.BlockStmt{List: []ast.Stmt{st}}, sig, model, onCallee); m != nil {
 							found.merge(m, "")
 						}
 					}
@@ -336,8 +334,8 @@ func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.M
 			}
 		case *ast.CallExpr:
 			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
-				if r.onCallee != nil {
-					r.onCallee(lit)
+				if onCallee != nil {
+					onCallee(lit)
 				}
 				if m := r.lits[lit]; m != nil {
 					found.merge(m, "calls a function literal that ")
@@ -348,8 +346,8 @@ func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.M
 			if fn == nil {
 				return true
 			}
-			if r.onCallee != nil {
-				r.onCallee(fn.Origin())
+			if onCallee != nil {
+				onCallee(fn.Origin())
 			}
 			if api := model.Lookup(fn); api != nil {
 				if role, ok := api.Has(apisem.Sync); ok {
