@@ -463,7 +463,7 @@ func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
 	if p, ok := t.Underlying().(*types.Pointer); ok {
 		t = p.Elem()
 	}
-	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "github.com/rcuvet/rcuvet/rcuapi" {
+	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == rcuapiPath {
 		switch n.Obj().Name() {
 		case "QSBR":
 			noun = "QSBR domain"
@@ -510,6 +510,30 @@ func valueKey(v ssa.Value) (key, name string) {
 		return fmt.Sprintf("v:%p", v), ""
 	}
 	return "", ""
+}
+
+// rcuapiPath is the import path of the runtime, for the few checks that
+// know its types by name rather than by directive.
+const rcuapiPath = "github.com/rcuvet/rcuvet/rcuapi"
+
+// methodName names the method a call calls as "pkgpath.Type.Method" (the
+// receiver's named type, pointer or not: "sync.Mutex.Lock",
+// "sync/atomic.Bool.Load"), or "" for a call of a function, of a method
+// not known statically, or with no arguments.
+func methodName(c *ssa.CallCommon) string {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Signature.Recv() == nil || len(c.Args) == 0 {
+		return ""
+	}
+	t := fn.Signature.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return ""
+	}
+	return n.Obj().Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
 }
 
 func fieldName(ptr types.Type, i int) string {

@@ -24,7 +24,7 @@ func localDomain(v ssa.Value) string {
 	case *ssa.Alloc:
 		return fmt.Sprintf("l:%d", v.Pos())
 	case *ssa.Call:
-		if fn := v.Common().StaticCallee(); fn != nil && fn.Name() == "NewSRCU" && fn.Pkg != nil && fn.Pkg.Pkg.Path() == "github.com/rcuvet/rcuvet/rcuapi" {
+		if fn := v.Common().StaticCallee(); fn != nil && fn.Name() == "NewSRCU" && fn.Pkg != nil && fn.Pkg.Pkg.Path() == rcuapiPath {
 			return fmt.Sprintf("l:%d", v.Pos())
 		}
 	}

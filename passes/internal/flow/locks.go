@@ -28,19 +28,12 @@ type lockOp struct {
 // addLockOp records c if it locks or unlocks a sync.Mutex or RWMutex whose
 // receiver has a key.
 func (g *group) addLockOp(c *ssa.Call, callee *ssa.Function) {
-	if callee == nil || callee.Signature.Recv() == nil || len(c.Call.Args) == 0 {
-		return
-	}
-	ptr, ok := callee.Signature.Recv().Type().(*types.Pointer)
+	method, ok := strings.CutPrefix(methodName(&c.Call), "sync.")
 	if !ok {
 		return
 	}
-	named, ok := ptr.Elem().(*types.Named)
-	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" {
-		return
-	}
 	var read, acquire bool
-	switch named.Obj().Name() + "." + callee.Name() {
+	switch method {
 	case "Mutex.Lock", "RWMutex.Lock":
 		acquire = true
 	case "Mutex.Unlock", "RWMutex.Unlock":

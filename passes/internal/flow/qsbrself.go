@@ -19,29 +19,11 @@ import (
 // and reports (SelfWaitQSBR, RCU1006) a wait on the handle's domain while
 // it may be online.
 
-// qsbrMethod returns the name of the method of rcuapi's QSBR or
-// QSBRReader that c calls, or "".
-func qsbrMethod(c *ssa.CallCommon, recv string) string {
-	fn := c.StaticCallee()
-	if fn == nil || fn.Signature.Recv() == nil || len(c.Args) == 0 {
-		return ""
-	}
-	t := fn.Signature.Recv().Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Name() != recv || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "github.com/rcuvet/rcuvet/rcuapi" {
-		return ""
-	}
-	return fn.Name()
-}
-
 func (e *engine) checkQSBRSelfWait(fn *ssa.Function) {
 	domainOf := make(map[ssa.Value]string) // handle -> key of its domain
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			if c, ok := instr.(*ssa.Call); ok && qsbrMethod(c.Common(), "QSBR") == "Register" && !kept(c) {
+			if c, ok := instr.(*ssa.Call); ok && methodName(c.Common()) == rcuapiPath+".QSBR.Register" && !kept(c) {
 				if k, _ := valueKey(c.Common().Args[0]); k != "" {
 					domainOf[c] = k
 				}
@@ -63,11 +45,11 @@ func (e *engine) checkQSBRSelfWait(fn *ssa.Function) {
 				st[c] = c.Pos()
 				continue
 			}
-			switch qsbrMethod(cc, "QSBRReader") {
-			case "Offline", "Unregister":
+			switch methodName(cc) {
+			case rcuapiPath + ".QSBRReader.Offline", rcuapiPath + ".QSBRReader.Unregister":
 				delete(st, cc.Args[0])
 				continue
-			case "Online":
+			case rcuapiPath + ".QSBRReader.Online":
 				if _, ok := domainOf[cc.Args[0]]; ok {
 					st[cc.Args[0]] = cc.Args[0].Pos()
 				}

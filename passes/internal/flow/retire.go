@@ -384,12 +384,8 @@ func destroyName(c *ssa.CallCommon) string {
 	if fn.Name() == "Close" {
 		return "Close"
 	}
-	if fn.Name() == "Put" {
-		if p, ok := fn.Signature.Recv().Type().(*types.Pointer); ok {
-			if n, ok := p.Elem().(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Pool" {
-				return "sync.Pool.Put"
-			}
-		}
+	if methodName(c) == "sync.Pool.Put" {
+		return "sync.Pool.Put"
 	}
 	return ""
 }

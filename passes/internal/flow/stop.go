@@ -141,8 +141,8 @@ func readSignals(fn *ssa.Function, sig *stopSignals) {
 				}
 			case *ssa.Call:
 				c := v.Common()
-				switch syncMethod(c) {
-				case "atomic.Bool.Load":
+				switch methodName(c) {
+				case "sync/atomic.Bool.Load":
 					if cl := valueClass(c.Args[0]); cl != "" {
 						sig.flags[cl] = true
 					}
@@ -182,36 +182,6 @@ func isBool(t types.Type) bool {
 	return ok && b.Kind() == types.Bool
 }
 
-// syncMethod names the method of sync or sync/atomic that c calls, as
-// "atomic.Bool.Store", or "".
-func syncMethod(c *ssa.CallCommon) string {
-	fn := c.StaticCallee()
-	if fn == nil || len(c.Args) == 0 {
-		return ""
-	}
-	obj, ok := fn.Object().(*types.Func)
-	if !ok || obj.Pkg() == nil {
-		return ""
-	}
-	path := obj.Pkg().Path()
-	if path != "sync" && path != "sync/atomic" && path != "time" {
-		return ""
-	}
-	recv := obj.Signature().Recv()
-	if recv == nil {
-		return ""
-	}
-	t := recv.Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok {
-		return ""
-	}
-	return obj.Pkg().Name() + "." + n.Obj().Name() + "." + obj.Name()
-}
-
 // stopOp describes what instr does to stop the posting on a domain with
 // signals sig, or "".
 func stopOp(instr ssa.Instruction, sig *stopSignals) string {
@@ -224,8 +194,8 @@ func stopOp(instr ssa.Instruction, sig *stopSignals) string {
 			}
 			return ""
 		}
-		switch m := syncMethod(c); m {
-		case "atomic.Bool.Store", "atomic.Bool.Swap", "atomic.Bool.CompareAndSwap":
+		switch methodName(c) {
+		case "sync/atomic.Bool.Store", "sync/atomic.Bool.Swap", "sync/atomic.Bool.CompareAndSwap":
 			if sig.flags[valueClass(c.Args[0])] {
 				return "sets the flag the posting code reads"
 			}
