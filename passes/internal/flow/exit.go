@@ -102,11 +102,6 @@ type Post struct {
 	Domain string
 }
 
-// teardown holds what the package queues, for the exit checks.
-type teardown struct {
-	posts map[string]token.Pos // domain class -> one place the package queues a callback of its own
-}
-
 // summarizeTeardown adds to fn's summary what callers need for the exit
 // checks: the callbacks it queues from its parameters, the domains it
 // waits for with Barrier on every path, and the parameters it makes a

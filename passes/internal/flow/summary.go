@@ -109,10 +109,6 @@ func (s *Summary) empty() bool {
 		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.Waits) == 0 && len(s.Destroys) == 0 && len(s.WritesThrough) == 0 && len(s.ReadsUnder) == 0 && !s.ReturnsOld && len(s.UsesDomains) == 0
 }
 
-func (s *Summary) releases(i int) bool { return s != nil && slices.Contains(s.Releases, i) }
-func (s *Summary) requires(i int) bool { return s != nil && slices.Contains(s.Requires, i) }
-func (s *Summary) derives(i int) bool  { return s != nil && slices.Contains(s.Derives, i) }
-
 // releaseDomain returns the domain on which the function ends its k-th
 // released parameter.
 func (s *Summary) releaseDomain(k int) int {
