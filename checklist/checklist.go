@@ -2122,7 +2122,9 @@ var Module = &rcuapi.Module{
 			Title: `SRCU Cleanup with callbacks possibly still queued`,
 			Text: `RCU6004 reports an SRCU \'Cleanup\' that can run while callbacks queued on the domain with
 \'d.Call\' have not finished, because no \'d.Barrier\' comes between the last \'d.Call\' and the
-\'Cleanup\'.
+\'Cleanup\'. A deferred \'Cleanup\' runs when the function returns, after the Barriers made before
+that and those deferred after it; an SRCU made inside a function (\'NewSRCU\' or a local variable) is
+followed in that function, with callbacks queued on it directly or through helpers.
 
 \'Cleanup\' ends the domain's life. Callbacks still queued are dropped and never run, callbacks
 already running are not waited for, and \'Cleanup\' returns an error wrapping \'ErrPendingCallbacks\'.
@@ -2206,7 +2208,8 @@ func Close() error {
 		Doc: lint.RawDocumentation{
 			Title: `SRCU domain used after Cleanup`,
 			Text: `RCU6005 reports a use of an SRCU domain (\'ReadLock\', \'Synchronize\', \'SynchronizeExpedited\',
-\'Call\', \'Barrier\', \'Pending\', or a second \'Cleanup\') that can run after the domain's \'Cleanup\'.
+\'Call\', \'Barrier\', \'Pending\', or a second \'Cleanup\') that can run after the domain's \'Cleanup\',
+also through a function, of any package, that uses the domain it is given.
 
 \'Cleanup\' ends the domain's life (checklist item 14). rcuapi panics on any later use; only sections
 that were already open may still be ended with \'ReadUnlock\'.
