@@ -1842,8 +1842,8 @@ func Swap(next *Plugin) {
 callbacks into the module can be queued: \'rcuapi.Barrier\' for callbacks queued with \'rcuapi.Call\',
 \'d.Barrier\' for those queued with \'d.Call\'. That includes callbacks that other packages queue on the
 module's behalf, for example through a helper that wraps the module's function in a closure of its own.
-A module with no \'Exit\' at all, in a package that queues callbacks and sets no module's \'Exit\', is
-reported where it is built.
+A module with an \'Init\' but no \'Exit\', in a package that queues callbacks and sets no module's
+\'Exit\', is reported where it is built.
 
 Once \'Exit\' has torn the module's state down, a callback that was still queued runs against closed
 files and channels, or against the state of the module's next load (checklist item 18). At run time,
