@@ -7,7 +7,8 @@
 //     also through a helper that builds modules) that does not call Barrier
 //     on every path for each domain on which its package queues callbacks,
 //     itself or through helpers of other packages. Exit may be split over
-//     helpers: what a helper waits for travels as a fact.
+//     helpers: what a helper waits for travels as a fact. Also a module
+//     with an Init but no Exit in a package that queues callbacks.
 //   - RCU6002: such an Exit that calls Synchronize for that domain instead
 //     (suggested fix: Barrier).
 //   - RCU6003: a Barrier in such an Exit that comes before the code that
@@ -15,8 +16,11 @@
 //     on, setting the flag a re-posting callback reads, stopping its
 //     ticker, waiting for its WaitGroup), with no Barrier after it.
 //   - RCU6004: SRCU Cleanup of a domain on which the package queues
-//     callbacks, with no Barrier of it before on every path.
-//   - RCU6005: a use of an SRCU domain after its Cleanup on every path.
+//     callbacks, with no Barrier of it before on every path (a deferred
+//     Cleanup at the function's returns; an SRCU made in a function within
+//     that function).
+//   - RCU6005: a use of an SRCU domain after its Cleanup on every path,
+//     also through a function that uses the domain it is given.
 //
 // Domains, channels and flags are told apart by package variable or struct
 // field.
