@@ -12,19 +12,15 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 	"golang.org/x/tools/go/ssa"
 
+	"github.com/rcuvet/rcuvet/passes/internal/fixturetest"
 	"github.com/rcuvet/rcuvet/passes/internal/flow"
-	"github.com/rcuvet/rcuvet/passes/readside"
 )
 
-var fixtures = filepath.Join("..", "..", "..", "testdata", "src")
 
-// TestSummaries checks the Summary facts of helpers, and that checks in
-// another package see through them.
+// TestSummaries checks the Summary facts of helpers (passes'
+// TestSummariesAcrossPackages checks that checks see through them).
 func TestSummaries(t *testing.T) {
-	analysistest.Run(t, fixtures, flow.Analyzer, "fixtures/summaries")
-	analysistest.Run(t, fixtures, readside.RCU1001, "fixtures/summaries/use1001")
-	analysistest.Run(t, fixtures, readside.RCU1002, "fixtures/summaries/use1002")
-	analysistest.Run(t, fixtures, readside.RCU1003, "fixtures/summaries/use1003")
+	analysistest.Run(t, fixturetest.Dir, flow.Analyzer, "fixtures/summaries")
 }
 
 // TestNoSSAWithoutRCU checks that a package that cannot reach an RCU API
@@ -32,7 +28,7 @@ func TestSummaries(t *testing.T) {
 func TestNoSSAWithoutRCU(t *testing.T) {
 	var built []string
 	defer flow.SetTestHooks(func(p string) { built = append(built, p) }, nil)()
-	analysistest.Run(t, fixtures, flow.Analyzer, "fixtures/nouse", "fixtures/summaries")
+	fixturetest.Analyze(t, flow.Analyzer, "fixtures/nouse", "fixtures/summaries")
 	if slices.Contains(built, "fixtures/nouse") {
 		t.Errorf("SSA was built for fixtures/nouse, which does not use RCU (built: %v)", built)
 	}
@@ -49,44 +45,18 @@ func TestPanicBecomesError(t *testing.T) {
 			panic("injected")
 		}
 	})()
-	var errs []error
-	rec := &recorder{T: t, errs: &errs}
-	analysistest.Run(rec, fixtures, flow.Analyzer, "fixtures/nouse", "fixtures/summaries")
-	if len(errs) == 0 {
-		t.Fatal("the injected panic did not surface as an error")
-	}
-	msg := errs[0].Error()
-	if !strings.Contains(msg, "summaries.Port") || !strings.Contains(msg, "injected") {
-		t.Errorf("error %q does not name the function and the panic", msg)
-	}
-}
-
-// recorder is an analysistest.Testing that records errors instead of
-// failing the test.
-type recorder struct {
-	*testing.T
-	errs *[]error
-}
-
-func (r *recorder) Errorf(format string, args ...any) {
-	for _, a := range args {
-		if err, ok := a.(error); ok {
-			*r.errs = append(*r.errs, err)
-			return
+	var err error
+	for _, act := range fixturetest.Analyze(t, flow.Analyzer, "fixtures/nouse", "fixtures/summaries") {
+		if act.Err != nil {
+			err = act.Err
 		}
 	}
-	*r.errs = append(*r.errs, errorString(format))
-}
-
-type errorString string
-
-func (e errorString) Error() string { return string(e) }
-
-// TestIgnoreDirectives checks //rcuvet:ignore: it silences the named
-// check on its line and the next, needs a reason, and is reported when it
-// silences nothing or names no check.
-func TestIgnoreDirectives(t *testing.T) {
-	analysistest.Run(t, fixtures, readside.RCU1001, "fixtures/ignore")
+	if err == nil {
+		t.Fatal("the injected panic did not surface as an error")
+	}
+	if msg := err.Error(); !strings.Contains(msg, "summaries.Port") || !strings.Contains(msg, "injected") {
+		t.Errorf("error %q does not name the function and the panic", msg)
+	}
 }
 
 // TestLocksHeld checks the locks the engine knows to be held at every call
@@ -109,9 +79,9 @@ func TestLocksHeld(t *testing.T) {
 		}
 	})
 	defer restore()
-	analysistest.Run(t, fixtures, &probe, "fixtures/locks")
+	fixturetest.Analyze(t, &probe, "fixtures/locks")
 	_ = fset
-	src, err := os.ReadFile(filepath.Join(fixtures, "locks", "locks.go"))
+	src, err := os.ReadFile(filepath.Join(fixturetest.Dir, "locks", "locks.go"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ func silencedAbove() int {
 func noReason() int {
 	s := rcuapi.ReadLock()
 	rcuapi.ReadUnlock(s)
-	return cfg.Dereference(s).port //rcuvet:ignore RCU1001 // want `RCU1001: //rcuvet:ignore RCU1001 needs a reason after the ids` `RCU1001: Dereference under the section begun by ReadLock at ignore.go:27`
+	return cfg.Dereference(s).port //rcuvet:ignore RCU1001 // want `RCU1001: //rcuvet:ignore RCU1001 needs a reason after the ids` `RCU1001: Dereference under the section begun by ReadLock at ignore.go:\d+`
 }
 
 // stale: nothing to silence here.
@@ -40,7 +40,7 @@ func stale() int {
 func otherCheck() int {
 	s := rcuapi.ReadLock()
 	rcuapi.ReadUnlock(s)
-	return cfg.Dereference(s).port //rcuvet:ignore RCU1007 not this one // want `RCU1001: Dereference under the section begun by ReadLock at ignore.go:41`
+	return cfg.Dereference(s).port //rcuvet:ignore RCU1007 not this one // want `RCU1001: Dereference under the section begun by ReadLock at ignore.go:\d+`
 }
 
 //rcuvet:ignore RCU9999 no such check // want `RCU1001: //rcuvet:ignore names RCU9999, which is not a check this rcuvet runs`

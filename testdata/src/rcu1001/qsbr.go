@@ -16,7 +16,7 @@ func derefAfterQuiescent(r *rcuapi.QSBRReader) int {
 	s := r.ReadLock()
 	a := qsbrCfg.Dereference(s).port
 	r.Quiescent()
-	return a + qsbrCfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at qsbr.go:16, which ended at qsbr.go:18`
+	return a + qsbrCfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at qsbr.go:\d+, which ended at qsbr.go:\d+`
 }
 
 // derefWhileOffline reads while the handle is offline.
@@ -24,7 +24,7 @@ func derefWhileOffline(r *rcuapi.QSBRReader, wait chan int) int {
 	s := r.ReadLock()
 	r.Offline()
 	<-wait
-	n := qsbrCfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at qsbr.go:24, which ended at qsbr.go:25`
+	n := qsbrCfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at qsbr.go:\d+, which ended at qsbr.go:\d+`
 	r.Online()
 	return n
 }
@@ -33,7 +33,7 @@ func derefWhileOffline(r *rcuapi.QSBRReader, wait chan int) int {
 func derefAfterUnregister(r *rcuapi.QSBRReader) int {
 	s := r.ReadLock()
 	r.Unregister()
-	return qsbrCfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at qsbr.go:34`
+	return qsbrCfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at qsbr.go:\d+`
 }
 
 // derefAfterReadUnlock reads after the section ended.
@@ -42,7 +42,7 @@ func derefAfterReadUnlock() int {
 	defer r.Unregister()
 	s := r.ReadLock()
 	r.ReadUnlock(s)
-	return qsbrCfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at qsbr.go:43, which ended at qsbr.go:44`
+	return qsbrCfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at qsbr.go:\d+, which ended at qsbr.go:\d+`
 }
 
 // okQSBRWorker reads under a section per request and announces a

@@ -35,7 +35,7 @@ func port(s rcuapi.Section) int { return cfg.Dereference(s).port }
 func derefAfterUnlock() int {
 	s := rcuapi.ReadLock()
 	rcuapi.ReadUnlock(s)
-	return cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:36, which ended at rcu1001.go:37; dereference before ReadUnlock`
+	return cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+; dereference before ReadUnlock`
 }
 
 // derefZeroSection dereferences under a zero Section variable.
@@ -55,7 +55,7 @@ func derefMaybeEnded(early bool) int {
 	if early {
 		rcuapi.ReadUnlock(s)
 	}
-	p := cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:54, which may have ended on some paths \(at rcu1001.go:56\)`
+	p := cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which may have ended on some paths \(at rcu1001.go:\d+\)`
 	if !early {
 		rcuapi.ReadUnlock(s)
 	}
@@ -66,7 +66,7 @@ func derefMaybeEnded(early bool) int {
 func derefAfterUnlockInLoop(n int) (total int) {
 	s := rcuapi.ReadLock()
 	for range n {
-		total += cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:67, which may have ended on some paths \(at rcu1001.go:70\)`
+		total += cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which may have ended on some paths \(at rcu1001.go:\d+\)`
 		rcuapi.ReadUnlock(s)
 	}
 	return total
@@ -76,21 +76,21 @@ func derefAfterUnlockInLoop(n int) (total int) {
 func helperAfterUnlock() int {
 	s := rcuapi.ReadLock()
 	rcuapi.ReadUnlock(s)
-	return port(s) // want `RCU1001: call to port, which dereferences under its Section argument, under the section begun by ReadLock at rcu1001.go:77, which ended at rcu1001.go:78`
+	return port(s) // want `RCU1001: call to port, which dereferences under its Section argument, under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 }
 
 // crossPackageHelperAfterUnlock calls a dereferencing helper of another package after the section ended.
 func crossPackageHelperAfterUnlock() int {
 	s := rcuapi.ReadLock()
 	rcuapi.ReadUnlock(s)
-	return helpers.Port(s) // want `RCU1001: call to Port, which dereferences under its Section argument, under the section begun by ReadLock at rcu1001.go:84, which ended at rcu1001.go:85`
+	return helpers.Port(s) // want `RCU1001: call to Port, which dereferences under its Section argument, under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 }
 
 // crossPackageChainAfterUnlock calls a helper that passes the ended Section on to a dereferencing one.
 func crossPackageChainAfterUnlock() int {
 	s := rcuapi.ReadLock()
 	rcuapi.ReadUnlock(s)
-	return helpers.PortVia(s) // want `RCU1001: call to PortVia, which dereferences under its Section argument, under the section begun by ReadLock at rcu1001.go:91, which ended at rcu1001.go:92`
+	return helpers.PortVia(s) // want `RCU1001: call to PortVia, which dereferences under its Section argument, under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 }
 
 // helperWithZeroSection calls a dereferencing helper with the zero Section.
@@ -102,7 +102,7 @@ func helperWithZeroSection() int {
 func rangeAfterUnlock() (n int) {
 	s := rcuapi.ReadLock()
 	rcuapi.ReadUnlock(s)
-	for e := range routes.All(s) { // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:103, which ended at rcu1001.go:104`
+	for e := range routes.All(s) { // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 		n += len(e.Value.prefix)
 	}
 	return n
@@ -113,7 +113,7 @@ func modulesAfterUnlock(name string) bool {
 	s := rcuapi.ReadLock()
 	rcuapi.ReadUnlock(s)
 	found := false
-	for m := range rcuapi.Modules(s) { // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:113, which ended at rcu1001.go:114`
+	for m := range rcuapi.Modules(s) { // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 		found = found || m.Name == name
 	}
 	return found
@@ -123,7 +123,7 @@ func modulesAfterUnlock(name string) bool {
 func derefInGoroutine(out chan<- int) {
 	s := rcuapi.ReadLock()
 	go func() {
-		out <- cfg.Dereference(s).port // want `RCU1001: Dereference in a goroutine under the section begun by ReadLock at rcu1001.go:124, which may end before the goroutine runs`
+		out <- cfg.Dereference(s).port // want `RCU1001: Dereference in a goroutine under the section begun by ReadLock at rcu1001.go:\d+, which may end before the goroutine runs`
 	}()
 	rcuapi.ReadUnlock(s)
 }
@@ -132,35 +132,35 @@ func derefInGoroutine(out chan<- int) {
 func srcuDerefAfterUnlock() int {
 	s := dom.ReadLock()
 	dom.ReadUnlock(s)
-	return srcuCfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:133, which ended at rcu1001.go:134`
+	return srcuCfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 }
 
 // wrapperDerefAfterUnlock reads through a wrapper's getter after the wrapper's ReadUnlock ended the section.
 func wrapperDerefAfterUnlock() int {
 	s := wdom.ReadLock()
 	wdom.ReadUnlock(s)
-	return wdom.Config(s).Port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:140, which ended at rcu1001.go:141`
+	return wdom.Config(s).Port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 }
 
 // wrapperClassicAfterExit reads after a classic section begun and ended by wrapper functions.
 func wrapperClassicAfterExit() int {
 	s := wrapper.Enter()
 	wrapper.Exit(s)
-	return cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by Enter at rcu1001.go:147, which ended at rcu1001.go:148`
+	return cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by Enter at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 }
 
 // derefAfterHelperEnds dereferences after a helper of another package ended the section.
 func derefAfterHelperEnds() int {
 	s := rcuapi.ReadLock()
 	helpers.End(s)
-	return cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:154, which ended at rcu1001.go:155`
+	return cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 }
 
 // derefAfterClosureEnds dereferences after a closure called in place ended the section.
 func derefAfterClosureEnds() int {
 	s := rcuapi.ReadLock()
 	func() { rcuapi.ReadUnlock(s) }()
-	return cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:161, which ended at rcu1001.go:162`
+	return cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 }
 
 // reader keeps a Section in a struct field.
@@ -173,20 +173,20 @@ func (r reader) port() int { return cfg.Dereference(r.s).port }
 func derefThroughFieldAfterUnlock() int {
 	r := reader{s: rcuapi.ReadLock()}
 	rcuapi.ReadUnlock(r.s)
-	return cfg.Dereference(r.s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:174, which ended at rcu1001.go:175`
+	return cfg.Dereference(r.s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 }
 
 // methodAfterUnlock calls a method that dereferences under its receiver's Section after the section ended.
 func methodAfterUnlock() int {
 	r := reader{s: rcuapi.ReadLock()}
 	rcuapi.ReadUnlock(r.s)
-	return r.port() // want `RCU1001: call to port, which dereferences under its Section argument, under the section begun by ReadLock at rcu1001.go:181, which ended at rcu1001.go:182`
+	return r.port() // want `RCU1001: call to port, which dereferences under its Section argument, under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 }
 
 // closureCalledAfterUnlock calls a closure that dereferences under the section after the section ended.
 func closureCalledAfterUnlock() int {
 	s := rcuapi.ReadLock()
-	read := func() int { return cfg.Dereference(s).port } // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:188, which ended at rcu1001.go:190`
+	read := func() int { return cfg.Dereference(s).port } // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 	rcuapi.ReadUnlock(s)
 	return read()
 }
@@ -195,7 +195,7 @@ func closureCalledAfterUnlock() int {
 func deferredDerefAfterUnlock(out *int) {
 	s := rcuapi.ReadLock()
 	defer func() {
-		*out = cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:196, which ended at rcu1001.go:200`
+		*out = cfg.Dereference(s).port // want `RCU1001: Dereference under the section begun by ReadLock at rcu1001.go:\d+, which ended at rcu1001.go:\d+`
 	}()
 	rcuapi.ReadUnlock(s)
 }
@@ -203,13 +203,13 @@ func deferredDerefAfterUnlock(out *int) {
 // paramDerefAfterUnlock ends the Section it was given, then dereferences under it.
 func paramDerefAfterUnlock(s rcuapi.Section) int {
 	rcuapi.ReadUnlock(s)
-	return cfg.Dereference(s).port // want `RCU1001: Dereference under the Section it was given, which ended at rcu1001.go:205`
+	return cfg.Dereference(s).port // want `RCU1001: Dereference under the Section it was given, which ended at rcu1001.go:\d+`
 }
 
 // goHelperUnderParentSection starts a goroutine running a dereferencing helper under the parent's section.
 func goHelperUnderParentSection() {
 	s := rcuapi.ReadLock()
-	go helpers.Port(s) // want `RCU1001: call to Port, which dereferences under its Section argument, in a goroutine under the section begun by ReadLock at rcu1001.go:211, which may end before the goroutine runs`
+	go helpers.Port(s) // want `RCU1001: call to Port, which dereferences under its Section argument, in a goroutine under the section begun by ReadLock at rcu1001.go:\d+, which may end before the goroutine runs`
 	rcuapi.ReadUnlock(s)
 }
 
@@ -217,7 +217,7 @@ func goHelperUnderParentSection() {
 func derefInCallback(out *int) {
 	s := rcuapi.ReadLock()
 	rcuapi.Call(func() {
-		*out = cfg.Dereference(s).port // want `RCU1001: Dereference .*under the section begun by ReadLock at rcu1001.go:218`
+		*out = cfg.Dereference(s).port // want `RCU1001: Dereference .*under the section begun by ReadLock at rcu1001.go:\d+`
 	})
 	rcuapi.ReadUnlock(s)
 }

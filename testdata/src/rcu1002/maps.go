@@ -15,7 +15,7 @@ func mapValueAfterUnlock(name string) int {
 	if !ok {
 		return 0
 	}
-	return c.port // want `RCU1002: a pointer obtained under the section begun by ReadLock at maps.go:12 is used after the section ended at maps.go:14`
+	return c.port // want `RCU1002: a pointer obtained under the section begun by ReadLock at maps.go:\d+ is used after the section ended at maps.go:\d+`
 }
 
 // mapValueReturned returns a value loaded from the map past its section.
@@ -23,7 +23,7 @@ func mapValueReturned(name string) *config {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	c, _ := cfgMap.Load(s, name)
-	return c // want `RCU1002: a pointer obtained under the section begun by ReadLock at maps.go:23 is returned, but the section ends in a deferred ReadUnlock`
+	return c // want `RCU1002: a pointer obtained under the section begun by ReadLock at maps.go:\d+ is returned, but the section ends in a deferred ReadUnlock`
 }
 
 // okMapCopy copies what it needs inside the section.

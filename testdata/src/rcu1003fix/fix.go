@@ -12,14 +12,14 @@ var (
 // neverEnded begins a section and never ends it: the fix defers the end.
 func neverEnded() int {
 	s := rcuapi.ReadLock()
-	return cfg.Dereference(s).port // want `RCU1003: function returns with the section begun by ReadLock at fix.go:14 still open`
+	return cfg.Dereference(s).port // want `RCU1003: function returns with the section begun by ReadLock at fix.go:\d+ still open`
 }
 
 // neverEndedSRCU is the same on an SRCU domain.
 func neverEndedSRCU(x int) int {
 	if x > 0 {
 		s := dom.ReadLock()
-		return cfg.Dereference(s).port + x // want `RCU1003: function returns with the section begun by ReadLock at fix.go:21 still open`
+		return cfg.Dereference(s).port + x // want `RCU1003: function returns with the section begun by ReadLock at fix.go:\d+ still open`
 	}
 	return x
 }
@@ -29,7 +29,7 @@ func neverEndedSRCU(x int) int {
 func endedOnOnePath(x int) int {
 	s := rcuapi.ReadLock()
 	if x > 0 {
-		return x // want `RCU1003: function returns with the section begun by ReadLock at fix.go:30 still open`
+		return x // want `RCU1003: function returns with the section begun by ReadLock at fix.go:\d+ still open`
 	}
 	rcuapi.ReadUnlock(s)
 	return 0

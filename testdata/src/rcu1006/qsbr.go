@@ -14,7 +14,7 @@ var (
 func selfSynchronize() {
 	r := qdom.Register()
 	defer r.Unregister()
-	qdom.Synchronize() // want `^RCU1006: Synchronize of QSBR domain qdom while this goroutine's handle of it, registered at qsbr.go:15, may be online: the grace period waits for that handle, which waits here; call Offline on the handle first \(and Online after\)$`
+	qdom.Synchronize() // want `^RCU1006: Synchronize of QSBR domain qdom while this goroutine's handle of it, registered at qsbr.go:\d+, may be online: the grace period waits for that handle, which waits here; call Offline on the handle first \(and Online after\)$`
 }
 
 // selfBarrier waits for callbacks, which wait for a grace period.

@@ -38,7 +38,7 @@ func rotate(next *logger) {
 	if old == next || !current.CompareAndSwap(old, next) {
 		return
 	}
-	rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:35, which is still open here: it waits for this very section and never returns`
+	rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here: it waits for this very section and never returns`
 	old.f.Close()
 }
 
@@ -46,7 +46,7 @@ func rotate(next *logger) {
 func synchronizeBeforeUnlock() {
 	s := rcuapi.ReadLock()
 	_ = current.Dereference(s)
-	rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:47, which is still open here`
+	rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 	rcuapi.ReadUnlock(s)
 }
 
@@ -54,21 +54,21 @@ func synchronizeBeforeUnlock() {
 func expeditedInClassicSection() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	rcuapi.SynchronizeExpedited() // want `RCU1006: SynchronizeExpedited waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:55, which is still open here`
+	rcuapi.SynchronizeExpedited() // want `RCU1006: SynchronizeExpedited waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }
 
 // condSynchronizeInClassicSection waits for a polled classic grace period inside a classic section.
 func condSynchronizeInClassicSection(st rcuapi.GPState) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	rcuapi.CondSynchronize(st) // want `RCU1006: CondSynchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:62, which is still open here`
+	rcuapi.CondSynchronize(st) // want `RCU1006: CondSynchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }
 
 // barrierInClassicSection waits for the classic callbacks inside a classic section.
 func barrierInClassicSection() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	rcuapi.Barrier() // want `RCU1006: Barrier waits for callbacks of the domain of the section begun by ReadLock at rcu1006.go:69, which is still open here`
+	rcuapi.Barrier() // want `RCU1006: Barrier waits for callbacks of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }
 
 // srcuSynchronizeInOwnSection waits for a grace period of an SRCU package variable inside its own section.
@@ -76,14 +76,14 @@ func srcuSynchronizeInOwnSection() string {
 	s := plugins.ReadLock()
 	defer plugins.ReadUnlock(s)
 	name := active.Dereference(s).name
-	plugins.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:76, which is still open here`
+	plugins.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 	return name
 }
 
 // srcuExpeditedInOwnSection waits for an expedited grace period of an SRCU inside its own section.
 func srcuExpeditedInOwnSection() {
 	s := plugins.ReadLock()
-	plugins.SynchronizeExpedited() // want `RCU1006: SynchronizeExpedited waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:85, which is still open here`
+	plugins.SynchronizeExpedited() // want `RCU1006: SynchronizeExpedited waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 	plugins.ReadUnlock(s)
 }
 
@@ -91,14 +91,14 @@ func srcuExpeditedInOwnSection() {
 func srcuBarrierInOwnSection() {
 	s := plugins.ReadLock()
 	defer plugins.ReadUnlock(s)
-	plugins.Barrier() // want `RCU1006: Barrier waits for callbacks of the domain of the section begun by ReadLock at rcu1006.go:92, which is still open here`
+	plugins.Barrier() // want `RCU1006: Barrier waits for callbacks of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }
 
 // srcuPointerVariableInOwnSection waits for a grace period of an *SRCU package variable inside its own section.
 func srcuPointerVariableInOwnSection() {
 	s := cfgDomain.ReadLock()
 	defer cfgDomain.ReadUnlock(s)
-	cfgDomain.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:99, which is still open here`
+	cfgDomain.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }
 
 // server has an SRCU domain of its own.
@@ -111,13 +111,13 @@ type server struct {
 func (srv *server) fieldDomainInOwnSection() {
 	s := srv.reads.ReadLock()
 	defer srv.reads.ReadUnlock(s)
-	srv.reads.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:112, which is still open here`
+	srv.reads.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }
 
 // pointerFieldDomainInOwnSection waits for a grace period of an *SRCU field inside a section of that field.
 func (srv *server) pointerFieldDomainInOwnSection() {
 	s := srv.writes.ReadLock()
-	srv.writes.Barrier() // want `RCU1006: Barrier waits for callbacks of the domain of the section begun by ReadLock at rcu1006.go:119, which is still open here`
+	srv.writes.Barrier() // want `RCU1006: Barrier waits for callbacks of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 	srv.writes.ReadUnlock(s)
 }
 
@@ -125,14 +125,14 @@ func (srv *server) pointerFieldDomainInOwnSection() {
 func parameterDomainInOwnSection(d *rcuapi.SRCU) {
 	s := d.ReadLock()
 	defer d.ReadUnlock(s)
-	d.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:126, which is still open here`
+	d.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }
 
 // localDomainInOwnSection waits for a grace period of a local SRCU inside a section of it.
 func localDomainInOwnSection() {
 	d := rcuapi.NewSRCU("local")
 	s := d.ReadLock()
-	d.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:134, which is still open here`
+	d.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 	d.ReadUnlock(s)
 }
 
@@ -141,7 +141,7 @@ func synchronizeInClosure() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	func() {
-		rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:141, which is still open here`
+		rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 	}()
 }
 
@@ -151,7 +151,7 @@ func synchronizeInListRange(stale string) {
 	defer rcuapi.ReadUnlock(s)
 	for e := range names.All(s) {
 		if e.Value == stale {
-			rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:150, which is still open here`
+			rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 		}
 	}
 }
@@ -160,13 +160,13 @@ func synchronizeInListRange(stale string) {
 func synchronizeInHelperSection() {
 	s := helpers.Begin()
 	defer helpers.End(s)
-	rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by Begin at rcu1006.go:161, which is still open here`
+	rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by Begin at rcu1006.go:\d+, which is still open here`
 }
 
 // synchronizeInWrapperSection waits inside a classic section that a wrapper with directives began.
 func synchronizeInWrapperSection() {
 	s := wrapper.Enter()
-	rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by Enter at rcu1006.go:168, which is still open here`
+	rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by Enter at rcu1006.go:\d+, which is still open here`
 	wrapper.Exit(s)
 }
 
@@ -176,7 +176,7 @@ func srcuInNestedClassicSection() {
 	defer plugins.ReadUnlock(outer)
 	inner := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(inner)
-	plugins.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:175, which is still open here`
+	plugins.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }
 
 // deferredClosureSynchronizesBeforeUnlock defers a waiting closure after the deferred ReadUnlock, so it runs first.
@@ -184,7 +184,7 @@ func deferredClosureSynchronizesBeforeUnlock() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	defer func() {
-		rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:184, which is still open here`
+		rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 	}()
 	_ = current.Dereference(s)
 }
@@ -193,7 +193,7 @@ func deferredClosureSynchronizesBeforeUnlock() {
 func deferredSynchronizeBeforeUnlock() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	defer rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:194, which is still open here`
+	defer rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 	_ = current.Dereference(s)
 }
 
@@ -204,7 +204,7 @@ func synchronizeWhileOpenOnSomePaths(early bool) {
 	if early {
 		rcuapi.ReadUnlock(s)
 	}
-	rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:202`
+	rcuapi.Synchronize() // want `RCU1006: Synchronize waits for a grace period of the domain of the section begun by ReadLock at rcu1006.go:\d+`
 	if !early {
 		rcuapi.ReadUnlock(s)
 	}
@@ -223,7 +223,7 @@ func samePackageHelperInSection() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	if current.Dereference(s) != nil {
-		retireAll() // want `RCU1006: retireAll .*of the domain of the section begun by ReadLock at rcu1006.go:223, which is still open here`
+		retireAll() // want `RCU1006: retireAll .*of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 	}
 }
 
@@ -231,14 +231,14 @@ func samePackageHelperInSection() {
 func crossPackageSynchronizeInSection() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	helpers.WaitReaders() // want `RCU1006: WaitReaders .*of the domain of the section begun by ReadLock at rcu1006.go:232, which is still open here`
+	helpers.WaitReaders() // want `RCU1006: WaitReaders .*of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }
 
 // crossPackageBarrierInSection calls a helper of another package that waits for the classic callbacks.
 func crossPackageBarrierInSection() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	helpers.DrainCallbacks() // want `RCU1006: DrainCallbacks .*of the domain of the section begun by ReadLock at rcu1006.go:239, which is still open here`
+	helpers.DrainCallbacks() // want `RCU1006: DrainCallbacks .*of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }
 
 // syncPlugins waits for a grace period of plugins.
@@ -248,12 +248,12 @@ func syncPlugins() { plugins.Synchronize() }
 func samePackageSRCUHelperInSection() {
 	s := plugins.ReadLock()
 	defer plugins.ReadUnlock(s)
-	syncPlugins() // want `RCU1006: syncPlugins .*of the domain of the section begun by ReadLock at rcu1006.go:249, which is still open here`
+	syncPlugins() // want `RCU1006: syncPlugins .*of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }
 
 // crossPackageSRCUHelperInSection hands the SRCU whose section is open to a helper of another package that waits for it.
 func crossPackageSRCUHelperInSection() {
 	s := plugins.ReadLock()
 	defer plugins.ReadUnlock(s)
-	helpers.WaitDomain(&plugins) // want `RCU1006: WaitDomain .*of the domain of the section begun by ReadLock at rcu1006.go:256, which is still open here`
+	helpers.WaitDomain(&plugins) // want `RCU1006: WaitDomain .*of the domain of the section begun by ReadLock at rcu1006.go:\d+, which is still open here`
 }

@@ -61,14 +61,14 @@ var (
 func fieldWriteThroughDeref(t int) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	current.Dereference(s).timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:62: readers see the change while it happens; copy the object`
+	current.Dereference(s).timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+: readers see the change while it happens; copy the object`
 }
 
 // incrementThroughDeref increments a field through a variable holding the dereferenced pointer.
 func incrementThroughDeref() {
 	s := rcuapi.ReadLock()
 	c := current.Dereference(s)
-	c.timeout++ // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:69`
+	c.timeout++ // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 	rcuapi.ReadUnlock(s)
 }
 
@@ -78,7 +78,7 @@ func writeThroughListAll(prefix string, hops int) {
 	defer rcuapi.ReadUnlock(s)
 	for e := range routes.All(s) {
 		if e.Value.prefix == prefix {
-			e.Value.hops = hops // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:77`
+			e.Value.hops = hops // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 		}
 	}
 }
@@ -88,7 +88,7 @@ func writeThroughListAllPointer(hops int) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	for e := range ptrs.All(s) {
-		e.Value.hops = hops // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:88`
+		e.Value.hops = hops // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 	}
 }
 
@@ -97,7 +97,7 @@ func writeThroughListAllPointer(hops int) {
 func mapUpdateThroughDeref(k string, v int) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	current.Dereference(s).limits[k] = v // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:98`
+	current.Dereference(s).limits[k] = v // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // mapUpdateThroughLoadedField updates the map after loading it into a local.
@@ -105,7 +105,7 @@ func mapUpdateThroughLoadedField(k string, v int) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	m := current.Dereference(s).limits
-	m[k] = v // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:105`
+	m[k] = v // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // appendIntoDerefSlice stores an append into a slice field of the object.
@@ -113,7 +113,7 @@ func appendIntoDerefSlice(peer string) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	c := current.Dereference(s)
-	c.peers = append(c.peers, peer) // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:113`
+	c.peers = append(c.peers, peer) // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // elementStoreThroughDeref stores into the backing array of a slice field.
@@ -122,7 +122,7 @@ func elementStoreThroughDeref(peer string) {
 	defer rcuapi.ReadUnlock(s)
 	c := current.Dereference(s)
 	if len(c.peers) > 0 {
-		c.peers[0] = peer // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:121`
+		c.peers[0] = peer // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 	}
 }
 
@@ -131,7 +131,7 @@ func writeThroughDerivedPointer(level int) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	in := current.Dereference(s).inner
-	in.level = level // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:131`
+	in.level = level // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // writeThroughFieldAddress writes through the address of a field of the dereferenced object.
@@ -139,7 +139,7 @@ func writeThroughFieldAddress(t int) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	tp := &current.Dereference(s).timeout
-	*tp = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:139`
+	*tp = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // overwriteWholeObject replaces the whole object in place.
@@ -147,7 +147,7 @@ func overwriteWholeObject(addr string) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	c := current.Dereference(s)
-	*c = config{addr: addr} // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:147`
+	*c = config{addr: addr} // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // writeUnderSectionParameter writes through a pointer dereferenced under the Section it was given.
@@ -159,14 +159,14 @@ func writeUnderSectionParameter(s rcuapi.Section, addr string) {
 func writeUnderSRCU(t int) {
 	s := dom.ReadLock()
 	defer dom.ReadUnlock(s)
-	srcuCfg.Dereference(s).timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:160`
+	srcuCfg.Dereference(s).timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // writeThroughWrapperDeref writes through what a wrapper with //rcu:deref returned.
 func writeThroughWrapperDeref(port int) {
 	s := wdom.ReadLock()
 	defer wdom.ReadUnlock(s)
-	wdom.Config(s).Port = port // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:167`
+	wdom.Config(s).Port = port // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // writeThroughHelperResult writes through what a helper of another package,
@@ -174,14 +174,14 @@ func writeThroughWrapperDeref(port int) {
 func writeThroughHelperResult(port int) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	updhelpers.ConfigOf(&store, s).Port = port // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:175`
+	updhelpers.ConfigOf(&store, s).Port = port // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // mapUpdateThroughWrapperDeref updates a map of what a wrapper with //rcu:deref returned.
 func mapUpdateThroughWrapperDeref(k, v string) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	store.Config(s).Tags[k] = v // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:182`
+	store.Config(s).Tags[k] = v // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // writeIntoSharedSliceOfCopy copies the object, but the copy shares its
@@ -191,7 +191,7 @@ func writeIntoSharedSliceOfCopy(peer string) config {
 	defer rcuapi.ReadUnlock(s)
 	c := *current.Dereference(s)
 	if len(c.peers) > 0 {
-		c.peers[0] = peer // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:190`
+		c.peers[0] = peer // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 	}
 	return c
 }
@@ -202,7 +202,7 @@ func writeAfterReadUnlock(t int) {
 	s := rcuapi.ReadLock()
 	c := current.Dereference(s)
 	rcuapi.ReadUnlock(s)
-	c.timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:202`
+	c.timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // writeInClosure writes through the dereferenced pointer in a closure.
@@ -211,7 +211,7 @@ func writeInClosure(t int) {
 	defer rcuapi.ReadUnlock(s)
 	c := current.Dereference(s)
 	func() {
-		c.timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:210`
+		c.timeout = t // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 	}()
 }
 
@@ -221,7 +221,7 @@ func resetMapValues() {
 	defer rcuapi.ReadUnlock(s)
 	c := current.Dereference(s)
 	for k := range c.limits {
-		c.limits[k] = 0 // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:220`
+		c.limits[k] = 0 // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 	}
 }
 
@@ -232,21 +232,21 @@ func deref(s rcuapi.Section) *config { return current.Dereference(s) }
 func writeThroughLocalHelper(addr string) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	deref(s).addr = addr // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:233`
+	deref(s).addr = addr // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // deleteThroughDeref deletes from a map of the dereferenced object.
 func deleteThroughDeref(k string) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	delete(current.Dereference(s).limits, k) // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:240`
+	delete(current.Dereference(s).limits, k) // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // methodWriteThroughDeref changes the dereferenced object through a method.
 func methodWriteThroughDeref(t int) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	current.Dereference(s).setTimeout(t) // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:247`
+	current.Dereference(s).setTimeout(t) // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
 
 // methodOfOtherPackageThroughDeref changes what a wrapper with //rcu:deref
@@ -254,5 +254,5 @@ func methodWriteThroughDeref(t int) {
 func methodOfOtherPackageThroughDeref() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	store.Config(s).SetName("x") // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:255`
+	store.Config(s).SetName("x") // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }

@@ -42,7 +42,7 @@ func readClassic() string {
 // retireWithSRCU waits for dom's readers; classicRead's readers are classic.
 func retireWithSRCU(c *config) {
 	mu.Lock()
-	old := classicRead.Replace(c, &mu) // want `RCU5001: Replace retires the old value of classicRead after a grace period of SRCU domain dom only, but the reader at rcu5001\.go:39 \(readClassic\) reads it under classic RCU`
+	old := classicRead.Replace(c, &mu) // want `RCU5001: Replace retires the old value of classicRead after a grace period of SRCU domain dom only, but the reader at rcu5001\.go:\d+ \(readClassic\) reads it under classic RCU`
 	mu.Unlock()
 	dom.Synchronize()
 	old.buf = nil

@@ -5,9 +5,9 @@ import "github.com/rcuvet/rcuvet/rcuapi"
 // noted is the grace period the last exit noted.
 var noted rcuapi.GPState
 
-// exitCond waits for the grace period noted in st: the fix waits for the
-// callbacks instead, and Barrier takes no argument (the fixed code must
-// compile).
+// exitCond waits for the grace period noted in st. Barrier takes no
+// argument, so renaming the call would not compile: no fix is offered, and
+// the golden copy is the file unchanged.
 func exitCond() {
 	st := rcuapi.GetState()
 	noted = st

@@ -38,7 +38,7 @@ func Swap(next *page) {
 // Close is called after the last Swap: it drops the queued callbacks, and
 // their files stay open.
 func Close() error {
-	return dom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain dom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:34\) and no Barrier of that domain comes first on every path; Cleanup drops what is still queued: call Barrier before it$`
+	return dom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain dom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\) and no Barrier of that domain comes first on every path; Cleanup drops what is still queued: call Barrier before it$`
 }
 
 // A cache keeps its SRCU domain in a field.
@@ -58,7 +58,7 @@ func (c *cache) put(next *page) {
 }
 
 func (c *cache) close() error {
-	return c.dom.Cleanup() // want `^RCU6004: Cleanup of the SRCU domain in field fixtures/rcu6004\.cache\.dom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:56\)`
+	return c.dom.Cleanup() // want `^RCU6004: Cleanup of the SRCU domain in field fixtures/rcu6004\.cache\.dom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\)`
 }
 
 // branchDom gets its Barrier on one path only.
@@ -70,7 +70,7 @@ func branchClose() error {
 	if !fast {
 		branchDom.Barrier()
 	}
-	return branchDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain branchDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:67\)`
+	return branchDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain branchDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\)`
 }
 
 // deferDom gets a deferred Barrier, which runs after the Cleanup.
@@ -80,7 +80,7 @@ func deferRetire(p *page) { deferDom.Call(p.close) }
 
 func deferClose() error {
 	defer deferDom.Barrier()
-	return deferDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain deferDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:79\)`
+	return deferDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain deferDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\)`
 }
 
 // remoteDom gets its callbacks through two levels of helpers of other
@@ -90,7 +90,7 @@ var remoteDom rcuapi.SRCU
 func remoteRetire(p *page) { modhelpers.RetireOn(&remoteDom, p.close) }
 
 func remoteClose() error {
-	return remoteDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain remoteDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:90\)`
+	return remoteDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain remoteDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\)`
 }
 
 // pairA and pairB both get callbacks; only pairA gets a Barrier before
@@ -107,7 +107,7 @@ func pairClose() error {
 	if err := pairA.Cleanup(); err != nil {
 		return err
 	}
-	return pairB.Cleanup() // want `^RCU6004: Cleanup of SRCU domain pairB while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:102\)`
+	return pairB.Cleanup() // want `^RCU6004: Cleanup of SRCU domain pairB while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\)`
 }
 
 // syncDom gets a grace period before its Cleanup, which does not wait for
@@ -118,7 +118,7 @@ func syncRetire(p *page) { syncDom.Call(p.close) }
 
 func syncClose() error {
 	syncDom.Synchronize()
-	return syncDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain syncDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:117\)`
+	return syncDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain syncDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\)`
 }
 
 // ptrDom is a pointer made by NewSRCU.
@@ -127,7 +127,7 @@ var ptrDom = rcuapi.NewSRCU("journal")
 func ptrRetire(p *page) { ptrDom.Call(p.close) }
 
 func ptrClose() error {
-	return ptrDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain ptrDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:127\)`
+	return ptrDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain ptrDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\)`
 }
 
 // deferCleanDom is cleaned up by a deferred Cleanup, which runs after the
@@ -139,7 +139,7 @@ func deferCleanRetire(p *page) { deferCleanDom.Call(p.close) }
 // deferCleanClose retires the last page and returns: the deferred Cleanup
 // runs with its callback queued.
 func deferCleanClose(last *page) {
-	defer deferCleanDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain deferCleanDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:137\)`
+	defer deferCleanDom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain deferCleanDom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\)`
 	deferCleanRetire(last)
 }
 
@@ -173,7 +173,7 @@ func earlyClose(flush bool) {
 func localCleanup(p *page) error {
 	d := rcuapi.NewSRCU("local")
 	d.Call(p.close)
-	return d.Cleanup() // want `RCU6004: Cleanup of the SRCU domain made in localCleanup while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:175\)`
+	return d.Cleanup() // want `RCU6004: Cleanup of the SRCU domain made in localCleanup while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\)`
 }
 
 // localVarCleanup does the same with a local variable, through a helper of

@@ -19,12 +19,12 @@ func newModule(name string, exit func()) *rcuapi.Module {
 	return &rcuapi.Module{Name: name, Exit: exit}
 }
 
-func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at builder.go:15\): they could run after the module is gone; stop queueing them, then call rcuapi\.Barrier\(\) before Exit returns$`
+func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at builder.go:\d+\): they could run after the module is gone; stop queueing them, then call rcuapi\.Barrier\(\) before Exit returns$`
 	events = nil
 }
 
 var Local = newModule("local", exit)
 
-var Remote = modhelpers.NewModule("remote", func() { // want `^RCU6001: the Exit function literal, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at builder.go:15\)`
+var Remote = modhelpers.NewModule("remote", func() { // want `^RCU6001: the Exit function literal, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at builder.go:\d+\)`
 	record("remote unloading")
 })

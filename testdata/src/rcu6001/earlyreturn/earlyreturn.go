@@ -26,7 +26,7 @@ func Set(next *rules) {
 	rcuapi.Call(func() { logf.WriteString("old rules retired\n") })
 }
 
-func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at earlyreturn.go:26\): they could run after the module is gone; stop queueing them, then call rcuapi\.Barrier\(\) before Exit returns$`
+func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at earlyreturn.go:\d+\): they could run after the module is gone; stop queueing them, then call rcuapi\.Barrier\(\) before Exit returns$`
 	if err := cache.Sync(); err != nil {
 		log.Print(err)
 		return // the callbacks Set queued may still run

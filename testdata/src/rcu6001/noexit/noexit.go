@@ -15,4 +15,4 @@ func sweep() {
 	rcuapi.Call(sweep)
 }
 
-var Module = &rcuapi.Module{Name: "noexit", Init: func() error { sweep(); return nil }} // want `^RCU6001: this module has no Exit, but its package queues callbacks on classic RCU \(at noexit.go:15\): they could run after the module is unloaded; give it an Exit that stops queueing them, then calls rcuapi\.Barrier\(\)$`
+var Module = &rcuapi.Module{Name: "noexit", Init: func() error { sweep(); return nil }} // want `^RCU6001: this module has no Exit, but its package queues callbacks on classic RCU \(at noexit.go:\d+\): they could run after the module is unloaded; give it an Exit that stops queueing them, then calls rcuapi\.Barrier\(\)$`

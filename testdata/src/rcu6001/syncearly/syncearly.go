@@ -27,7 +27,7 @@ func Set(next *conf) {
 	rcuapi.Call(func() { logf.WriteString("conf replaced\n") })
 }
 
-func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at syncearly.go:27\)`
+func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at syncearly.go:\d+\)`
 	mu.Lock()
 	old := cur.Replace(nil, &mu)
 	mu.Unlock()

@@ -35,7 +35,7 @@ func (s *store) swap(next *table) {
 	}
 }
 
-func (s *store) stop() { // want `^RCU6001: stop, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at twolevels.go:34\): they could run after the module is gone; stop queueing them, then call rcuapi\.Barrier\(\) before Exit returns$`
+func (s *store) stop() { // want `^RCU6001: stop, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at twolevels.go:\d+\): they could run after the module is gone; stop queueing them, then call rcuapi\.Barrier\(\) before Exit returns$`
 	s.mu.Lock()
 	old := s.cur.Replace(nil, &s.mu)
 	s.mu.Unlock()

@@ -31,7 +31,7 @@ func Expire(next *session) {
 
 var Module = &rcuapi.Module{
 	Name: "sessions",
-	Exit: func() { // want `^RCU6001: the Exit function literal, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at wrapped.go:29\): they could run after the module is gone; stop queueing them, then call rcuapi\.Barrier\(\) before Exit returns$`
+	Exit: func() { // want `^RCU6001: the Exit function literal, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at wrapped.go:\d+\): they could run after the module is gone; stop queueing them, then call rcuapi\.Barrier\(\) before Exit returns$`
 		audit.Close()
 	},
 }

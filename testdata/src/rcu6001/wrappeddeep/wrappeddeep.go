@@ -19,7 +19,7 @@ var j journal
 
 func Commit() { modhelpers.RetireLogged(j.flush) }
 
-func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at wrappeddeep.go:20\): they could run after the module is gone; stop queueing them, then call rcuapi\.Barrier\(\) before Exit returns$`
+func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on classic RCU \(at wrappeddeep.go:\d+\): they could run after the module is gone; stop queueing them, then call rcuapi\.Barrier\(\) before Exit returns$`
 	j.w = nil
 }
 

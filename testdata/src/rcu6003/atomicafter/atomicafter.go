@@ -28,7 +28,7 @@ var Module = &rcuapi.Module{
 	Name: "atomicafter",
 	Init: func() error { p.poll(); return nil },
 	Exit: func() {
-		rcuapi.Barrier() // want `RCU6003: the Exit function literal, a module's Exit, waits for the callbacks queued on classic RCU before the code at atomicafter.go:32 sets the flag the posting code reads`
+		rcuapi.Barrier() // want `RCU6003: the Exit function literal, a module's Exit, waits for the callbacks queued on classic RCU before the code at atomicafter.go:\d+ sets the flag the posting code reads`
 		p.stopping.Store(true)
 	},
 }

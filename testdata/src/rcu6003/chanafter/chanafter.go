@@ -35,7 +35,7 @@ func start() error {
 }
 
 func exit() {
-	rcuapi.Barrier() // want `RCU6003: exit, a module's Exit, waits for the callbacks queued on classic RCU before the code at chanafter.go:39 closes the channel the posting code waits on`
+	rcuapi.Barrier() // want `RCU6003: exit, a module's Exit, waits for the callbacks queued on classic RCU before the code at chanafter.go:\d+ closes the channel the posting code waits on`
 	close(done)
 }
 

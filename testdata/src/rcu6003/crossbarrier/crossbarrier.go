@@ -27,7 +27,7 @@ func bump() {
 }
 
 func exit() {
-	modhelpers.StopAll() // want `RCU6003: exit, a module's Exit, waits for the callbacks queued on classic RCU before the code at crossbarrier.go:32 sets the flag the posting code reads`
+	modhelpers.StopAll() // want `RCU6003: exit, a module's Exit, waits for the callbacks queued on classic RCU before the code at crossbarrier.go:\d+ sets the flag the posting code reads`
 	mu.Lock()
 	closed = true
 	mu.Unlock()

@@ -28,7 +28,7 @@ func poll() {
 func start() error { poll(); return nil }
 
 func exit() {
-	rcuapi.Barrier() // want `^RCU6003: exit, a module's Exit, waits for the callbacks queued on classic RCU before the code at flagafter.go:33 sets the flag the posting code reads: callbacks queued in between are not waited for and may run after the module is gone; stop the posting first, then call Barrier$`
+	rcuapi.Barrier() // want `^RCU6003: exit, a module's Exit, waits for the callbacks queued on classic RCU before the code at flagafter.go:\d+ sets the flag the posting code reads: callbacks queued in between are not waited for and may run after the module is gone; stop the posting first, then call Barrier$`
 	mu.Lock()
 	stopped = true
 	mu.Unlock()

@@ -29,7 +29,7 @@ func drain() { rcuapi.Barrier() }
 func start() error { go w.run(); return nil }
 
 func exit() {
-	drain() // want `RCU6003: exit, a module's Exit, waits for the callbacks queued on classic RCU before the code at helperstop.go:33 calls stop, which closes the channel the posting code waits on`
+	drain() // want `RCU6003: exit, a module's Exit, waits for the callbacks queued on classic RCU before the code at helperstop.go:\d+ calls stop, which closes the channel the posting code waits on`
 	w.stop()
 }
 

@@ -39,7 +39,7 @@ func start() error {
 
 func exit() {
 	rcuapi.Barrier()
-	dom.Barrier() // want `RCU6003: exit, a module's Exit, waits for the callbacks queued on SRCU domain dom before the code at srcuafter.go:43 closes the channel the posting code waits on`
+	dom.Barrier() // want `RCU6003: exit, a module's Exit, waits for the callbacks queued on SRCU domain dom before the code at srcuafter.go:\d+ closes the channel the posting code waits on`
 	close(quit)
 	wg.Wait()
 }

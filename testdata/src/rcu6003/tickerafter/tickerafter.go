@@ -28,7 +28,7 @@ func start() error {
 }
 
 func exit() {
-	rcuapi.Barrier() // want `RCU6003: .* before the code at tickerafter.go:32 stops the ticker that drives the posting code`
+	rcuapi.Barrier() // want `RCU6003: .* before the code at tickerafter.go:\d+ stops the ticker that drives the posting code`
 	ticker.Stop()
 }
 

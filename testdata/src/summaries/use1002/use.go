@@ -8,7 +8,7 @@ func viaHelpers() int {
 	s := summaries.Begin()
 	c := summaries.Get(s)
 	summaries.Done(s)
-	return c.Port // want `RCU1002: a pointer obtained under the section begun by Begin at use.go:8 is used after the section ended at use.go:10`
+	return c.Port // want `RCU1002: a pointer obtained under the section begun by Begin at use.go:\d+ is used after the section ended at use.go:\d+`
 }
 
 func ok() int {
