@@ -23,17 +23,15 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
-	"go/types"
 	"reflect"
 	"runtime/debug"
 	"sort"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
-
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/blocking"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 )
 
 // Analyzer is the engine. Checks require it and read its *Result.
@@ -177,77 +175,4 @@ func cgoOutput(f *ast.File) bool {
 		}
 	}
 	return false
-}
-
-// order returns the package's functions that are analysed on their own
-// (named functions, methods, and closures that are not analysed in the
-// context of their caller), callees before callers so that summaries of
-// the package's own functions are ready when their callers need them.
-func (e *engine) order(pkg *ssa.Package) (roots, all []*ssa.Function) {
-	var addAnons func(f *ssa.Function)
-	addAnons = func(f *ssa.Function) {
-		all = append(all, f)
-		for _, anon := range f.AnonFuncs {
-			addAnons(anon)
-		}
-	}
-	for _, mem := range pkg.Members {
-		switch mem := mem.(type) {
-		case *ssa.Function:
-			addAnons(mem)
-		case *ssa.Type:
-			if named, ok := mem.Type().(*types.Named); ok && named.TypeParams().Len() > 0 {
-				// A generic type's methods have no method values; their
-				// generic bodies are built as functions of their own.
-				for m := range named.Methods() {
-					if fn := pkg.Prog.FuncValue(m); fn != nil && fn.Pkg == pkg {
-						addAnons(fn)
-					}
-				}
-				continue
-			}
-			mset := pkg.Prog.MethodSets.MethodSet(types.NewPointer(mem.Type()))
-			for m := range mset.Methods() {
-				if fn := pkg.Prog.MethodValue(m); fn != nil && fn.Pkg == pkg && fn.Synthetic == "" {
-					addAnons(fn)
-				}
-			}
-		}
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].Pos() < all[j].Pos() })
-	for _, f := range all {
-		for _, anon := range f.AnonFuncs {
-			if ctx := e.contextOf(anon); ctx != nil {
-				e.inContext[anon] = true
-				e.iterBody[anon] = ctx.kind == ctxIter
-			}
-		}
-	}
-	seen := make(map[*ssa.Function]bool)
-	var visit func(f *ssa.Function)
-	visit = func(f *ssa.Function) {
-		if seen[f] {
-			return
-		}
-		seen[f] = true
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				if c, ok := instr.(ssa.CallInstruction); ok {
-					if callee := c.Common().StaticCallee(); callee != nil && callee.Pkg == pkg {
-						visit(callee)
-					}
-				}
-				if mc, ok := instr.(*ssa.MakeClosure); ok {
-					visit(mc.Fn.(*ssa.Function))
-				}
-			}
-		}
-		if !e.inContext[f] {
-			roots = append(roots, f)
-		}
-	}
-	for _, f := range all {
-		visit(f)
-	}
-	return roots, all
 }

@@ -16,7 +16,6 @@ import (
 	"github.com/rcuvet/rcuvet/passes/internal/flow"
 )
 
-
 // TestSummaries checks the Summary facts of helpers (passes'
 // TestSummariesAcrossPackages checks that checks see through them).
 func TestSummaries(t *testing.T) {

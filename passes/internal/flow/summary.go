@@ -140,3 +140,18 @@ func sortReleases(s *Summary) {
 	}
 	s.pendingDomains = nil
 }
+
+// SectionRead is a read of a Pointer (its class and name) under the
+// Section parameter Param, as a function's summary says it.
+type SectionRead struct {
+	Param   int
+	Pointer string
+	Name    string
+}
+
+// Post is a callback a function queues: on domain Domain (a class, "p1"
+// for its parameter 1), the function in parameter Param.
+type Post struct {
+	Param  int
+	Domain string
+}

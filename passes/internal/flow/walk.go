@@ -2,12 +2,10 @@ package flow
 
 import (
 	"go/token"
-	"go/types"
 	"slices"
 
-	"golang.org/x/tools/go/ssa"
-
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"golang.org/x/tools/go/ssa"
 )
 
 // walker records the events of one function and collects its summary.
@@ -172,338 +170,47 @@ func (w *walker) checkCall(c *ssa.CallCommon, pos token.Pos, state []tstate, inG
 	w.checkAccessArgs(c, pos, sum)
 }
 
-// checkRelease records the mistakes of a release call: the zero Section,
-// another domain's section, and (given the state, for a call made now) a
-// section that has already ended.
-func (w *walker) checkRelease(c *ssa.CallCommon, pos token.Pos, state []tstate) {
+// checkUpdate records the update-side events at instr.
+func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 	g := w.g
-	callee, api, _ := g.callee(c)
-	role, ok := api.Has(apisem.Release)
-	if !ok || role.Arg >= len(c.Args) {
-		return
-	}
-	arg := c.Args[role.Arg]
-	if isZero(arg) {
-		w.emit(Event{Pos: pos, Zero: true, Callee: callee.Name()}, -1, ReleaseZero)
-	}
-	w.checkEnd(arg, g.domainOf(c, role.Domain), callee.Name(), pos, state)
-}
-
-// checkEnd records the mistakes of ending section value arg on domain d
-// with function by: a section of another domain, or (given the state, for
-// an end made now) one that has already ended. It also remembers, for the
-// summary, on which domain the function ends its Section parameters.
-func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, state []tstate) {
-	g := w.g
-	g.secOf(arg).each(func(i int) {
-		if state != nil && state[i].st == ended {
-			w.emit(Event{Pos: pos, EndedAt: state[i].endedAt, Callee: by}, i, DoubleRelease)
-		}
-	})
-	g.under(g.secOf(arg)).each(func(i int) {
-		t := g.toks[i]
-		if t.kind == tokAcquired && t.domain.differs(d) {
-			w.emit(Event{Pos: pos, How: d.name, Callee: by}, i, WrongDomain)
-		}
-		if t.kind == tokInput && t.fn == w.f {
-			switch {
-			case d.classic:
-				w.releaseDomain[i] = apisem.Classic
-			case d.srcu:
-				if p := paramIndex(w.f, d.key); p >= 0 {
-					w.releaseDomain[i] = p
-				}
-			}
-		}
-	})
-}
-
-// checkAccessArgs records values obtained with Access handed to a function
-// that reads through the parameter.
-func (w *walker) checkAccessArgs(c *ssa.CallCommon, pos token.Pos, sum *Summary) {
-	if sum == nil {
-		return
-	}
-	for _, i := range sum.ReadsThrough {
-		if i < len(c.Args) && w.g.access[w.g.resolve(c.Args[i])] {
-			w.emit(Event{Pos: pos}, -1, AccessDeref)
-		}
-	}
-}
-
-// needLive records a dereference under section value arg, which must be
-// live. via names the helper that dereferences, if it is not an API.
-func (w *walker) needLive(arg ssa.Value, state []tstate, pos token.Pos, via string, inGo bool) {
-	g := w.g
-	if isZero(arg) {
-		w.emit(Event{Pos: pos, Zero: true, Callee: via}, -1, DerefEnded)
-		return
-	}
-	g.secOf(arg).each(func(i int) {
-		st := state[i]
-		t := g.toks[i]
-		if t.kind == tokInput && t.fn == w.f && st.st == live && w.root {
-			w.sum.Requires = append(w.sum.Requires, t.input)
-		}
-		if inGo && (st.st == live || st.st == maybe) {
-			st.st = maybe
-			st.goroutine = true
-		}
-		if st.iterEnded {
-			return
-		}
-		switch st.st {
-		case ended, maybe:
-			w.emit(Event{Pos: pos, EndedAt: st.endedAt, Maybe: st.st == maybe, Goroutine: st.goroutine, Callback: st.callback, Callee: via}, i, DerefEnded)
-		}
-	})
-}
-
-// isZero reports whether v is the zero value, or a part of one.
-func isZero(v ssa.Value) bool {
-	switch v := v.(type) {
-	case *ssa.Const:
-		return v.Value == nil
-	case *ssa.Field:
-		return isZero(v.X)
-	case *ssa.Index:
-		return isZero(v.X)
-	case *ssa.UnOp:
-		if a, ok := rootOf(v.X).(*ssa.Alloc); ok && v.Op == token.MUL && !a.Heap {
-			return neverWritten(a, 0)
-		}
-	}
-	return false
-}
-
-// neverWritten reports whether nothing is stored into the local variable
-// (or the part of it) at addr, and its address goes nowhere else.
-func neverWritten(addr ssa.Value, depth int) bool {
-	if depth > 4 {
-		return false
-	}
-	for _, r := range *addr.Referrers() {
-		switch r := r.(type) {
-		case *ssa.UnOp:
-			if r.Op != token.MUL {
-				return false
-			}
-		case *ssa.FieldAddr:
-			if !neverWritten(r, depth+1) {
-				return false
-			}
-		case *ssa.IndexAddr:
-			if !neverWritten(r, depth+1) {
-				return false
-			}
-		case *ssa.DebugRef:
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// checkUses records uses of protected pointers whose section has ended.
-func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
-	g := w.g
-	for _, op := range usedOperands(instr) {
-		if w.root {
-			g.derOf(op).each(func(i int) {
-				if t := g.toks[i]; t.kind == tokSource && t.fn == w.f && t.input < len(w.f.Params) {
-					w.sum.ReadsThrough = append(w.sum.ReadsThrough, t.input)
-				}
-			})
-		}
-		w.sectionTokens(g.derOf(op)).each(func(i int) {
-			st := state[i]
-			if st.goroutine || st.callback || st.iterEnded || g.reported[reportKey{DerefEnded, w.f, i, token.NoPos}] {
-				return // reported where the goroutine or callback captures it, or at the dereference
-			}
-			if st.st == ended || st.st == maybe {
-				w.emit(Event{Pos: posOf(instr), EndedAt: st.endedAt, Maybe: st.st == maybe}, i, UseAfterEnd)
-			}
-		})
-	}
-}
-
-// usedOperands returns the operands of instr that it reads or writes
-// through, as opposed to copying, converting or comparing them.
-func usedOperands(instr ssa.Instruction) []ssa.Value {
 	switch v := instr.(type) {
-	case *ssa.UnOp:
-		if v.Op == token.MUL || v.Op == token.ARROW {
-			return []ssa.Value{v.X}
-		}
 	case *ssa.Store:
-		return []ssa.Value{v.Addr}
-	case *ssa.FieldAddr:
-		return []ssa.Value{v.X}
-	case *ssa.IndexAddr:
-		return []ssa.Value{v.X}
-	case *ssa.Lookup:
-		return []ssa.Value{v.X}
+		if !g.guarded(v.Addr, state) {
+			w.writeThrough(v.Addr, state, posOf(v))
+			w.initAfterPublish(v.Addr, v, posOf(v))
+			w.noteWrite(v.Addr)
+		}
 	case *ssa.MapUpdate:
-		return []ssa.Value{v.Map}
-	case *ssa.Range:
-		return []ssa.Value{v.X}
-	case *ssa.Slice:
-		return []ssa.Value{v.X}
-	case *ssa.Send:
-		return []ssa.Value{v.Chan}
+		if !g.guarded(v.Map, state) {
+			w.writeThrough(v.Map, state, posOf(v))
+			w.initAfterPublish(v.Map, v, posOf(v))
+			w.noteWrite(v.Map)
+		}
 	case *ssa.Call:
 		c := v.Common()
-		ops := append([]ssa.Value{}, c.Args...)
-		if c.IsInvoke() || c.StaticCallee() == nil {
-			ops = append(ops, c.Value)
+		callee, api, sum := g.callee(c)
+		if role, ok := api.Has(apisem.Protected); ok && role.Arg < len(c.Args) {
+			w.checkHeld(c.Args[role.Arg], callee.Name(), v.Pos(), state)
 		}
-		return ops
-	}
-	return nil
-}
-
-// posOf returns a position for instr, falling back to earlier instructions
-// of its block for the ones the builder made without one.
-func posOf(instr ssa.Instruction) token.Pos {
-	if p := instr.Pos(); p != token.NoPos {
-		return p
-	}
-	b := instr.Block()
-	for i := len(b.Instrs) - 1; i >= 0; i-- {
-		if b.Instrs[i] == instr {
-			for j := i; j >= 0; j-- {
-				if p := b.Instrs[j].Pos(); p != token.NoPos {
-					return p
+		w.notePointerUse(v, state)
+		if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "delete" && len(c.Args) == 2 && !g.guarded(c.Args[0], state) {
+			// delete(m, k) writes into the map like m[k] = v.
+			w.writeThrough(c.Args[0], state, v.Pos())
+			w.initAfterPublish(c.Args[0], v, v.Pos())
+			w.noteWrite(c.Args[0])
+		}
+		if sum != nil && api == nil {
+			// A function that writes into what a parameter points to, at
+			// the call: the object is written here.
+			for _, i := range sum.WritesThrough {
+				if i < len(c.Args) && !g.guarded(c.Args[i], state) {
+					w.writeThrough(c.Args[i], state, v.Pos())
+					w.initAfterPublishObj(c.Args[i], v, v.Pos())
+					w.noteWrite(c.Args[i])
 				}
 			}
 		}
 	}
-	return instr.Parent().Pos()
-}
-
-// checkAccess records dereferences of values obtained with an access
-// function.
-func (w *walker) checkAccess(instr ssa.Instruction) {
-	g := w.g
-	var x ssa.Value
-	switch v := instr.(type) {
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			x = v.X
-		}
-	case *ssa.FieldAddr:
-		x = v.X
-	case *ssa.IndexAddr:
-		x = v.X
-	case *ssa.Call:
-		if fn := v.Common().StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(v.Common().Args) > 0 {
-			if _, ok := fn.Signature.Recv().Type().Underlying().(*types.Pointer); ok {
-				x = v.Common().Args[0]
-			}
-		}
-	}
-	if x != nil && g.access[g.resolve(x)] {
-		w.emit(Event{Pos: posOf(instr)}, -1, AccessDeref)
-	}
-}
-
-// checkStore records a protected pointer stored where it outlives its
-// section: anywhere but a local variable.
-func (w *walker) checkStore(v *ssa.Store, state []tstate) {
-	g := w.g
-	if g.memRoot(v.Addr) != nil {
-		return
-	}
-	how := "is stored in memory that outlives the section"
-	switch root := rootOf(v.Addr); root.(type) {
-	case *ssa.Global:
-		how = "is stored in package variable " + root.Name()
-	case *ssa.Parameter, *ssa.FreeVar:
-		how = "is stored through " + root.Name() + ", which outlives the section"
-	}
-	if w.sectionTokens(g.derOf(v.Addr)) != 0 {
-		return // a write into the protected object itself: an update-side matter
-	}
-	w.escape(g.reach(v.Val), state, posOf(v), how)
-}
-
-// checkMapUpdate records a protected pointer put in a map that outlives its
-// section.
-func (w *walker) checkMapUpdate(v *ssa.MapUpdate, state []tstate) {
-	g := w.g
-	if g.localObject(v.Map, nil) != nil || w.sectionTokens(g.derOf(v.Map)) != 0 {
-		return
-	}
-	how := "is stored in a map that outlives the section"
-	if root := rootOf(v.Map); root != nil {
-		switch root.(type) {
-		case *ssa.Global:
-			how = "is stored in package variable " + root.Name()
-		case *ssa.Parameter, *ssa.FreeVar:
-			how = "is stored through " + root.Name() + ", which outlives the section"
-		}
-	}
-	w.escape(g.reach(v.Value)|g.reach(v.Key), state, posOf(v), how)
-}
-
-func rootOf(addr ssa.Value) ssa.Value {
-	for i := 0; i < 16; i++ {
-		switch a := addr.(type) {
-		case *ssa.FieldAddr:
-			addr = a.X
-		case *ssa.IndexAddr:
-			addr = a.X
-		case *ssa.UnOp:
-			if a.Op != token.MUL {
-				return addr
-			}
-			addr = a.X
-		default:
-			return addr
-		}
-	}
-	return addr
-}
-
-// escape records protected pointers (of sections acquired in this group)
-// that escape by how.
-func (w *walker) escape(d tokset, state []tstate, pos token.Pos, how string) {
-	g := w.g
-	w.sectionTokens(d).each(func(i int) {
-		if g.display(i).kind == tokAcquired {
-			w.emit(Event{Pos: pos, How: how, EndedAt: state[i].endedAt}, i, Escape)
-		}
-	})
-}
-
-func (w *walker) checkGo(v *ssa.Go, state []tstate) {
-	g := w.g
-	c := v.Common()
-	var d tokset
-	for _, a := range c.Args {
-		d |= g.reach(a)
-	}
-	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
-		d |= g.derOf(mc)
-	}
-	w.escape(d, state, v.Pos(), "is captured by a goroutine, which may run after the section ends")
-}
-
-// closureDefer names a deferred closure in events; its own analysis, where
-// it runs, reports what it does.
-const closureDefer = "a deferred closure"
-
-// checkCallback records protected pointers captured by a callback queued
-// here: it runs after a grace period, when their section has ended.
-func (w *walker) checkCallback(v *ssa.Call, state []tstate) {
-	g := w.g
-	c := v.Common()
-	_, api, _ := g.callee(c)
-	role, ok := api.Has(apisem.Call)
-	if !ok || role.Arg >= len(c.Args) {
-		return
-	}
-	w.escape(g.reach(c.Args[role.Arg]), state, v.Pos(), "is captured by a callback, which runs after a grace period, when the section has ended")
 }
 
 func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
@@ -565,58 +272,65 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 	w.checkExit(state, v.Pos(), false, returned)
 }
 
-func paramIndex(f *ssa.Function, key string) int {
-	for i, p := range f.Params {
-		if k, _ := valueKey(p); k != "" && (key == k || len(key) > len(k) && key[:len(k)+1] == k+".") {
+// usedOperands returns the operands of instr that it reads or writes
+// through, as opposed to copying, converting or comparing them.
+func usedOperands(instr ssa.Instruction) []ssa.Value {
+	switch v := instr.(type) {
+	case *ssa.UnOp:
+		if v.Op == token.MUL || v.Op == token.ARROW {
+			return []ssa.Value{v.X}
+		}
+	case *ssa.Store:
+		return []ssa.Value{v.Addr}
+	case *ssa.FieldAddr:
+		return []ssa.Value{v.X}
+	case *ssa.IndexAddr:
+		return []ssa.Value{v.X}
+	case *ssa.Lookup:
+		return []ssa.Value{v.X}
+	case *ssa.MapUpdate:
+		return []ssa.Value{v.Map}
+	case *ssa.Range:
+		return []ssa.Value{v.X}
+	case *ssa.Slice:
+		return []ssa.Value{v.X}
+	case *ssa.Send:
+		return []ssa.Value{v.Chan}
+	case *ssa.Call:
+		c := v.Common()
+		ops := append([]ssa.Value{}, c.Args...)
+		if c.IsInvoke() || c.StaticCallee() == nil {
+			ops = append(ops, c.Value)
+		}
+		return ops
+	}
+	return nil
+}
+
+// posOf returns a position for instr, falling back to earlier instructions
+// of its block for the ones the builder made without one.
+func posOf(instr ssa.Instruction) token.Pos {
+	if p := instr.Pos(); p != token.NoPos {
+		return p
+	}
+	b := instr.Block()
+	for i := len(b.Instrs) - 1; i >= 0; i-- {
+		if b.Instrs[i] == instr {
+			for j := i; j >= 0; j-- {
+				if p := b.Instrs[j].Pos(); p != token.NoPos {
+					return p
+				}
+			}
+		}
+	}
+	return instr.Parent().Pos()
+}
+
+func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
+	for i, x := range b.Instrs {
+		if x == instr {
 			return i
 		}
 	}
 	return -1
-}
-
-// checkExit records sections begun in this function that are still live
-// where it returns or panics, unless they are handed to the caller.
-func (w *walker) checkExit(state []tstate, pos token.Pos, panics bool, handed ...tokset) {
-	g := w.g
-	var out tokset
-	for _, h := range handed {
-		out |= h
-	}
-	for i, t := range g.toks {
-		if t.kind != tokAcquired || t.fn != w.f || out&bit(i) != 0 || state[i].deferred || g.lost&bit(i) != 0 || g.stored(i) {
-			continue
-		}
-		if st := state[i].st; st == live || st == maybe && !state[i].iterEnded {
-			var fix *FixHint
-			if g.events && !g.released(i) {
-				fix = g.deferFix(t)
-			}
-			w.emit(Event{Pos: pos, Panic: panics, Maybe: st == maybe, Callee: t.by, Fix: fix}, i, Unbalanced)
-		}
-	}
-}
-
-// stored reports whether section token i is stored outside local
-// variables, so that somebody else may end it.
-func (g *group) stored(i int) bool {
-	for _, f := range g.fns {
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				if s, ok := instr.(*ssa.Store); ok && g.memRoot(s.Addr) == nil && g.under(g.secOf(s.Val))&bit(i) != 0 {
-					return true
-				}
-				if mc, ok := instr.(*ssa.MakeClosure); ok && !g.e.inContext[mc.Fn.(*ssa.Function)] {
-					for _, bnd := range mc.Bindings {
-						if g.under(g.secOf(bnd))&bit(i) != 0 {
-							return true
-						}
-						if root := g.memRoot(bnd); root != nil && g.mem[root]&bit(i) != 0 {
-							return true
-						}
-					}
-				}
-			}
-		}
-	}
-	return false
 }

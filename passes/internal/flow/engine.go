@@ -1,16 +1,14 @@
 package flow
 
 import (
-	"fmt"
 	"go/token"
 	"go/types"
 	"math/bits"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ssa"
-
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/blocking"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 )
 
 type engine struct {
@@ -133,89 +131,6 @@ func join(a, b tstate) tstate {
 	return out
 }
 
-// callCtx says where an in-context closure runs in its parent.
-type callCtx struct {
-	parent *ssa.Function
-	at     ssa.Instruction // the call, go or defer that runs it
-	kind   ctxKind
-	seq    ssa.Value // ctxIter: the iterator whose yield function it is
-}
-
-type ctxKind uint8
-
-const (
-	ctxCall ctxKind = iota
-	ctxIter
-	ctxGo
-	ctxDefer
-	ctxCallback // queued by an API call function: runs after a grace period
-)
-
-// contextOf returns where closure fn runs, if it is made in one place and
-// used once, as the function of a call, go or defer statement, or as the
-// yield function of a range-over-func loop.
-func (e *engine) contextOf(fn *ssa.Function) *callCtx {
-	if fn.Parent() == nil {
-		return nil
-	}
-	parent := fn.Parent()
-	// The closure value: a MakeClosure, or fn itself if it binds nothing.
-	var val ssa.Value
-	var uses []ssa.Instruction
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			if m, ok := instr.(*ssa.MakeClosure); ok && m.Fn == fn {
-				if val != nil {
-					return nil
-				}
-				val = m
-				uses = append(uses, *m.Referrers()...)
-				continue
-			}
-			var ops [8]*ssa.Value
-			for _, op := range instr.Operands(ops[:0]) {
-				if op != nil && *op == fn {
-					val = fn
-					uses = append(uses, instr)
-				}
-			}
-		}
-	}
-	if val == nil || len(uses) != 1 {
-		return nil
-	}
-	mc := val
-	use := uses[0]
-	c, ok := use.(ssa.CallInstruction)
-	if !ok {
-		return nil
-	}
-	common := c.Common()
-	kind := ctxCall
-	switch use.(type) {
-	case *ssa.Go:
-		kind = ctxGo
-	case *ssa.Defer:
-		kind = ctxDefer
-	}
-	if common.Value == mc {
-		return &callCtx{parent: parent, at: use, kind: kind}
-	}
-	if kind == ctxCall && !common.IsInvoke() && len(common.Args) == 1 && common.Args[0] == mc && fn.Synthetic == "range-over-func yield" {
-		return &callCtx{parent: parent, at: use, kind: ctxIter, seq: common.Value}
-	}
-	if kind == ctxCall {
-		if callee := common.StaticCallee(); callee != nil {
-			if obj, ok := callee.Object().(*types.Func); ok {
-				if role, ok := e.model.Lookup(obj).Has(apisem.Call); ok && role.Arg < len(common.Args) && common.Args[role.Arg] == mc {
-					return &callCtx{parent: parent, at: use, kind: ctxCallback}
-				}
-			}
-		}
-	}
-	return nil
-}
-
 // group is one function analysed on its own together with the closures
 // that are analysed where they run.
 type group struct {
@@ -252,54 +167,6 @@ type reportKey struct {
 	fn   *ssa.Function
 	tok  int
 	pos  token.Pos // events about no section: one per place
-}
-
-type calleeInfo struct {
-	fn  *ssa.Function
-	api *apisem.API
-	sum *Summary
-}
-
-// callee returns the static callee of a call and its API and summary.
-func (g *group) callee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *Summary) {
-	if ci, ok := g.e.callees[c]; ok {
-		return ci.fn, ci.api, ci.sum
-	}
-	fn, api, sum := g.lookupCallee(c)
-	if _, pending := g.e.summaries[fn]; pending || fn == nil || fn.Pkg == nil || fn.Pkg.Pkg != g.e.pass.Pkg {
-		// Summaries of this package's functions are still being made:
-		// cache only what cannot change.
-		g.e.callees[c] = calleeInfo{fn, api, sum}
-	}
-	return fn, api, sum
-}
-
-func (g *group) lookupCallee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *Summary) {
-	fn := c.StaticCallee()
-	if fn == nil {
-		return nil, nil, nil
-	}
-	if s, ok := g.e.summaries[fn]; ok {
-		return fn, nil, s
-	}
-	if o := fn.Origin(); o != nil {
-		if s, ok := g.e.summaries[o]; ok {
-			return fn, nil, s
-		}
-	}
-	obj, _ := fn.Object().(*types.Func)
-	if obj == nil {
-		return fn, nil, nil
-	}
-	api := g.e.model.Lookup(obj)
-	var sum *Summary
-	if api == nil {
-		s := new(Summary)
-		if g.e.pass.ImportObjectFact(obj.Origin(), s) {
-			sum = s
-		}
-	}
-	return fn, api, sum
 }
 
 func (e *engine) analyseRoot(fn *ssa.Function) {
@@ -445,123 +312,6 @@ func freeVarValues(f *ssa.Function) []ssa.Value {
 		out[i] = p
 	}
 	return out
-}
-
-// domainOf describes the domain a call works on: classic, or its argument
-// number idx.
-func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
-	if idx == apisem.Classic {
-		return domain{classic: true, class: classic, name: "classic RCU"}
-	}
-	if idx < 0 || idx >= len(c.Args) {
-		return domain{name: "an unknown domain"}
-	}
-	v := c.Args[idx]
-	key, name := valueKey(v)
-	noun := "SRCU domain"
-	t := v.Type()
-	if p, ok := t.Underlying().(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	if n, ok := types.Unalias(t).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == rcuapiPath {
-		switch n.Obj().Name() {
-		case "QSBR":
-			noun = "QSBR domain"
-		case "QSBRReader":
-			noun = "QSBR reader"
-		}
-	}
-	if name == "" {
-		name = "a " + noun
-	} else {
-		name = noun + " " + name
-	}
-	return domain{srcu: true, key: key, name: name, class: valueClass(v)}
-}
-
-// valueKey names a value that denotes the same memory wherever it appears
-// in a function: a global, a parameter, a field of one of those, a local
-// variable. Other values get no key.
-func valueKey(v ssa.Value) (key, name string) {
-	switch v := v.(type) {
-	case *ssa.Global:
-		return "g:" + v.Pkg.Pkg.Path() + "." + v.Name(), v.Name()
-	case *ssa.Parameter:
-		return "p:" + v.Name(), v.Name()
-	case *ssa.FreeVar:
-		return "f:" + v.Name(), v.Name()
-	case *ssa.Alloc:
-		if v.Comment != "" {
-			return "a:" + v.Comment + ":" + itoa(int(v.Pos())), v.Comment
-		}
-	case *ssa.FieldAddr:
-		if k, n := valueKey(v.X); k != "" {
-			f := fieldName(v.X.Type(), v.Field)
-			return k + "." + f, n + "." + f
-		}
-	case *ssa.UnOp:
-		if v.Op == token.MUL {
-			if k, n := valueKey(v.X); k != "" {
-				return "*" + k, n
-			}
-		}
-	case *ssa.Call:
-		// A value made here (d := rcuapi.NewSRCU("x")): itself.
-		return fmt.Sprintf("v:%p", v), ""
-	}
-	return "", ""
-}
-
-// rcuapiPath is the import path of the runtime, for the few checks that
-// know its types by name rather than by directive.
-const rcuapiPath = "github.com/rcuvet/rcuvet/rcuapi"
-
-// methodName names the method a call calls as "pkgpath.Type.Method" (the
-// receiver's named type, pointer or not: "sync.Mutex.Lock",
-// "sync/atomic.Bool.Load"), or "" for a call of a function, of a method
-// not known statically, or with no arguments.
-func methodName(c *ssa.CallCommon) string {
-	fn := c.StaticCallee()
-	if fn == nil || fn.Signature.Recv() == nil || len(c.Args) == 0 {
-		return ""
-	}
-	t := fn.Signature.Recv().Type()
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil {
-		return ""
-	}
-	return n.Obj().Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
-}
-
-func fieldName(ptr types.Type, i int) string {
-	if p, ok := ptr.Underlying().(*types.Pointer); ok {
-		if s, ok := p.Elem().Underlying().(*types.Struct); ok && i < s.NumFields() {
-			return s.Field(i).Name()
-		}
-	}
-	return itoa(i)
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	neg := i < 0
-	if neg {
-		i = -i
-	}
-	for i > 0 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-		i /= 10
-	}
-	if neg {
-		b = append([]byte{'-'}, b...)
-	}
-	return string(b)
 }
 
 // isSectionCell reports whether t points to a Section (or a value that

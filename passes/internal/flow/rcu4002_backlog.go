@@ -4,9 +4,8 @@ import (
 	"go/ast"
 	"go/types"
 
-	"golang.org/x/tools/go/ast/astutil"
-
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // checkBacklog records callbacks queued in an unbounded loop (one with no

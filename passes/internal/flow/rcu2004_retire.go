@@ -5,9 +5,8 @@ import (
 	"go/types"
 	"maps"
 
-	"golang.org/x/tools/go/ssa"
-
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"golang.org/x/tools/go/ssa"
 )
 
 // Retiring old objects (RCU2004). An object that an updater unpublished
@@ -419,15 +418,6 @@ func oldRoot(v ssa.Value) ssa.Value {
 		}
 	}
 	return v
-}
-
-func paramIndexOf(fn *ssa.Function, v ssa.Value) int {
-	for i, p := range fn.Params {
-		if p == v {
-			return i
-		}
-	}
-	return -1
 }
 
 // pollsGracePeriods reports whether fn takes a grace-period state to poll

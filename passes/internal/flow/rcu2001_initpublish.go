@@ -4,166 +4,9 @@ import (
 	"go/token"
 	"go/types"
 
-	"golang.org/x/tools/go/ssa"
-
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"golang.org/x/tools/go/ssa"
 )
-
-// The update side: writes through pointers that readers can see
-// (RCU2002), Protected and Replace without the lock they name (RCU2005),
-// and objects written after they were published (RCU2001).
-
-// checkUpdate records the update-side events at instr.
-func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
-	g := w.g
-	switch v := instr.(type) {
-	case *ssa.Store:
-		if !g.guarded(v.Addr, state) {
-			w.writeThrough(v.Addr, state, posOf(v))
-			w.initAfterPublish(v.Addr, v, posOf(v))
-			w.noteWrite(v.Addr)
-		}
-	case *ssa.MapUpdate:
-		if !g.guarded(v.Map, state) {
-			w.writeThrough(v.Map, state, posOf(v))
-			w.initAfterPublish(v.Map, v, posOf(v))
-			w.noteWrite(v.Map)
-		}
-	case *ssa.Call:
-		c := v.Common()
-		callee, api, sum := g.callee(c)
-		if role, ok := api.Has(apisem.Protected); ok && role.Arg < len(c.Args) {
-			w.checkHeld(c.Args[role.Arg], callee.Name(), v.Pos(), state)
-		}
-		w.notePointerUse(v, state)
-		if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "delete" && len(c.Args) == 2 && !g.guarded(c.Args[0], state) {
-			// delete(m, k) writes into the map like m[k] = v.
-			w.writeThrough(c.Args[0], state, v.Pos())
-			w.initAfterPublish(c.Args[0], v, v.Pos())
-			w.noteWrite(c.Args[0])
-		}
-		if sum != nil && api == nil {
-			// A function that writes into what a parameter points to, at
-			// the call: the object is written here.
-			for _, i := range sum.WritesThrough {
-				if i < len(c.Args) && !g.guarded(c.Args[i], state) {
-					w.writeThrough(c.Args[i], state, v.Pos())
-					w.initAfterPublishObj(c.Args[i], v, v.Pos())
-					w.noteWrite(c.Args[i])
-				}
-			}
-		}
-	}
-}
-
-// noteWrite records, for the summary, a write into memory that a
-// parameter of the function points to.
-func (w *walker) noteWrite(addr ssa.Value) {
-	if !w.root {
-		return
-	}
-	root := rootOf(addr)
-	if i := paramIndexOf(w.f, root); i >= 0 && (root != addr || isObjectArg(addr)) {
-		w.sum.WritesThrough = append(w.sum.WritesThrough, i)
-	}
-}
-
-// isObjectArg reports whether v, a parameter handed on to a function that
-// writes through it, points to an object (not a map or slice header).
-func isObjectArg(v ssa.Value) bool {
-	_, ok := v.Type().Underlying().(*types.Pointer)
-	return ok
-}
-
-// writeThrough records a write into memory reached through a pointer that
-// a Dereference returned: readers may be looking at it.
-func (w *walker) writeThrough(addr ssa.Value, state []tstate, pos token.Pos) {
-	g := w.g
-	if g.memRoot(addr) != nil {
-		return // local memory (a variable, a slice or map made here) that may hold such pointers
-	}
-	w.sectionTokens(g.derOf(addr)).each(func(i int) {
-		if g.display(i).kind == tokAcquired || g.display(i).kind == tokInput {
-			w.emit(Event{Pos: pos}, i, WriteThroughDeref)
-		}
-	})
-}
-
-// checkHeld records a Protected-style call whose lock (held) is known to
-// this function, which locks it elsewhere, but is not held here.
-func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tstate) {
-	g := w.g
-	key, read := lockKey(held)
-	if key == "" {
-		return
-	}
-	if g.tryLocked[key] {
-		return // a TryLock decides at run time: precision first
-	}
-	write, okW := g.lockOf[key]
-	rd, okR := g.lockOf[key+"(r)"]
-	if !okW && !okR {
-		// A struct that embeds its mutex, named as the lock itself.
-		for _, emb := range []string{".Mutex", ".RWMutex"} {
-			if t, ok := g.lockOf[key+emb]; ok {
-				write, okW = t, true
-			}
-		}
-	}
-	heldW := okW && state[write].st != ended
-	heldR := okR && state[rd].st != ended
-	switch {
-	case !read && !okW, read && !okW && !okR:
-		return // never taken here: the caller may hold it
-	case heldW || heldR:
-		return // held (or held on some path), for writing or for reading
-	}
-	var name string
-	if okW {
-		name = g.toks[write].lock
-	} else {
-		name = g.toks[rd].lock
-	}
-	w.emit(Event{Pos: pos, Callee: by, How: name}, -1, ProtectedUnheld)
-}
-
-// lockKey returns the key of the lock a sync.Locker argument names, and
-// whether it names the read side of an RWMutex (rw.RLocker()).
-func lockKey(v ssa.Value) (string, bool) {
-	for i := 0; i < 4; i++ {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-			continue
-		case *ssa.ChangeInterface:
-			v = x.X
-			continue
-		case *ssa.Call:
-			if fn := x.Common().StaticCallee(); fn != nil && fn.Name() == "RLocker" && len(x.Common().Args) == 1 {
-				if k, _ := valueKey(x.Common().Args[0]); k != "" {
-					return k, true
-				}
-			}
-			return "", false
-		}
-		break
-	}
-	k, _ := valueKey(v)
-	return k, false
-}
-
-// guarded reports whether a write at addr happens under a lock of the same
-// object (st.mu.Lock(); st.count++): per-object state that readers reach
-// under that lock, as the checklist allows.
-func (g *group) guarded(addr ssa.Value, state []tstate) bool {
-	root := rootOf(addr)
-	for i, t := range g.toks {
-		if t.kind == tokLock && state[i].st == live && t.lockRoot != nil && t.lockRoot == root {
-			return true
-		}
-	}
-	return false
-}
 
 // initAfterPublish records a write (instr) into an object after a call that
 // published it (Assign, Replace, PushBack, ...), on some path.
@@ -275,13 +118,6 @@ func (w *walker) initAfterPublishObj(root ssa.Value, instr ssa.Instruction, pos 
 	return false
 }
 
-func calleeName(c *ssa.Call) string {
-	if fn := c.Common().StaticCallee(); fn != nil {
-		return fn.Name()
-	}
-	return "the publishing call"
-}
-
 // publishes returns the calls of the group that publish v: pass it to an
 // assign function, or (for the element a list push returns) make it.
 // CompareAndSwap is left out: its retry loop rewrites an object that a
@@ -385,13 +221,4 @@ func reachesWithout(from *ssa.Call, to ssa.Instruction, v ssa.Value) bool {
 		stack = append(stack, b.Succs...)
 	}
 	return false
-}
-
-func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
-	for i, x := range b.Instrs {
-		if x == instr {
-			return i
-		}
-	}
-	return -1
 }

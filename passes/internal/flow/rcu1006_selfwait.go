@@ -5,10 +5,62 @@ import (
 	"go/types"
 	"maps"
 
-	"golang.org/x/tools/go/ssa"
-
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/blocking"
+	"golang.org/x/tools/go/ssa"
 )
+
+// checkSync records a grace-period or barrier wait on the domain of a
+// section that is live here: it would wait for itself (RCU1006). A wait on
+// another domain inside a classic section blocks it (RCU1005).
+func (w *walker) checkSync(c *ssa.CallCommon, role apisem.Role, what string, pos token.Pos, state []tstate) {
+	g := w.g
+	callee, _, _ := g.callee(c)
+	d := g.domainOf(c, role.Domain)
+	for i := range g.toks {
+		t := g.display(i)
+		if t.kind != tokAcquired || !g.openHere(i, state) {
+			continue
+		}
+		same := t.domain.classic && d.classic || t.domain.srcu && d.srcu && t.domain.key != "" && t.domain.key == d.key
+		switch {
+		case same:
+			w.emit(Event{Pos: pos, Callee: callee.Name(), How: what}, i, SyncInSection)
+		case t.domain.classic:
+			w.emit(Event{Pos: pos, How: "calls " + callee.Name() + ", which " + what}, i, BlockInSection)
+		}
+	}
+}
+
+// checkGraceVia records a call to a function that waits for a grace
+// period or for callbacks: on the domain of an open section it waits for
+// itself (RCU1006); inside a classic section of another domain, it blocks
+// it (RCU1005).
+func (w *walker) checkGraceVia(c *ssa.CallCommon, m *blocking.MayBlock, pos token.Pos, state []tstate) {
+	g := w.g
+	class := atCall(m.GraceDomain, c)
+	callee, own := "the function", m.GraceWhy
+	if fn := c.StaticCallee(); fn != nil {
+		callee = fn.Name()
+		if obj, ok := fn.Object().(*types.Func); ok {
+			if raw := g.e.blocking.Func(obj); raw != nil && raw.GraceWhy != "" {
+				own = raw.GraceWhy // what the callee itself does
+			}
+		}
+	}
+	for i := range g.toks {
+		t := g.display(i)
+		if t.kind != tokAcquired || !g.openHere(i, state) {
+			continue
+		}
+		switch {
+		case class != "" && class == t.domain.class:
+			w.emit(Event{Pos: pos, Callee: callee, How: own}, i, SyncInSection)
+		case t.domain.classic:
+			w.emit(Event{Pos: pos, How: m.GraceWhy}, i, BlockInSection)
+		}
+	}
+}
 
 // A QSBR grace period waits for every online handle of its domain to pass
 // a quiescent state. A goroutine that waits for one (Synchronize, or

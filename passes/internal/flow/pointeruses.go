@@ -8,9 +8,8 @@ import (
 	"strings"
 	"sync"
 
-	"golang.org/x/tools/go/ssa"
-
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"golang.org/x/tools/go/ssa"
 )
 
 // Uses of one Pointer or List across functions (RCU2003, RCU5001). The
@@ -71,7 +70,9 @@ type callSite struct {
 	locks  []string
 }
 
-var extras sync.Map // *engine -> *updExtra
+var extras sync.Map
+
+// *engine -> *updExtra
 
 func (e *engine) upd() *updExtra {
 	if x, ok := extras.Load(e); ok {
@@ -101,38 +102,6 @@ func (g *group) pointerOf(c *ssa.CallCommon, fn *ssa.Function) (class, name stri
 		return "", ""
 	}
 	return class, pointerName(class)
-}
-
-// pointerName describes a pointer class for messages: "current", or
-// "registry.cur" for a field.
-func pointerName(class string) string {
-	rest := class[2:]
-	if class[0] == 'f' {
-		// f:example.com/p.registry.cur
-		if i := strings.LastIndex(rest, "/"); i >= 0 {
-			rest = rest[i+1:]
-		}
-		if i := strings.Index(rest, "."); i >= 0 {
-			rest = rest[i+1:]
-		}
-		return rest
-	}
-	if i := strings.LastIndex(rest, "."); i >= 0 {
-		return rest[i+1:]
-	}
-	return rest
-}
-
-// heldClasses returns the classes and names of the locks held (on some
-// path) at a point with state.
-func (g *group) heldClasses(state []tstate) (classes, names []string) {
-	for i, t := range g.toks {
-		if t.kind == tokLock && (state[i].st == live || state[i].st == maybe) && t.lockClass != "" {
-			classes = append(classes, t.lockClass)
-			names = append(names, t.lock)
-		}
-	}
-	return classes, names
 }
 
 // notePointerUse records, at a call, a read of a Pointer under a section
@@ -231,14 +200,6 @@ func (w *walker) noteRead(class, name, op string, sec ssa.Value, pos token.Pos) 
 	}
 }
 
-// SectionRead is a read of a Pointer (its class and name) under the
-// Section parameter Param, as a function's summary says it.
-type SectionRead struct {
-	Param   int
-	Pointer string
-	Name    string
-}
-
 // freshObject reports whether the Pointer at addr is a field of an object
 // made in this function (a constructor filling in what it made): nobody
 // else can update it yet.
@@ -296,38 +257,6 @@ func (g *group) retires(c *ssa.Call, api *apisem.API, class string) bool {
 		}
 	}
 	return false
-}
-
-// lockArgClass returns the class and name of the lock a sync.Locker
-// argument names.
-func lockArgClass(v ssa.Value) (class, name string) {
-	read := false
-	for i := 0; i < 4; i++ {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-			continue
-		case *ssa.ChangeInterface:
-			v = x.X
-			continue
-		case *ssa.Call:
-			if fn := x.Common().StaticCallee(); fn != nil && fn.Name() == "RLocker" && len(x.Common().Args) == 1 {
-				v, read = x.Common().Args[0], true
-				continue
-			}
-			return "", ""
-		}
-		break
-	}
-	class = valueClass(v)
-	if class == "" || class[0] == 'p' {
-		return "", ""
-	}
-	_, name = valueKey(v)
-	if read {
-		return class + "(r)", name + " (read)"
-	}
-	return class, name
 }
 
 // waitsAfter returns the domains waited for (Synchronize, Call, or a
@@ -531,16 +460,6 @@ func (x *updExtra) inherit(fn *ssa.Function, taken map[*ssa.Function]bool, memo 
 	}
 	memo[fn] = out
 	return out
-}
-
-// lockDisplay names a lock class for messages.
-func lockDisplay(class string) string {
-	base, read := strings.CutSuffix(class, "(r)")
-	name := pointerName(strings.TrimPrefix(base, "*"))
-	if read {
-		name += " (read)"
-	}
-	return name
 }
 
 type where uint8

@@ -1,0 +1,168 @@
+package flow
+
+import (
+	"go/types"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"golang.org/x/tools/go/ssa"
+)
+
+type calleeInfo struct {
+	fn  *ssa.Function
+	api *apisem.API
+	sum *Summary
+}
+
+// callee returns the static callee of a call and its API and summary.
+func (g *group) callee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *Summary) {
+	if ci, ok := g.e.callees[c]; ok {
+		return ci.fn, ci.api, ci.sum
+	}
+	fn, api, sum := g.lookupCallee(c)
+	if _, pending := g.e.summaries[fn]; pending || fn == nil || fn.Pkg == nil || fn.Pkg.Pkg != g.e.pass.Pkg {
+		// Summaries of this package's functions are still being made:
+		// cache only what cannot change.
+		g.e.callees[c] = calleeInfo{fn, api, sum}
+	}
+	return fn, api, sum
+}
+
+func (g *group) lookupCallee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *Summary) {
+	fn := c.StaticCallee()
+	if fn == nil {
+		return nil, nil, nil
+	}
+	if s, ok := g.e.summaries[fn]; ok {
+		return fn, nil, s
+	}
+	if o := fn.Origin(); o != nil {
+		if s, ok := g.e.summaries[o]; ok {
+			return fn, nil, s
+		}
+	}
+	obj, _ := fn.Object().(*types.Func)
+	if obj == nil {
+		return fn, nil, nil
+	}
+	api := g.e.model.Lookup(obj)
+	var sum *Summary
+	if api == nil {
+		s := new(Summary)
+		if g.e.pass.ImportObjectFact(obj.Origin(), s) {
+			sum = s
+		}
+	}
+	return fn, api, sum
+}
+
+// summaryOf returns the summary of fn: this package's, or a fact.
+func (e *engine) summaryOf(fn *ssa.Function) *Summary {
+	if s, ok := e.summaries[fn]; ok {
+		return s
+	}
+	if o := fn.Origin(); o != nil {
+		if s, ok := e.summaries[o]; ok {
+			return s
+		}
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return nil
+	}
+	var s Summary
+	if e.pass.ImportObjectFact(obj.Origin(), &s) {
+		return &s
+	}
+	return nil
+}
+
+// methodName names the method a call calls as "pkgpath.Type.Method" (the
+// receiver's named type, pointer or not: "sync.Mutex.Lock",
+// "sync/atomic.Bool.Load"), or "" for a call of a function, of a method
+// not known statically, or with no arguments.
+func methodName(c *ssa.CallCommon) string {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Signature.Recv() == nil || len(c.Args) == 0 {
+		return ""
+	}
+	t := fn.Signature.Recv().Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil {
+		return ""
+	}
+	return n.Obj().Pkg().Path() + "." + n.Obj().Name() + "." + fn.Name()
+}
+
+func calleeName(c *ssa.Call) string {
+	if fn := c.Common().StaticCallee(); fn != nil {
+		return fn.Name()
+	}
+	return "the publishing call"
+}
+
+// callbackFunc returns the declared function or method that fn runs: fn
+// itself, or for a method value the method its wrapper calls. It returns
+// nil for a function literal.
+func callbackFunc(fn *ssa.Function) *types.Func {
+	if obj, ok := fn.Object().(*types.Func); ok {
+		return obj
+	}
+	if fn.Synthetic != "" && len(fn.Blocks) > 0 {
+		// A bound method wrapper calls the method once.
+		for _, instr := range fn.Blocks[0].Instrs {
+			if c, ok := instr.(*ssa.Call); ok {
+				if callee := c.Common().StaticCallee(); callee != nil {
+					if obj, ok := callee.Object().(*types.Func); ok {
+						return obj
+					}
+				}
+				if c.Common().IsInvoke() {
+					return c.Common().Method
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// exitFunc returns the function of this package that an exit value runs.
+func exitFunc(v ssa.Value) *ssa.Function {
+	switch v := v.(type) {
+	case *ssa.Function:
+		return v
+	case *ssa.MakeClosure:
+		fn := v.Fn.(*ssa.Function)
+		if fn.Synthetic != "" && len(fn.Blocks) > 0 {
+			for _, instr := range fn.Blocks[0].Instrs {
+				if c, ok := instr.(*ssa.Call); ok {
+					if callee := c.Common().StaticCallee(); callee != nil {
+						return callee
+					}
+				}
+			}
+		}
+		return fn
+	}
+	return nil
+}
+
+// belongs reports whether callback value cb runs code of this package.
+func (e *engine) belongs(cb ssa.Value) bool {
+	var fn *ssa.Function
+	switch v := cb.(type) {
+	case *ssa.Function:
+		fn = v
+	case *ssa.MakeClosure:
+		fn = v.Fn.(*ssa.Function)
+	}
+	if fn == nil {
+		return false
+	}
+	if obj := callbackFunc(fn); obj != nil {
+		return obj.Pkg() == e.pass.Pkg
+	}
+	return fn.Pkg != nil && fn.Pkg.Pkg == e.pass.Pkg
+}

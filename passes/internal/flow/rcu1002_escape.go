@@ -1,0 +1,111 @@
+package flow
+
+import (
+	"go/token"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"golang.org/x/tools/go/ssa"
+)
+
+// checkUses records uses of protected pointers whose section has ended.
+func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
+	g := w.g
+	for _, op := range usedOperands(instr) {
+		if w.root {
+			g.derOf(op).each(func(i int) {
+				if t := g.toks[i]; t.kind == tokSource && t.fn == w.f && t.input < len(w.f.Params) {
+					w.sum.ReadsThrough = append(w.sum.ReadsThrough, t.input)
+				}
+			})
+		}
+		w.sectionTokens(g.derOf(op)).each(func(i int) {
+			st := state[i]
+			if st.goroutine || st.callback || st.iterEnded || g.reported[reportKey{DerefEnded, w.f, i, token.NoPos}] {
+				return // reported where the goroutine or callback captures it, or at the dereference
+			}
+			if st.st == ended || st.st == maybe {
+				w.emit(Event{Pos: posOf(instr), EndedAt: st.endedAt, Maybe: st.st == maybe}, i, UseAfterEnd)
+			}
+		})
+	}
+}
+
+// checkStore records a protected pointer stored where it outlives its
+// section: anywhere but a local variable.
+func (w *walker) checkStore(v *ssa.Store, state []tstate) {
+	g := w.g
+	if g.memRoot(v.Addr) != nil {
+		return
+	}
+	how := "is stored in memory that outlives the section"
+	switch root := rootOf(v.Addr); root.(type) {
+	case *ssa.Global:
+		how = "is stored in package variable " + root.Name()
+	case *ssa.Parameter, *ssa.FreeVar:
+		how = "is stored through " + root.Name() + ", which outlives the section"
+	}
+	if w.sectionTokens(g.derOf(v.Addr)) != 0 {
+		return // a write into the protected object itself: an update-side matter
+	}
+	w.escape(g.reach(v.Val), state, posOf(v), how)
+}
+
+// checkMapUpdate records a protected pointer put in a map that outlives its
+// section.
+func (w *walker) checkMapUpdate(v *ssa.MapUpdate, state []tstate) {
+	g := w.g
+	if g.localObject(v.Map, nil) != nil || w.sectionTokens(g.derOf(v.Map)) != 0 {
+		return
+	}
+	how := "is stored in a map that outlives the section"
+	if root := rootOf(v.Map); root != nil {
+		switch root.(type) {
+		case *ssa.Global:
+			how = "is stored in package variable " + root.Name()
+		case *ssa.Parameter, *ssa.FreeVar:
+			how = "is stored through " + root.Name() + ", which outlives the section"
+		}
+	}
+	w.escape(g.reach(v.Value)|g.reach(v.Key), state, posOf(v), how)
+}
+
+// escape records protected pointers (of sections acquired in this group)
+// that escape by how.
+func (w *walker) escape(d tokset, state []tstate, pos token.Pos, how string) {
+	g := w.g
+	w.sectionTokens(d).each(func(i int) {
+		if g.display(i).kind == tokAcquired {
+			w.emit(Event{Pos: pos, How: how, EndedAt: state[i].endedAt}, i, Escape)
+		}
+	})
+}
+
+func (w *walker) checkGo(v *ssa.Go, state []tstate) {
+	g := w.g
+	c := v.Common()
+	var d tokset
+	for _, a := range c.Args {
+		d |= g.reach(a)
+	}
+	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
+		d |= g.derOf(mc)
+	}
+	w.escape(d, state, v.Pos(), "is captured by a goroutine, which may run after the section ends")
+}
+
+// checkCallback records protected pointers captured by a callback queued
+// here: it runs after a grace period, when their section has ended.
+func (w *walker) checkCallback(v *ssa.Call, state []tstate) {
+	g := w.g
+	c := v.Common()
+	_, api, _ := g.callee(c)
+	role, ok := api.Has(apisem.Call)
+	if !ok || role.Arg >= len(c.Args) {
+		return
+	}
+	w.escape(g.reach(c.Args[role.Arg]), state, v.Pos(), "is captured by a callback, which runs after a grace period, when the section has ended")
+}
+
+// closureDefer names a deferred closure in events; its own analysis, where
+// it runs, reports what it does.
+const closureDefer = "a deferred closure"

@@ -1,0 +1,186 @@
+package flow
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"golang.org/x/tools/go/ast/astutil"
+	"golang.org/x/tools/go/ssa"
+)
+
+// checkRelease records the mistakes of a release call: the zero Section,
+// another domain's section, and (given the state, for a call made now) a
+// section that has already ended.
+func (w *walker) checkRelease(c *ssa.CallCommon, pos token.Pos, state []tstate) {
+	g := w.g
+	callee, api, _ := g.callee(c)
+	role, ok := api.Has(apisem.Release)
+	if !ok || role.Arg >= len(c.Args) {
+		return
+	}
+	arg := c.Args[role.Arg]
+	if isZero(arg) {
+		w.emit(Event{Pos: pos, Zero: true, Callee: callee.Name()}, -1, ReleaseZero)
+	}
+	w.checkEnd(arg, g.domainOf(c, role.Domain), callee.Name(), pos, state)
+}
+
+// checkEnd records the mistakes of ending section value arg on domain d
+// with function by: a section of another domain, or (given the state, for
+// an end made now) one that has already ended. It also remembers, for the
+// summary, on which domain the function ends its Section parameters.
+func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, state []tstate) {
+	g := w.g
+	g.secOf(arg).each(func(i int) {
+		if state != nil && state[i].st == ended {
+			w.emit(Event{Pos: pos, EndedAt: state[i].endedAt, Callee: by}, i, DoubleRelease)
+		}
+	})
+	g.under(g.secOf(arg)).each(func(i int) {
+		t := g.toks[i]
+		if t.kind == tokAcquired && t.domain.differs(d) {
+			w.emit(Event{Pos: pos, How: d.name, Callee: by}, i, WrongDomain)
+		}
+		if t.kind == tokInput && t.fn == w.f {
+			switch {
+			case d.classic:
+				w.releaseDomain[i] = apisem.Classic
+			case d.srcu:
+				if p := paramIndex(w.f, d.key); p >= 0 {
+					w.releaseDomain[i] = p
+				}
+			}
+		}
+	})
+}
+
+// checkExit records sections begun in this function that are still live
+// where it returns or panics, unless they are handed to the caller.
+func (w *walker) checkExit(state []tstate, pos token.Pos, panics bool, handed ...tokset) {
+	g := w.g
+	var out tokset
+	for _, h := range handed {
+		out |= h
+	}
+	for i, t := range g.toks {
+		if t.kind != tokAcquired || t.fn != w.f || out&bit(i) != 0 || state[i].deferred || g.lost&bit(i) != 0 || g.stored(i) {
+			continue
+		}
+		if st := state[i].st; st == live || st == maybe && !state[i].iterEnded {
+			var fix *FixHint
+			if g.events && !g.released(i) {
+				fix = g.deferFix(t)
+			}
+			w.emit(Event{Pos: pos, Panic: panics, Maybe: st == maybe, Callee: t.by, Fix: fix}, i, Unbalanced)
+		}
+	}
+}
+
+// stored reports whether section token i is stored outside local
+// variables, so that somebody else may end it.
+func (g *group) stored(i int) bool {
+	for _, f := range g.fns {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if s, ok := instr.(*ssa.Store); ok && g.memRoot(s.Addr) == nil && g.under(g.secOf(s.Val))&bit(i) != 0 {
+					return true
+				}
+				if mc, ok := instr.(*ssa.MakeClosure); ok && !g.e.inContext[mc.Fn.(*ssa.Function)] {
+					for _, bnd := range mc.Bindings {
+						if g.under(g.secOf(bnd))&bit(i) != 0 {
+							return true
+						}
+						if root := g.memRoot(bnd); root != nil && g.mem[root]&bit(i) != 0 {
+							return true
+						}
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// released reports whether anything in the group ends section token i:
+// then a fix that adds a release could end it twice.
+func (g *group) released(i int) bool {
+	ends := func(c *ssa.CallCommon) bool {
+		_, api, sum := g.callee(c)
+		if role, ok := api.Has(apisem.Release); ok && role.Arg < len(c.Args) && g.under(g.secOf(c.Args[role.Arg]))&bit(i) != 0 {
+			return true
+		}
+		for _, a := range c.Args {
+			if g.under(g.secOf(a))&bit(i) != 0 && (sum != nil || c.StaticCallee() == nil) {
+				return true // handed to a helper: it may end it
+			}
+			if root := g.memRoot(a); root != nil && g.mem[root]&bit(i) != 0 {
+				return true
+			}
+		}
+		return false
+	}
+	for _, f := range g.fns {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(ssa.CallInstruction); ok && ends(c.Common()) {
+					return true
+				}
+			}
+		}
+	}
+	for _, anon := range g.root.AnonFuncs {
+		if sum := g.e.summaries[anon]; sum != nil && len(sum.Releases) > 0 {
+			return true
+		}
+	}
+	return g.stored(i)
+}
+
+// deferFix returns the fix for a section that is never ended: end it with
+// a deferred release right after the statement that begins it, when that
+// statement is a plain "s := x.Acquire()".
+func (g *group) deferFix(t *tok) *FixHint {
+	if t.api == nil {
+		return nil
+	}
+	rel := g.e.model.ReleaseFor(t.api)
+	if rel == nil {
+		return nil
+	}
+	pass := g.e.pass
+	var file *ast.File
+	for _, f := range pass.Files {
+		if f.FileStart <= t.pos && t.pos < f.FileEnd {
+			file = f
+		}
+	}
+	if file == nil {
+		return nil
+	}
+	path, _ := astutil.PathEnclosingInterval(file, t.pos, t.pos)
+	var call *ast.CallExpr
+	var assign *ast.AssignStmt
+	for _, n := range path {
+		if c, ok := n.(*ast.CallExpr); ok && call == nil {
+			call = c
+		}
+		if a, ok := n.(*ast.AssignStmt); ok {
+			assign = a
+			break
+		}
+	}
+	if call == nil || assign == nil || len(assign.Lhs) != 1 || len(assign.Rhs) != 1 || assign.Rhs[0] != call {
+		return nil
+	}
+	id, ok := assign.Lhs[0].(*ast.Ident)
+	sel, ok2 := call.Fun.(*ast.SelectorExpr)
+	if !ok || !ok2 || id.Name == "_" {
+		return nil
+	}
+	indent := strings.Repeat("\t", max(pass.Fset.Position(assign.Pos()).Column-1, 0))
+	text := "\n" + indent + "defer " + types.ExprString(sel.X) + "." + rel.Name() + "(" + id.Name + ")"
+	return &FixHint{Message: "End the section with a deferred " + rel.Name(), Pos: assign.End(), Text: text}
+}

@@ -1,0 +1,45 @@
+package flow
+
+import (
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// checkHeld records a Protected-style call whose lock (held) is known to
+// this function, which locks it elsewhere, but is not held here.
+func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tstate) {
+	g := w.g
+	key, read := lockKey(held)
+	if key == "" {
+		return
+	}
+	if g.tryLocked[key] {
+		return // a TryLock decides at run time: precision first
+	}
+	write, okW := g.lockOf[key]
+	rd, okR := g.lockOf[key+"(r)"]
+	if !okW && !okR {
+		// A struct that embeds its mutex, named as the lock itself.
+		for _, emb := range []string{".Mutex", ".RWMutex"} {
+			if t, ok := g.lockOf[key+emb]; ok {
+				write, okW = t, true
+			}
+		}
+	}
+	heldW := okW && state[write].st != ended
+	heldR := okR && state[rd].st != ended
+	switch {
+	case !read && !okW, read && !okW && !okR:
+		return // never taken here: the caller may hold it
+	case heldW || heldR:
+		return // held (or held on some path), for writing or for reading
+	}
+	var name string
+	if okW {
+		name = g.toks[write].lock
+	} else {
+		name = g.toks[rd].lock
+	}
+	w.emit(Event{Pos: pos, Callee: by, How: name}, -1, ProtectedUnheld)
+}

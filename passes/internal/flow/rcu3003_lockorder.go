@@ -1,0 +1,153 @@
+package flow
+
+import (
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Lock order with grace periods (RCU3003). A grace period waits for every
+// reader of its domain, and Barrier for every callback of it: waiting while
+// holding a lock that such a reader takes inside its section, or such a
+// callback takes, deadlocks once that reader or callback waits for the
+// lock. The engine notes the locks readers take inside sections, the
+// waits made with locks held, and (in checkTeardown) the locks callbacks
+// take; lockOrder matches them once the whole package has been seen.
+
+type heldWait struct {
+	pos       token.Pos
+	domain    string // class
+	name      string // for messages
+	barrier   bool
+	locks     []string // classes held
+	lockNames []string
+}
+
+// noteLocking records, at instr, a lock taken inside live sections and a
+// wait made with locks held.
+func (w *walker) noteLocking(instr ssa.Instruction, state []tstate) {
+	g := w.g
+	c, ok := instr.(*ssa.Call)
+	if !ok {
+		return
+	}
+	if op, ok := g.locks[c]; ok && op.acquire && op.class != "" {
+		for i := range g.toks {
+			if t := g.display(i); t.kind == tokAcquired && state[i].st == live && t.domain.class != "" {
+				g.e.readerLocks[t.domain.class+"|"+op.class] = c.Pos()
+			}
+		}
+		return
+	}
+	callee, api, _ := g.callee(c.Common())
+	var role apisem.Role
+	barrier := false
+	if r, ok := api.Has(apisem.Sync); ok {
+		role = r
+	} else if r, ok := api.Has(apisem.Barrier); ok {
+		role, barrier = r, true
+	} else {
+		return
+	}
+	d := g.domainOf(c.Common(), role.Domain)
+	if d.class == "" {
+		return
+	}
+	hw := heldWait{pos: c.Pos(), domain: d.class, name: callee.Name(), barrier: barrier}
+	for i, t := range g.toks {
+		if t.kind == tokLock && state[i].st == live && t.lockClass != "" {
+			hw.locks = append(hw.locks, t.lockClass)
+			hw.lockNames = append(hw.lockNames, t.lock)
+		}
+	}
+	if len(hw.locks) > 0 {
+		g.e.heldWaits = append(g.e.heldWaits, hw)
+	}
+}
+
+// lockOrder reports the waits made while holding a lock that a reader of
+// the same domain takes inside its section, or (for Barrier) that a
+// callback of that domain takes.
+func (e *engine) lockOrder(callbackLocks map[string]token.Pos) {
+	for _, hw := range e.heldWaits {
+		for k, l := range hw.locks {
+			if p, ok := conflicting(e.readerLocks, hw.domain, l); ok {
+				e.result.Events = append(e.result.Events, Event{Kind: WaitHoldingLock, Pos: hw.pos, Callee: hw.name, Domain: className(hw.domain), How: hw.lockNames[k] + " is taken by a reader inside its section", Related: p})
+				break
+			}
+			if p, ok := conflicting(callbackLocks, hw.domain, l); ok && hw.barrier {
+				e.result.Events = append(e.result.Events, Event{Kind: WaitHoldingLock, Pos: hw.pos, Callee: hw.name, Domain: className(hw.domain), How: hw.lockNames[k] + " is taken by a callback", Related: p})
+				break
+			}
+		}
+	}
+}
+
+// conflicting looks up, in taken ("domain|lock" -> where), a taking of
+// lock held that would wait for the holder: the same lock, unless both
+// hold it for reading.
+func conflicting(taken map[string]token.Pos, domain, held string) (token.Pos, bool) {
+	base, heldRead := strings.CutSuffix(held, "(r)")
+	if p, ok := taken[domain+"|"+base]; ok {
+		return p, true // taken for writing: waits for any holder
+	}
+	if p, ok := taken[domain+"|"+base+"(r)"]; ok && !heldRead {
+		return p, true // taken for reading: waits for a writer
+	}
+	return token.NoPos, false
+}
+
+// callbackLocking returns the locks that fn, run as a callback, takes
+// (directly, or in functions of this package it calls), by class.
+func (e *engine) callbackLocking(fn *ssa.Function, depth int, into func(class string, pos token.Pos)) {
+	if fn == nil || depth > 3 {
+		return
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			callee := c.Common().StaticCallee()
+			if callee == nil {
+				continue
+			}
+			if op := lockClassOf(c, callee); op != "" {
+				into(op, c.Pos())
+				continue
+			}
+			if callee.Pkg != nil && callee.Pkg.Pkg == e.pass.Pkg {
+				e.callbackLocking(callee, depth+1, into)
+			}
+		}
+	}
+}
+
+// lockClassOf returns the class of the lock a Lock or RLock call takes, or "".
+func lockClassOf(c *ssa.Call, callee *ssa.Function) string {
+	if callee.Signature.Recv() == nil || len(c.Call.Args) == 0 {
+		return ""
+	}
+	ptr, ok := callee.Signature.Recv().Type().(*types.Pointer)
+	if !ok {
+		return ""
+	}
+	named, ok := ptr.Elem().(*types.Named)
+	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" {
+		return ""
+	}
+	class := valueClass(c.Call.Args[0])
+	switch named.Obj().Name() + "." + callee.Name() {
+	case "Mutex.Lock", "RWMutex.Lock":
+		return class
+	case "RWMutex.RLock":
+		if class != "" {
+			return class + "(r)"
+		}
+	}
+	return ""
+}

@@ -1,0 +1,393 @@
+package flow
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"golang.org/x/tools/go/ssa"
+)
+
+// Module exit and SRCU teardown. A module's Exit must wait, with the
+// matching Barrier, for every callback its package queued (or had queued
+// on its behalf) before the module goes away; an SRCU domain must not be
+// cleaned up with callbacks queued, nor used afterwards. Domains are
+// compared by class: "classic", a package variable, or a struct field
+// (every value of a type keeps its domain in the same field).
+
+// checkTeardown runs the exit and SRCU teardown checks over the package.
+func (e *engine) checkTeardown(funcs []*ssa.Function) {
+	// What the package queues: its own callbacks, by domain.
+	posts := make(map[string]token.Pos)
+	var exits []exitSite
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch v := instr.(type) {
+				case *ssa.Call:
+					e.eachPost(v.Common(), func(cb ssa.Value, class string) {
+						if class != "" && class[0] != 'p' && e.belongs(cb) {
+							if p, ok := posts[class]; !ok || v.Pos() < p {
+								posts[class] = v.Pos()
+							}
+						}
+					})
+					if x, ok := e.exitStoreViaCall(v.Common()); ok {
+						exits = append(exits, exitSite{x, v.Pos()})
+					}
+				case *ssa.Store:
+					if fa, ok := v.Addr.(*ssa.FieldAddr); ok && e.isExitField(fa) {
+						exits = append(exits, exitSite{v.Val, v.Pos()})
+					}
+				}
+			}
+		}
+	}
+	// The locks callbacks take, by domain, for RCU3003.
+	callbackLocks := make(map[string]token.Pos)
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok {
+					e.eachPost(c.Common(), func(cb ssa.Value, class string) {
+						if class == "" || class[0] == 'p' {
+							return
+						}
+						e.callbackLocking(exitFunc(cb), 0, func(lock string, pos token.Pos) {
+							if _, ok := callbackLocks[class+"|"+lock]; !ok {
+								callbackLocks[class+"|"+lock] = pos
+							}
+						})
+					})
+				}
+			}
+		}
+	}
+	e.lockOrder(callbackLocks)
+	e.finishPointers(funcs) // pointers.go
+	e.checkRetire(funcs)    // retire.go
+
+	classes := make([]string, 0, len(posts))
+	for c := range posts {
+		classes = append(classes, c)
+	}
+	slices.Sort(classes)
+
+	var signals map[string]*stopSignals
+	if len(exits) > 0 {
+		signals = e.posterSignals(funcs) // stop.go
+	} else {
+		e.checkModulesWithoutExit(funcs, classes, posts) // noexit.go
+	}
+	seen := make(map[*ssa.Function]bool)
+	for _, x := range exits {
+		fn := exitFunc(x.val)
+		if fn == nil || seen[fn] || fn.Pkg == nil || fn.Pkg.Pkg != e.pass.Pkg {
+			continue
+		}
+		seen[fn] = true
+		e.checkExit(fn, x.pos, classes, posts)
+		e.checkStopOrder(fn, signals)
+	}
+	// SRCU teardown in every function.
+	for _, fn := range funcs {
+		e.checkDeferredCleanup(fn, posts) // defercleanup.go
+		e.checkLocalCleanup(fn)           // localsrcu.go
+		e.checkQSBRSelfWait(fn)           // qsbrself.go
+		e.mustTeardown(fn, func(c *ssa.CallCommon, pos token.Pos, st teardownState) {
+			callee := c.StaticCallee()
+			if callee == nil {
+				return
+			}
+			if e.useAfterCleanupVia(fn, c, callee, pos, st) { // usedomain.go
+				return
+			}
+			obj, ok := callee.Object().(*types.Func)
+			if !ok {
+				return
+			}
+			api := e.model.Lookup(obj)
+			if api == nil {
+				return
+			}
+			for _, r := range api.Roles {
+				if r.Domain < 0 || r.Kind == apisem.Release {
+					continue
+				}
+				class := classOf(c, r.Domain)
+				if class == "" {
+					continue
+				}
+				if k := instanceOf(c, r.Domain); k != "" && slices.Contains(st.cleaned, k) {
+					e.result.Events = append(e.result.Events, Event{Kind: UseAfterCleanup, Pos: pos, Domain: className(class), Callee: callee.Name(), Func: fn.RelString(fn.Pkg.Pkg)})
+					return
+				}
+				if r.Kind == apisem.Cleanup {
+					if p, ok := posts[class]; ok && !slices.Contains(st.barriers, class) {
+						e.result.Events = append(e.result.Events, Event{Kind: CleanupWithCallbacks, Pos: pos, Domain: className(class), Related: p, Func: fn.RelString(fn.Pkg.Pkg)})
+					}
+					return
+				}
+			}
+		})
+	}
+}
+
+// summarizeTeardown adds to fn's summary what callers need for the exit
+// checks: the callbacks it queues from its parameters, the domains it
+// waits for with Barrier on every path, and the parameters it makes a
+// module's Exit.
+func (e *engine) summarizeTeardown(fn *ssa.Function, sum *Summary) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch v := instr.(type) {
+			case *ssa.Call:
+				e.eachPost(v.Common(), func(cb ssa.Value, class string) {
+					if i := paramOf(fn, cb); i >= 0 {
+						sum.Posts = append(sum.Posts, Post{Param: i, Domain: class})
+					}
+				})
+				if i, ok := e.exitStoreViaCall(v.Common()); ok {
+					if p := paramOf(fn, i); p >= 0 {
+						sum.ExitParams = append(sum.ExitParams, p)
+					}
+				}
+			case *ssa.Store:
+				if fa, ok := v.Addr.(*ssa.FieldAddr); ok && e.isExitField(fa) {
+					if p := paramOf(fn, v.Val); p >= 0 {
+						sum.ExitParams = append(sum.ExitParams, p)
+					}
+				}
+			}
+		}
+	}
+	ts := e.mustTeardown(fn, nil)
+	sum.Barriers = ts.barriers
+	sum.UsesDomains = e.usesDomains(fn) // usedomain.go
+	e.summarizeWaits(fn, sum)           // pointers.go
+	e.summarizeDestroys(fn, sum)        // retire.go
+	slices.SortFunc(sum.Posts, func(a, b Post) int {
+		if a.Param != b.Param {
+			return a.Param - b.Param
+		}
+		return compareStrings(a.Domain, b.Domain)
+	})
+	sum.Posts = slices.Compact(sum.Posts)
+	slices.Sort(sum.ExitParams)
+	sum.ExitParams = slices.Compact(sum.ExitParams)
+}
+
+func compareStrings(a, b string) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+// eachPost calls f for each callback call c queues: directly, with an API
+// call function, or through a helper whose summary says it queues one of
+// its parameters.
+func (e *engine) eachPost(c *ssa.CallCommon, f func(cb ssa.Value, class string)) {
+	fn := c.StaticCallee()
+	if fn == nil {
+		return
+	}
+	if obj, ok := fn.Object().(*types.Func); ok {
+		if role, ok := e.model.Lookup(obj).Has(apisem.Call); ok && role.Arg < len(c.Args) {
+			if class := classOf(c, role.Domain); class != "" {
+				f(c.Args[role.Arg], class)
+			}
+			return
+		}
+	}
+	if sum := e.summaryOf(fn); sum != nil {
+		for _, p := range sum.Posts {
+			if p.Param < len(c.Args) {
+				if class := atCall(p.Domain, c); class != "" {
+					f(c.Args[p.Param], class)
+				}
+			}
+		}
+	}
+}
+
+func (e *engine) isExitField(fa *ssa.FieldAddr) bool {
+	p, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok || fa.Field >= st.NumFields() {
+		return false
+	}
+	return e.model.IsExit(st.Field(fa.Field))
+}
+
+// exitStoreViaCall returns the argument that a helper called by c makes a
+// module's Exit.
+func (e *engine) exitStoreViaCall(c *ssa.CallCommon) (ssa.Value, bool) {
+	fn := c.StaticCallee()
+	if fn == nil {
+		return nil, false
+	}
+	if sum := e.summaryOf(fn); sum != nil {
+		for _, i := range sum.ExitParams {
+			if i < len(c.Args) {
+				return c.Args[i], true
+			}
+		}
+	}
+	return nil, false
+}
+
+// teardownState is what has certainly happened on every path to a point:
+// the domains waited for with Barrier (or whose Barrier is deferred), and
+// those cleaned up.
+type teardownState struct {
+	barriers []string
+	deferred []string
+	cleaned  []string
+}
+
+func joinSets(a, b []string) []string {
+	var out []string
+	for _, x := range a {
+		if slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func addSet(a []string, x string) []string {
+	if x == "" || slices.Contains(a, x) {
+		return a
+	}
+	return append(slices.Clone(a), x)
+}
+
+// mustTeardown computes, for fn, the domains waited for with Barrier on
+// every path that returns. If visit is not nil, it is called at every call
+// with the state before it.
+func (e *engine) mustTeardown(fn *ssa.Function, visit func(c *ssa.CallCommon, pos token.Pos, st teardownState)) struct{ barriers []string } {
+	n := len(fn.Blocks)
+	if n == 0 {
+		return struct{ barriers []string }{}
+	}
+	in := make([]*teardownState, n)
+	in[0] = &teardownState{}
+	var exit *teardownState
+	step := func(b *ssa.BasicBlock, st teardownState, visit func(*ssa.CallCommon, token.Pos, teardownState)) teardownState {
+		for _, instr := range b.Instrs {
+			switch v := instr.(type) {
+			case *ssa.Call:
+				if visit != nil {
+					visit(v.Common(), v.Pos(), st)
+				}
+				st = e.teardownCall(v.Common(), st, false)
+			case *ssa.Defer:
+				st = e.teardownCall(v.Common(), st, true)
+
+			case *ssa.Return:
+				done := teardownState{barriers: st.barriers}
+				for _, d := range st.deferred {
+					done.barriers = addSet(done.barriers, d)
+				}
+				if exit == nil {
+					exit = &done
+				} else {
+					exit.barriers = joinSets(exit.barriers, done.barriers)
+				}
+			}
+		}
+		return st
+	}
+	// Forward must-analysis to a fixed point over the blocks.
+	for changed := true; changed; {
+		changed = false
+		exit = nil
+		for _, b := range fn.Blocks {
+			if in[b.Index] == nil {
+				continue
+			}
+			out := step(b, *in[b.Index], nil)
+			for _, s := range b.Succs {
+				if in[s.Index] == nil {
+					cp := out
+					in[s.Index] = &cp
+					changed = true
+					continue
+				}
+				j := teardownState{
+					barriers: joinSets(in[s.Index].barriers, out.barriers),
+					deferred: joinSets(in[s.Index].deferred, out.deferred),
+					cleaned:  joinSets(in[s.Index].cleaned, out.cleaned),
+				}
+				if len(j.barriers) != len(in[s.Index].barriers) || len(j.deferred) != len(in[s.Index].deferred) || len(j.cleaned) != len(in[s.Index].cleaned) {
+					in[s.Index] = &j
+					changed = true
+				}
+			}
+		}
+	}
+	if visit != nil {
+		for _, b := range fn.Blocks {
+			if in[b.Index] != nil {
+				step(b, *in[b.Index], visit)
+			}
+		}
+	}
+	if exit == nil {
+		return struct{ barriers []string }{}
+	}
+	slices.Sort(exit.barriers)
+	return struct{ barriers []string }{exit.barriers}
+}
+
+// teardownCall applies call c (deferred, if deferred) to st.
+func (e *engine) teardownCall(c *ssa.CallCommon, st teardownState, deferred bool) teardownState {
+	fn := c.StaticCallee()
+	if fn == nil {
+		return st
+	}
+	var barriers []string
+	if obj, ok := fn.Object().(*types.Func); ok {
+		api := e.model.Lookup(obj)
+		if role, ok := api.Has(apisem.Barrier); ok {
+			barriers = append(barriers, classOf(c, role.Domain))
+		}
+		if role, ok := api.Has(apisem.Cleanup); ok && !deferred {
+			st.cleaned = addSet(st.cleaned, instanceOf(c, role.Domain))
+		}
+	}
+	if sum := e.summaryOf(fn); sum != nil {
+		for _, b := range sum.Barriers {
+			barriers = append(barriers, atCall(b, c))
+		}
+	}
+	for _, b := range barriers {
+		if deferred {
+			st.deferred = addSet(st.deferred, b)
+		} else {
+			st.barriers = addSet(st.barriers, b)
+		}
+	}
+	return st
+}
+
+type exitSite struct {
+	val ssa.Value
+	pos token.Pos
+}
+
+// barrierCall says how to wait for the callbacks of a domain class.
+func barrierCall(class string) string {
+	if class == classic {
+		return "rcuapi.Barrier()"
+	}
+	return "the domain's Barrier()"
+}
