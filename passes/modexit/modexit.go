@@ -27,48 +27,20 @@
 package modexit
 
 import (
-	"fmt"
-
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rcuvet/rcuvet/passes/internal/check"
-	"github.com/rcuvet/rcuvet/passes/internal/flow"
 )
 
-// RCU6001 reports module exits that do not wait for their callbacks.
-var RCU6001 = check.New("RCU6001",
-	func(pass *analysis.Pass, e flow.Event) string {
-		if e.Kind == flow.ModuleWithoutExit {
-			return fmt.Sprintf("this module has no Exit, but its package queues callbacks on %s (at %s): they could run after the module is unloaded; give it an Exit that stops queueing them, then calls %s", e.Domain, check.At(pass, e.Related), e.How)
-		}
-		return fmt.Sprintf("%s, a module's Exit, does not wait on every path for the callbacks this package queues on %s (at %s): they could run after the module is gone; stop queueing them, then call %s before Exit returns", e.Callee, e.Domain, check.At(pass, e.Related), e.How)
-	}, flow.ExitMissingBarrier, flow.ModuleWithoutExit)
-
-// RCU6002 reports module exits that wait for a grace period where they
-// must wait for callbacks.
-var RCU6002 = check.New("RCU6002",
-	func(pass *analysis.Pass, e flow.Event) string {
-		return fmt.Sprintf("%s, a module's Exit, waits for a grace period of %s, but this package queues callbacks there (at %s) and a grace period does not wait for callbacks: call Barrier instead", e.Callee, e.Domain, check.At(pass, e.Related))
-	}, flow.ExitSyncNotBarrier)
-
-// RCU6003 reports a Barrier in a module's Exit that comes before the code
-// that stops new callbacks.
-var RCU6003 = check.New("RCU6003",
-	func(pass *analysis.Pass, e flow.Event) string {
-		return fmt.Sprintf("%s, a module's Exit, waits for the callbacks queued on %s before the code at %s %s: callbacks queued in between are not waited for and may run after the module is gone; stop the posting first, then call Barrier", e.Callee, e.Domain, check.At(pass, e.Related), e.How)
-	}, flow.BarrierBeforeStop)
-
-// RCU6004 reports SRCU Cleanup with callbacks possibly queued.
-var RCU6004 = check.New("RCU6004",
-	func(pass *analysis.Pass, e flow.Event) string {
-		return fmt.Sprintf("Cleanup of %s while callbacks may be queued: this package queues callbacks there (at %s) and no Barrier of that domain comes first on every path; Cleanup drops what is still queued: call Barrier before it", e.Domain, check.At(pass, e.Related))
-	}, flow.CleanupWithCallbacks)
-
-// RCU6005 reports uses of an SRCU domain after its Cleanup.
-var RCU6005 = check.New("RCU6005",
-	func(pass *analysis.Pass, e flow.Event) string {
-		return fmt.Sprintf("%s of %s after its Cleanup: the domain is gone (rcuapi panics); finish every use before Cleanup", e.Callee, e.Domain)
-	}, flow.UseAfterCleanup)
+// The checks; what each reports is decided, and its message written, in
+// the file of passes/internal/flow named by its id (see that package's doc).
+var (
+	RCU6001 = check.New("RCU6001")
+	RCU6002 = check.New("RCU6002")
+	RCU6003 = check.New("RCU6003")
+	RCU6004 = check.New("RCU6004")
+	RCU6005 = check.New("RCU6005")
+)
 
 // Analyzers are the teardown checks.
 var Analyzers = []*analysis.Analyzer{RCU6001, RCU6002, RCU6003, RCU6004, RCU6005}

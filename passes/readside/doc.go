@@ -20,7 +20,7 @@
 //     it is online, which waits for itself. Checklist items 6 and 15.
 //   - RCU1007: a pointer obtained with Access dereferenced. Checklist item 2.
 //
-// The checks report events of the shared engine (passes/internal/flow),
+// The checks report findings of the shared engine (passes/internal/flow),
 // which follows Section values and protected pointers through the program
 // and across packages.
 package readside

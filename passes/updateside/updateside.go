@@ -30,41 +30,20 @@
 package updateside
 
 import (
-	"fmt"
-	"strings"
-
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rcuvet/rcuvet/passes/internal/check"
-	"github.com/rcuvet/rcuvet/passes/internal/flow"
 )
 
-// RCU2001 reports objects written after they were published.
-var RCU2001 = check.New("RCU2001",
-	func(pass *analysis.Pass, e flow.Event) string {
-		return fmt.Sprintf("write into an object after %s published it (at %s): readers may already see it half-built; finish building the object before publishing it", e.Callee, check.At(pass, e.Related))
-	}, flow.InitAfterPublish)
-
-// RCU2002 reports writes through pointers that Dereference returned.
-var RCU2002 = check.New("RCU2002",
-	func(pass *analysis.Pass, e flow.Event) string {
-		return fmt.Sprintf("write through a pointer obtained under %s: readers see the change while it happens; copy the object, change the copy and publish it with Assign or Replace under the update lock", check.Section(pass, e))
-	}, flow.WriteThroughDeref)
-
-// RCU2005 reports Protected-style calls without the lock they name.
-var RCU2005 = check.New("RCU2005",
-	func(pass *analysis.Pass, e flow.Event) string {
-		return fmt.Sprintf("%s names %s, which is not held here (this function takes it elsewhere): hold the lock across the call, as the update side must", e.Callee, e.How)
-	}, flow.ProtectedUnheld)
-
-// RCU2004 reports old objects destroyed before a grace period elapsed.
-var RCU2004 = check.New("RCU2004",
-	func(pass *analysis.Pass, e flow.Event) string {
-		if by, ok := strings.CutPrefix(e.How, flow.EarlyDestroy); ok {
-			return fmt.Sprintf("%s destroys an object that is still published: %s unpublishes it only later (at %s); unpublish it first, then wait with Synchronize of the readers' domain, then destroy it", e.Callee, by, check.At(pass, e.Related))
-		}
-		return fmt.Sprintf("%s destroys an object that %s unpublished (at %s) before a grace period elapsed: readers may still hold it; wait with Synchronize of the readers' domain first, or destroy it in a Call callback", e.Callee, e.How, check.At(pass, e.Related))
-	}, flow.DestroyBeforeGP)
+// The checks; what each reports is decided, and its message written, in
+// the file of passes/internal/flow named by its id (see that package's doc).
+var (
+	RCU2001 = check.New("RCU2001")
+	RCU2002 = check.New("RCU2002")
+	RCU2003 = check.New("RCU2003")
+	RCU2004 = check.New("RCU2004")
+	RCU2005 = check.New("RCU2005")
+)
 
 // Analyzers are the update-side checks.
 var Analyzers = []*analysis.Analyzer{RCU2001, RCU2002, RCU2003, RCU2004, RCU2005}

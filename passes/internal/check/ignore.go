@@ -3,6 +3,7 @@ package check
 import (
 	"go/ast"
 	"go/token"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -46,9 +47,12 @@ func parseIgnores(pass *analysis.Pass, comments []*ast.Comment) []*ignore {
 	return out
 }
 
-func (ig *ignore) names(id string) bool {
-	for _, x := range ig.ids {
-		if x == id {
+// silenced reports whether an ignore directive silences check id at pos,
+// and marks it used.
+func silenced(pass *analysis.Pass, id string, pos token.Pos, ignores []*ignore) bool {
+	for _, ig := range ignores {
+		if ig.covers(pass, id, pos) {
+			ig.used = true
 			return true
 		}
 	}
@@ -56,7 +60,7 @@ func (ig *ignore) names(id string) bool {
 }
 
 func (ig *ignore) covers(pass *analysis.Pass, id string, pos token.Pos) bool {
-	if !ig.names(id) || ig.reason == "" || pass.Fset.File(pos) != ig.file {
+	if !slices.Contains(ig.ids, id) || ig.reason == "" || pass.Fset.File(pos) != ig.file {
 		return false
 	}
 	line := ig.file.Line(pos)
@@ -74,9 +78,9 @@ func reportIgnores(pass *analysis.Pass, id string, igs []*ignore) {
 			if id == first {
 				pass.Report(analysis.Diagnostic{Pos: ig.pos, Category: id, Message: id + ": " + ignorePrefix + " needs the ids of the checks to silence and a reason, e.g. //rcuvet:ignore RCU1002 the object is immutable"})
 			}
-		case ig.names(id) && ig.reason == "":
+		case slices.Contains(ig.ids, id) && ig.reason == "":
 			pass.Report(analysis.Diagnostic{Pos: ig.pos, Category: id, Message: id + ": " + ignorePrefix + " " + strings.Join(ig.ids, ",") + " needs a reason after the ids"})
-		case ig.names(id) && !ig.used:
+		case slices.Contains(ig.ids, id) && !ig.used:
 			pass.Report(analysis.Diagnostic{Pos: ig.pos, Category: id, Message: id + ": this " + ignorePrefix + " directive silences no " + id + " diagnostic; remove it (or " + id + " from it)"})
 		case id == first:
 			for _, x := range ig.ids {

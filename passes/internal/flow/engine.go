@@ -23,6 +23,7 @@ type engine struct {
 
 	readerLocks map[string]token.Pos // "domain|lock" classes: a reader takes the lock inside a section
 	heldWaits   []heldWait           // grace-period waits made with locks held
+	upd         *updExtra            // the update side's state, see pointeruses.go
 }
 
 // A tok is an abstract read-side section (or, for summaries, a parameter
@@ -163,7 +164,7 @@ type group struct {
 }
 
 type reportKey struct {
-	kind EventKind
+	kind findingKind
 	fn   *ssa.Function
 	tok  int
 	pos  token.Pos // events about no section: one per place

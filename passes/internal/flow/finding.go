@@ -1,131 +1,163 @@
 package flow
 
-import "go/token"
-
-// EventKind says what an Event is about. Each check reports the events of
-// one or a few kinds.
-type EventKind uint8
-
-const (
-	// DerefEnded: a dereference (or a call to a function that dereferences
-	// under the Section it is given) with a Section that has ended, may have
-	// ended, or is the zero value. (RCU1001)
-	DerefEnded EventKind = iota + 1
-	// UseAfterEnd: a value obtained through a dereference used after its
-	// section ended. (RCU1002)
-	UseAfterEnd
-	// Escape: a value obtained through a dereference stored where it
-	// outlives its section, returned, sent, or captured by a goroutine.
-	// (RCU1002)
-	Escape
-	// Unbalanced: a path that returns or panics with a section still live.
-	// (RCU1003)
-	Unbalanced
-	// DoubleRelease: a section ended twice. (RCU1003)
-	DoubleRelease
-	// ReleaseZero: a release of the zero Section, which no acquire made.
-	// (RCU1003)
-	ReleaseZero
-	// WrongDomain: a section ended on a domain other than the one that
-	// began it. (RCU1004)
-	WrongDomain
-	// AccessDeref: a value obtained with Access (for comparison only)
-	// dereferenced. (RCU1007)
-	AccessDeref
-	// BlockInSection: something that may block inside a classic read-side
-	// section. (RCU1005)
-	BlockInSection
-	// SyncInSection: a grace-period or barrier wait of a domain inside a
-	// read-side section of that domain. (RCU1006)
-	SyncInSection
-	// CallbackBlocks: a callback that may block. (RCU3001)
-	CallbackBlocks
-	// CallbackSyncs: a callback that waits for a grace period or for
-	// callbacks. (RCU3002)
-	CallbackSyncs
-	// ExpeditedInLoop: an expedited grace period requested in a loop.
-	// (RCU4001)
-	ExpeditedInLoop
-	// ExitMissingBarrier: a module's Exit that does not wait with Barrier,
-	// on every path, for a domain on which its package queues callbacks.
-	// (RCU6001)
-	ExitMissingBarrier
-	// ExitSyncNotBarrier: such an Exit that waits for a grace period
-	// instead. (RCU6002)
-	ExitSyncNotBarrier
-	// CleanupWithCallbacks: SRCU Cleanup of a domain on which the package
-	// queues callbacks, with no Barrier before it on every path. (RCU6004)
-	CleanupWithCallbacks
-	// UseAfterCleanup: a use of an SRCU domain after its Cleanup. (RCU6005)
-	UseAfterCleanup
-	// UnboundedCall: a callback queued in an unbounded loop with nothing
-	// that limits the backlog. (RCU4002)
-	UnboundedCall
-	// WaitHoldingLock: a grace-period or barrier wait made while holding a
-	// lock that a reader of that domain takes inside its section, or that
-	// a callback of that domain takes. (RCU3003)
-	WaitHoldingLock
-	// WriteThroughDeref: a write into an object reached through a pointer
-	// that Dereference returned. (RCU2002)
-	WriteThroughDeref
-	// ProtectedUnheld: Protected, Replace or AllProtected naming a lock
-	// that the function takes elsewhere but does not hold here. (RCU2005)
-	ProtectedUnheld
-	// InitAfterPublish: a write into an object after the call that
-	// published it. (RCU2001)
-	InitAfterPublish
-	// DestroyBeforeGP: a destructive operation on an object that was
-	// unpublished, with no grace period since on some path. (RCU2004)
-	DestroyBeforeGP
-	// PointerRead and PointerUpdate are no findings: they record each read
-	// of a Pointer or List under a section of a known domain, and each
-	// update of one, with Use set, for the checks that compare the uses of
-	// one Pointer across functions and packages (RCU2003, RCU5001).
-	PointerRead
-	PointerUpdate
-	// BarrierBeforeStop: a Barrier in a module's Exit that can run before
-	// the code that stops the posting of callbacks on its domain, with no
-	// Barrier after that code. (RCU6003)
-	BarrierBeforeStop
-	// ModuleWithoutExit: a module built by a package that queues callbacks
-	// of its own and sets no module's Exit. (RCU6001)
-	ModuleWithoutExit
-	// SelfWaitQSBR: a grace-period or barrier wait of a QSBR domain while
-	// a handle of that domain that this function registered may be
-	// online. (RCU1006)
-	SelfWaitQSBR
+import (
+	"cmp"
+	"fmt"
+	"go/token"
+	"path/filepath"
+	"slices"
 )
 
-// Event is one finding of the engine.
-type Event struct {
-	Kind EventKind
-	Pos  token.Pos
+// A Finding is one diagnostic of one check, complete: the engine writes
+// its message where it detects it, and the check's analyzer only reports
+// it (see passes/internal/check).
+type Finding struct {
+	Check   string // the id of the check, e.g. "RCU1001"
+	Pos     token.Pos
+	Message string // without the id
+	Related []Related
+	Fix     *FixHint
 
-	// The section concerned, when there is one.
-	AcquiredBy string    // the function that began it, e.g. "ReadLock"; "" for a Section parameter
-	AcquiredAt token.Pos // where; for a parameter, the parameter
-	Domain     string    // "classic RCU", or a description of the SRCU domain
-	EndedAt    token.Pos // where it ended (or the first place it may have)
-	Maybe      bool      // ended on some paths only
-	Goroutine  bool      // the use is in a goroutine that may outlive the section
-	Callback   bool      // the use is in a callback, which runs after a grace period
-	Zero       bool      // the zero Section
+	kind findingKind
+}
 
-	Func     string      // the function in which the event happens
-	Callee   string      // DerefEnded through a helper: the helper; Unbalanced: the acquiring call
-	How      string      // Escape: how the value escapes; WrongDomain: the other domain
-	Panic    bool        // Unbalanced: the path ends in a panic
-	Deferred bool        // Escape by return: the section ends in a deferred call
-	Fix      *FixHint    // a mechanical fix, when there is one
-	Related  token.Pos   // another position worth showing
-	Use      *PointerUse // PointerRead, PointerUpdate: the use
+// Related is another position a finding involves.
+type Related struct {
+	Pos     token.Pos
+	Message string
 }
 
 // FixHint describes a mechanical fix in terms of source positions; the
-// check that reports the event turns it into a SuggestedFix.
+// check that reports the finding turns it into a SuggestedFix.
 type FixHint struct {
 	Message string
 	Pos     token.Pos // replace Pos..End (an insertion if End is NoPos) with Text
 	End     token.Pos
 	Text    string
+}
+
+// findingKind says what a finding is about. It orders the findings of a
+// check that has several kinds: those of an earlier kind come first.
+type findingKind uint8
+
+const (
+	derefEnded           findingKind = iota + 1 // RCU1001: rcu1001_deadderef.go
+	useAfterEnd                                 // RCU1002: rcu1002_escape.go
+	escape                                      // RCU1002: rcu1002_escape.go
+	unbalanced                                  // RCU1003: rcu1003_balance.go
+	doubleRelease                               // RCU1003: rcu1003_balance.go
+	releaseZero                                 // RCU1003: rcu1003_balance.go
+	wrongDomain                                 // RCU1004: rcu1004_wrongdomain.go
+	accessDeref                                 // RCU1007: rcu1007_access.go
+	blockInSection                              // RCU1005: rcu1005_block.go
+	syncInSection                               // RCU1006: rcu1006_selfwait.go
+	callbackBlocks                              // RCU3001: rcu3001_callbackblocks.go
+	callbackSyncs                               // RCU3002: rcu3001_callbackblocks.go
+	expeditedInLoop                             // RCU4001: rcu4001_expedited.go
+	exitMissingBarrier                          // RCU6001: rcu6001_exitbarrier.go
+	exitSyncNotBarrier                          // RCU6002: rcu6001_exitbarrier.go
+	cleanupWithCallbacks                        // RCU6004: rcu6004_cleanup.go
+	useAfterCleanup                             // RCU6005: rcu6005_useaftercleanup.go
+	unboundedCall                               // RCU4002: rcu4002_backlog.go
+	waitHoldingLock                             // RCU3003: rcu3003_lockorder.go
+	writeThroughDeref                           // RCU2002: rcu2002_writethrough.go
+	protectedUnheld                             // RCU2005: rcu2005_held.go
+	initAfterPublish                            // RCU2001: rcu2001_initpublish.go
+	destroyBeforeGP                             // RCU2004: rcu2004_retire.go
+	barrierBeforeStop                           // RCU6003: rcu6003_stoporder.go
+	moduleWithoutExit                           // RCU6001: rcu6001_noexit.go
+	selfWaitQSBR                                // RCU1006: rcu1006_selfwait.go
+	flavourAtReader                             // RCU5001: rcu5001_flavour.go
+	flavourAtUpdate                             // RCU5001: rcu5001_flavour.go
+	updatersUnlocked                            // RCU2003: rcu2003_updaters.go
+)
+
+// checkOf is the check that reports each kind of finding.
+var checkOf = [...]string{
+	derefEnded:           "RCU1001",
+	useAfterEnd:          "RCU1002",
+	escape:               "RCU1002",
+	unbalanced:           "RCU1003",
+	doubleRelease:        "RCU1003",
+	releaseZero:          "RCU1003",
+	wrongDomain:          "RCU1004",
+	accessDeref:          "RCU1007",
+	blockInSection:       "RCU1005",
+	syncInSection:        "RCU1006",
+	callbackBlocks:       "RCU3001",
+	callbackSyncs:        "RCU3002",
+	expeditedInLoop:      "RCU4001",
+	exitMissingBarrier:   "RCU6001",
+	exitSyncNotBarrier:   "RCU6002",
+	cleanupWithCallbacks: "RCU6004",
+	useAfterCleanup:      "RCU6005",
+	unboundedCall:        "RCU4002",
+	waitHoldingLock:      "RCU3003",
+	writeThroughDeref:    "RCU2002",
+	protectedUnheld:      "RCU2005",
+	initAfterPublish:     "RCU2001",
+	destroyBeforeGP:      "RCU2004",
+	barrierBeforeStop:    "RCU6003",
+	moduleWithoutExit:    "RCU6001",
+	selfWaitQSBR:         "RCU1006",
+	flavourAtReader:      "RCU5001",
+	flavourAtUpdate:      "RCU5001",
+	updatersUnlocked:     "RCU2003",
+}
+
+// report records a finding of kind at pos with message (and, if related is
+// valid, a related position), and returns it for the caller to complete.
+func (e *engine) report(kind findingKind, pos token.Pos, message string, related token.Pos) *Finding {
+	f := &Finding{Check: checkOf[kind], Pos: pos, Message: message, kind: kind}
+	if related.IsValid() {
+		f.Related = []Related{{Pos: related, Message: "see here"}}
+	}
+	e.result.Findings = append(e.result.Findings, f)
+	return f
+}
+
+// at formats a position as file:line, short enough for a message.
+func (e *engine) at(p token.Pos) string {
+	if !p.IsValid() {
+		return "an unknown place"
+	}
+	pos := e.pass.Fset.Position(p)
+	return fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
+}
+
+// comparePos orders positions by file name, then offset: the bases of
+// files in a file set depend on the order they were parsed in, which some
+// drivers do not fix.
+func (e *engine) comparePos(a, b token.Pos) int {
+	if a == b || !a.IsValid() || !b.IsValid() {
+		return cmp.Compare(a, b)
+	}
+	fa, fb := e.pass.Fset.File(a), e.pass.Fset.File(b)
+	if fa == fb {
+		return cmp.Compare(a, b)
+	}
+	return cmp.Or(cmp.Compare(fa.Name(), fb.Name()), cmp.Compare(fa.Offset(a), fb.Offset(b)))
+}
+
+// sortFindings orders the findings of the package by kind, then position.
+func (e *engine) sortFindings() {
+	slices.SortStableFunc(e.result.Findings, func(a, b *Finding) int {
+		return cmp.Or(cmp.Compare(a.kind, b.kind), e.comparePos(a.Pos, b.Pos))
+	})
+}
+
+// section describes, for messages, the section a finding is about.
+type section struct {
+	by     string    // the function that began it, e.g. "ReadLock"; "" for a Section parameter
+	at     token.Pos // where; for a parameter, the parameter
+	domain string    // "classic RCU", or a description of the SRCU domain
+}
+
+// describe says which section s is: "the section begun by ReadLock at
+// main.go:12", or "the Section it was given".
+func (e *engine) describe(s section) string {
+	if s.by == "" {
+		return "the Section it was given"
+	}
+	return fmt.Sprintf("the section begun by %s at %s", s.by, e.at(s.at))
 }

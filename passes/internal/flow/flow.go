@@ -25,7 +25,6 @@ import (
 	"go/token"
 	"reflect"
 	"runtime/debug"
-	"sort"
 	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
@@ -40,13 +39,15 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes read-side sections and protected pointers over SSA for rcuvet's checks",
 	Run:        run,
 	Requires:   []*analysis.Analyzer{apisem.Analyzer, blocking.Analyzer},
-	FactTypes:  []analysis.Fact{(*Summary)(nil)},
+	FactTypes:  []analysis.Fact{(*Summary)(nil), (*Uses)(nil)},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
 // Result is what the engine found in one package.
 type Result struct {
-	Events []Event
+	// Findings are the package's findings, every check's, ordered by
+	// check, then position.
+	Findings []*Finding
 	// Generated reports whether a file is generated code, where checks
 	// report nothing.
 	Generated func(token.Pos) bool
@@ -55,12 +56,12 @@ type Result struct {
 	Ignores []*ast.Comment
 }
 
-// Of returns the events of kind k, in position order.
-func (r *Result) Of(k EventKind) []Event {
-	var out []Event
-	for _, e := range r.Events {
-		if e.Kind == k && !r.Generated(e.Pos) {
-			out = append(out, e)
+// Of returns the findings of check id outside generated files.
+func (r *Result) Of(id string) []*Finding {
+	var out []*Finding
+	for _, f := range r.Findings {
+		if f.Check == id && !r.Generated(f.Pos) {
+			out = append(out, f)
 		}
 	}
 	return out
@@ -70,6 +71,9 @@ func run(pass *analysis.Pass) (res any, err error) {
 	model := pass.ResultOf[apisem.Analyzer].(*apisem.Model)
 	result := &Result{Generated: generatedFiles(pass), Ignores: ignoreComments(pass)}
 	if model.Empty() {
+		// Nothing to analyse, but the pointer uses of the packages this
+		// one depends on travel on.
+		(&engine{pass: pass, result: result}).collectUses(nil)
 		return result, nil
 	}
 	var current *ssa.Function
@@ -99,6 +103,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 
 		readerLocks: make(map[string]token.Pos),
 	}
+	e.upd = newUpdExtra(e)
 	roots, all := e.order(pkg)
 	for _, fn := range roots {
 		current = fn
@@ -108,9 +113,24 @@ func run(pass *analysis.Pass) (res any, err error) {
 		e.analyseRoot(fn)
 	}
 	current = nil
-	e.checkTeardown(all)
-	e.checkBacklog()
-	sort.SliceStable(result.Events, func(i, j int) bool { return result.Events[i].Pos < result.Events[j].Pos })
+
+	// The package-level detectors, once every function has been walked
+	// (the walk itself reports what is decided function by function).
+	e.checkLockOrder(all) // RCU3003
+	uses := e.collectUses(e.finishPointers(all))
+	e.checkUpdaters(uses) // RCU2003
+	e.checkFlavours(uses) // RCU5001
+	e.checkRetire(all)    // RCU2004
+	td := e.teardownOf(all)
+	e.checkExits(all, td) // RCU6001, RCU6002, RCU6003
+	for _, fn := range all {
+		e.checkDeferredCleanup(fn, td.posts) // RCU6004
+		e.checkLocalCleanup(fn)              // RCU6004
+		e.checkCleanupUses(fn, td.posts)     // RCU6004, RCU6005
+		e.checkQSBRSelfWait(fn)              // RCU1006
+	}
+	e.checkBacklog() // RCU4002
+	e.sortFindings()
 	return result, nil
 }
 

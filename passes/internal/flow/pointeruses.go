@@ -1,12 +1,12 @@
 package flow
 
 import (
+	"cmp"
 	"go/ast"
 	"go/token"
 	"go/types"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"golang.org/x/tools/go/ssa"
@@ -70,17 +70,9 @@ type callSite struct {
 	locks  []string
 }
 
-var extras sync.Map
-
-// *engine -> *updExtra
-
-func (e *engine) upd() *updExtra {
-	if x, ok := extras.Load(e); ok {
-		return x.(*updExtra)
-	}
-	x := &updExtra{e: e, fns: make(map[*PointerUse]*ssa.Function), calls: make(map[*ssa.Function][]callSite)}
-	extras.Store(e, x)
-	return x
+// newUpdExtra returns the empty update-side state of engine e.
+func newUpdExtra(e *engine) *updExtra {
+	return &updExtra{e: e, fns: make(map[*PointerUse]*ssa.Function), calls: make(map[*ssa.Function][]callSite)}
 }
 
 // pointerOf returns the class and a name of the Pointer or List that call
@@ -112,7 +104,7 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 	if !g.events {
 		return
 	}
-	x := g.e.upd()
+	x := g.e.upd
 	common := c.Common()
 	callee, api, sum := g.callee(common)
 	if callee != nil && callee.Pkg != nil && callee.Pkg.Pkg == g.e.pass.Pkg && api == nil {
@@ -170,7 +162,7 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 // the summary, the Section parameter the read is made under.
 func (w *walker) noteRead(class, name, op string, sec ssa.Value, pos token.Pos) {
 	g := w.g
-	x := g.e.upd()
+	x := g.e.upd
 	var domains []string
 	known := true
 	g.under(g.secOf(sec)).each(func(i int) {
@@ -359,19 +351,23 @@ func (e *engine) summarizeWaits(fn *ssa.Function, sum *Summary) {
 }
 
 // finishPointers completes the update uses of the package with the locks
-// that callers hold, the annotations, and records them all as events.
-func (e *engine) finishPointers(funcs []*ssa.Function) {
-	x, ok := extras.LoadAndDelete(e)
-	if !ok {
-		return
+// that callers hold and the annotations, and returns every use the package
+// makes outside generated files, in position order.
+func (e *engine) finishPointers(funcs []*ssa.Function) []*PointerUse {
+	ux := e.upd
+	if ux == nil {
+		return nil
 	}
-	ux := x.(*updExtra)
+	var out []*PointerUse
 	taken := addressTaken(funcs)
 	memo := make(map[*ssa.Function]*inherited)
 	for _, u := range ux.uses {
 		fn := ux.fns[u]
+		if e.result.Generated(u.Pos) {
+			continue
+		}
 		if u.Domain != "" {
-			e.result.Events = append(e.result.Events, Event{Kind: PointerRead, Pos: u.Pos, Func: u.Func, Use: u})
+			out = append(out, u)
 			continue
 		}
 		// Package initialisation and tests run their updates before (or
@@ -388,8 +384,13 @@ func (e *engine) finishPointers(funcs []*ssa.Function) {
 				u.LockNames = append(u.LockNames, in.names[k])
 			}
 		}
-		e.result.Events = append(e.result.Events, Event{Kind: PointerUpdate, Pos: u.Pos, Func: u.Func, Use: u})
+		out = append(out, u)
 	}
+	// Reads first, then updates, each in position order.
+	slices.SortStableFunc(out, func(a, b *PointerUse) int {
+		return cmp.Or(cmp.Compare(updateRank(a), updateRank(b)), e.comparePos(a.Pos, b.Pos))
+	})
+	return out
 }
 
 type inherited struct {
@@ -565,4 +566,12 @@ func HasSingleUpdater(doc *ast.CommentGroup) bool {
 		}
 	}
 	return false
+}
+
+// updateRank orders reads before updates.
+func updateRank(u *PointerUse) int {
+	if u.Domain == "" {
+		return 1
+	}
+	return 0
 }

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
@@ -11,7 +12,9 @@ import (
 func (w *walker) needLive(arg ssa.Value, state []tstate, pos token.Pos, via string, inGo bool) {
 	g := w.g
 	if isZero(arg) {
-		w.emit(Event{Pos: pos, Zero: true, Callee: via}, -1, DerefEnded)
+		w.report(derefEnded, -1, pos, func(section) string {
+			return derefWhat(via) + " with the zero Section, which no ReadLock made; pass the Section that ReadLock returned"
+		})
 		return
 	}
 	g.secOf(arg).each(func(i int) {
@@ -29,7 +32,18 @@ func (w *walker) needLive(arg ssa.Value, state []tstate, pos token.Pos, via stri
 		}
 		switch st.st {
 		case ended, maybe:
-			w.emit(Event{Pos: pos, EndedAt: st.endedAt, Maybe: st.st == maybe, Goroutine: st.goroutine, Callback: st.callback, Callee: via}, i, DerefEnded)
+			w.report(derefEnded, i, pos, func(s section) string {
+				what, sec := derefWhat(via), g.e.describe(s)
+				switch {
+				case st.callback:
+					return fmt.Sprintf("%s in a callback under %s: a callback runs after a grace period, when that section has ended; begin a section inside the callback", what, sec)
+				case st.goroutine:
+					return fmt.Sprintf("%s in a goroutine under %s, which may end before the goroutine runs; begin a section inside the goroutine", what, sec)
+				case st.st == maybe:
+					return fmt.Sprintf("%s under %s, which may have ended on some paths (at %s); keep the section open on every path that reaches here", what, sec, g.e.at(st.endedAt))
+				}
+				return fmt.Sprintf("%s under %s, which ended at %s; dereference before ReadUnlock, or begin a new section", what, sec, g.e.at(st.endedAt))
+			})
 		}
 	})
 }
@@ -77,4 +91,13 @@ func neverWritten(addr ssa.Value, depth int) bool {
 		}
 	}
 	return true
+}
+
+// derefWhat names what dereferences: Dereference itself, or a helper via
+// that dereferences under its Section argument.
+func derefWhat(via string) string {
+	if via == "" {
+		return "Dereference"
+	}
+	return fmt.Sprintf("call to %s, which dereferences under its Section argument,", via)
 }

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
@@ -20,11 +21,17 @@ func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
 		}
 		w.sectionTokens(g.derOf(op)).each(func(i int) {
 			st := state[i]
-			if st.goroutine || st.callback || st.iterEnded || g.reported[reportKey{DerefEnded, w.f, i, token.NoPos}] {
+			if st.goroutine || st.callback || st.iterEnded || g.reported[reportKey{derefEnded, w.f, i, token.NoPos}] {
 				return // reported where the goroutine or callback captures it, or at the dereference
 			}
 			if st.st == ended || st.st == maybe {
-				w.emit(Event{Pos: posOf(instr), EndedAt: st.endedAt, Maybe: st.st == maybe}, i, UseAfterEnd)
+				w.report(useAfterEnd, i, posOf(instr), func(s section) string {
+					ended := "ended at " + g.e.at(st.endedAt)
+					if st.st == maybe {
+						ended = "may have ended (at " + g.e.at(st.endedAt) + ")"
+					}
+					return fmt.Sprintf("a pointer obtained under %s is used after the section %s; move ReadUnlock below the last use, or copy what you need before it", g.e.describe(s), ended)
+				})
 			}
 		})
 	}
@@ -75,7 +82,7 @@ func (w *walker) escape(d tokset, state []tstate, pos token.Pos, how string) {
 	g := w.g
 	w.sectionTokens(d).each(func(i int) {
 		if g.display(i).kind == tokAcquired {
-			w.emit(Event{Pos: pos, How: how, EndedAt: state[i].endedAt}, i, Escape)
+			w.reportEscape(i, pos, how)
 		}
 	})
 }
@@ -109,3 +116,11 @@ func (w *walker) checkCallback(v *ssa.Call, state []tstate) {
 // closureDefer names a deferred closure in events; its own analysis, where
 // it runs, reports what it does.
 const closureDefer = "a deferred closure"
+
+// reportEscape records that a pointer obtained under section token i
+// escapes it at pos by how.
+func (w *walker) reportEscape(i int, pos token.Pos, how string) {
+	w.report(escape, i, pos, func(s section) string {
+		return fmt.Sprintf("a pointer obtained under %s %s; copy the data you need out of it, or take a reference (TryGet) inside the section", w.g.e.describe(s), how)
+	})
+}

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -23,7 +24,9 @@ func (w *walker) checkRelease(c *ssa.CallCommon, pos token.Pos, state []tstate) 
 	}
 	arg := c.Args[role.Arg]
 	if isZero(arg) {
-		w.emit(Event{Pos: pos, Zero: true, Callee: callee.Name()}, -1, ReleaseZero)
+		w.report(releaseZero, -1, pos, func(section) string {
+			return fmt.Sprintf("%s of the zero Section, which no ReadLock made; end the Section that ReadLock returned", callee.Name())
+		})
 	}
 	w.checkEnd(arg, g.domainOf(c, role.Domain), callee.Name(), pos, state)
 }
@@ -36,13 +39,15 @@ func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, sta
 	g := w.g
 	g.secOf(arg).each(func(i int) {
 		if state != nil && state[i].st == ended {
-			w.emit(Event{Pos: pos, EndedAt: state[i].endedAt, Callee: by}, i, DoubleRelease)
+			w.reportDoubleRelease(i, pos, by, state[i].endedAt)
 		}
 	})
 	g.under(g.secOf(arg)).each(func(i int) {
 		t := g.toks[i]
 		if t.kind == tokAcquired && t.domain.differs(d) {
-			w.emit(Event{Pos: pos, How: d.name, Callee: by}, i, WrongDomain)
+			w.report(wrongDomain, i, pos, func(s section) string {
+				return fmt.Sprintf("%s of %s ends %s of %s; end a section on the domain that began it", by, d.name, g.e.describe(s), s.domain)
+			})
 		}
 		if t.kind == tokInput && t.fn == w.f {
 			switch {
@@ -74,7 +79,20 @@ func (w *walker) checkExit(state []tstate, pos token.Pos, panics bool, handed ..
 			if g.events && !g.released(i) {
 				fix = g.deferFix(t)
 			}
-			w.emit(Event{Pos: pos, Panic: panics, Maybe: st == maybe, Callee: t.by, Fix: fix}, i, Unbalanced)
+			f := w.report(unbalanced, i, pos, func(s section) string {
+				exit := "returns"
+				if panics {
+					exit = "panics"
+				}
+				paths := ""
+				if st == maybe {
+					paths = " on some paths"
+				}
+				return fmt.Sprintf("function %s with %s still open%s; end it on every path, e.g. with defer right after %s", exit, g.e.describe(s), paths, s.by)
+			})
+			if f != nil {
+				f.Fix = fix
+			}
 		}
 	}
 }
@@ -183,4 +201,12 @@ func (g *group) deferFix(t *tok) *FixHint {
 	indent := strings.Repeat("\t", max(pass.Fset.Position(assign.Pos()).Column-1, 0))
 	text := "\n" + indent + "defer " + types.ExprString(sel.X) + "." + rel.Name() + "(" + id.Name + ")"
 	return &FixHint{Message: "End the section with a deferred " + rel.Name(), Pos: assign.End(), Text: text}
+}
+
+// reportDoubleRelease records that by ends section token i at pos, which
+// already ended at endedAt.
+func (w *walker) reportDoubleRelease(i int, pos token.Pos, by string, endedAt token.Pos) {
+	w.report(doubleRelease, i, pos, func(s section) string {
+		return fmt.Sprintf("%s ends %s, which already ended at %s; end each section exactly once", by, w.g.e.describe(s), w.g.e.at(endedAt))
+	})
 }

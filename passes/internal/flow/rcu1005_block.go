@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -53,7 +54,7 @@ func (w *walker) checkBlockingAt(instr ssa.Instruction, pos token.Pos, state []t
 		if role, ok := api.Has(apisem.Sync); ok {
 			w.checkSync(c, role, "waits for a grace period", pos, state)
 			if role.Expedited && v.Block() != nil && w.inLoop(instr) {
-				w.emit(Event{Pos: pos, Callee: callee.Name()}, -1, ExpeditedInLoop)
+				w.reportExpeditedInLoop(pos, callee.Name())
 			}
 			return
 		}
@@ -76,7 +77,7 @@ func (w *walker) checkBlockingAt(instr ssa.Instruction, pos token.Pos, state []t
 	}
 	for i := range g.toks {
 		if t := g.display(i); t.kind == tokAcquired && t.domain.classic && g.openHere(i, state) {
-			w.emit(Event{Pos: pos, How: why}, i, BlockInSection)
+			w.reportBlock(i, pos, why)
 		}
 	}
 }
@@ -129,4 +130,12 @@ func (e *engine) funcBlocks(fn *ssa.Function) *blocking.MayBlock {
 		return e.blocking.Func(obj)
 	}
 	return nil
+}
+
+// reportBlock records that what happens at pos, which why says, may block
+// inside the classic section token i.
+func (w *walker) reportBlock(i int, pos token.Pos, why string) {
+	w.report(blockInSection, i, pos, func(s section) string {
+		return fmt.Sprintf("%s inside %s of classic RCU; a classic reader must not block (it holds up every grace period): copy what you need and block after ReadUnlock, or use an SRCU domain, whose readers may block", why, w.g.e.describe(s))
+	})
 }

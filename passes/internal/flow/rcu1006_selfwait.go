@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"maps"
@@ -25,9 +26,9 @@ func (w *walker) checkSync(c *ssa.CallCommon, role apisem.Role, what string, pos
 		same := t.domain.classic && d.classic || t.domain.srcu && d.srcu && t.domain.key != "" && t.domain.key == d.key
 		switch {
 		case same:
-			w.emit(Event{Pos: pos, Callee: callee.Name(), How: what}, i, SyncInSection)
+			w.reportSelfWait(i, pos, callee.Name(), what)
 		case t.domain.classic:
-			w.emit(Event{Pos: pos, How: "calls " + callee.Name() + ", which " + what}, i, BlockInSection)
+			w.reportBlock(i, pos, "calls "+callee.Name()+", which "+what)
 		}
 	}
 }
@@ -55,9 +56,9 @@ func (w *walker) checkGraceVia(c *ssa.CallCommon, m *blocking.MayBlock, pos toke
 		}
 		switch {
 		case class != "" && class == t.domain.class:
-			w.emit(Event{Pos: pos, Callee: callee, How: own}, i, SyncInSection)
+			w.reportSelfWait(i, pos, callee, own)
 		case t.domain.classic:
-			w.emit(Event{Pos: pos, How: m.GraceWhy}, i, BlockInSection)
+			w.reportBlock(i, pos, m.GraceWhy)
 		}
 	}
 }
@@ -146,7 +147,7 @@ func (e *engine) checkQSBRSelfWait(fn *ssa.Function) {
 			}
 			reported[c] = true
 			_, name := valueKey(c.Common().Args[0])
-			e.result.Events = append(e.result.Events, Event{Kind: SelfWaitQSBR, Pos: c.Pos(), Callee: c.Common().StaticCallee().Name(), Domain: "QSBR domain " + name, Related: at, Func: fn.RelString(fn.Pkg.Pkg)})
+			e.report(selfWaitQSBR, c.Pos(), fmt.Sprintf("%s of %s while this goroutine's handle of it, registered at %s, may be online: the grace period waits for that handle, which waits here; call Offline on the handle first (and Online after)", c.Common().StaticCallee().Name(), "QSBR domain "+name, e.at(at)), at)
 		})
 	}
 }
@@ -169,4 +170,12 @@ func kept(v ssa.Value) bool {
 		}
 	}
 	return false
+}
+
+// reportSelfWait records a wait by (which does what) at pos inside a
+// section token i of the domain it waits for.
+func (w *walker) reportSelfWait(i int, pos token.Pos, by, what string) {
+	w.report(syncInSection, i, pos, func(s section) string {
+		return fmt.Sprintf("%s %s of the domain of %s, which is still open here: it waits for this very section and never returns; end the section first", by, what, w.g.e.describe(s))
+	})
 }

@@ -29,7 +29,7 @@ func (w *walker) checkAccess(instr ssa.Instruction) {
 		}
 	}
 	if x != nil && g.access[g.resolve(x)] {
-		w.emit(Event{Pos: posOf(instr)}, -1, AccessDeref)
+		w.reportAccessDeref(posOf(instr))
 	}
 }
 
@@ -41,7 +41,13 @@ func (w *walker) checkAccessArgs(c *ssa.CallCommon, pos token.Pos, sum *Summary)
 	}
 	for _, i := range sum.ReadsThrough {
 		if i < len(c.Args) && w.g.access[w.g.resolve(c.Args[i])] {
-			w.emit(Event{Pos: pos}, -1, AccessDeref)
+			w.reportAccessDeref(pos)
 		}
 	}
+}
+
+func (w *walker) reportAccessDeref(pos token.Pos) {
+	w.report(accessDeref, -1, pos, func(section) string {
+		return "a pointer obtained with Access is dereferenced; Access is for comparing the pointer only: use Dereference(s) inside a read-side section, or Protected(lock) on the update side"
+	})
 }

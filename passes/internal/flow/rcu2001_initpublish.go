@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 
@@ -44,7 +45,7 @@ func (w *walker) initAfterPublishField(addr ssa.Value, instr ssa.Instruction, po
 					root := rootOf(fa)
 					for _, pub := range g.publishesKey(key, instr.Parent()) {
 						if reachesWithout(pub, instr, root) && !g.storedAfter(pub, key[1:], root) {
-							w.emit(Event{Pos: pos, Related: pub.Pos(), Callee: calleeName(pub)}, -1, InitAfterPublish)
+							w.reportInitAfterPublish(pos, pub, nil)
 							return
 						}
 					}
@@ -111,7 +112,7 @@ func (w *walker) initAfterPublishObj(root ssa.Value, instr ssa.Instruction, pos 
 			at = ctx.at
 		}
 		if reachesWithout(pub, at, root) {
-			w.emit(Event{Pos: pos, Related: pub.Pos(), Callee: calleeName(pub), Fix: w.g.e.publishFix(pub, pos)}, -1, InitAfterPublish)
+			w.reportInitAfterPublish(pos, pub, w.g.e.publishFix(pub, pos))
 			return true
 		}
 	}
@@ -221,4 +222,16 @@ func reachesWithout(from *ssa.Call, to ssa.Instruction, v ssa.Value) bool {
 		stack = append(stack, b.Succs...)
 	}
 	return false
+}
+
+// reportInitAfterPublish records a write at pos into an object that pub
+// published before it.
+func (w *walker) reportInitAfterPublish(pos token.Pos, pub *ssa.Call, fix *FixHint) {
+	f := w.report(initAfterPublish, -1, pos, func(section) string {
+		return fmt.Sprintf("write into an object after %s published it (at %s): readers may already see it half-built; finish building the object before publishing it", calleeName(pub), w.g.e.at(pub.Pos()))
+	})
+	if f != nil {
+		f.Related = []Related{{Pos: pub.Pos(), Message: "see here"}}
+		f.Fix = fix
+	}
 }

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 
@@ -35,7 +36,9 @@ func (w *walker) writeThrough(addr ssa.Value, state []tstate, pos token.Pos) {
 	}
 	w.sectionTokens(g.derOf(addr)).each(func(i int) {
 		if g.display(i).kind == tokAcquired || g.display(i).kind == tokInput {
-			w.emit(Event{Pos: pos}, i, WriteThroughDeref)
+			w.report(writeThroughDeref, i, pos, func(s section) string {
+				return fmt.Sprintf("write through a pointer obtained under %s: readers see the change while it happens; copy the object, change the copy and publish it with Assign or Replace under the update lock", g.e.describe(s))
+			})
 		}
 	})
 }

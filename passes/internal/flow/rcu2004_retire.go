@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"maps"
@@ -61,11 +62,11 @@ func (e *engine) checkRetire(funcs []*ssa.Function) {
 	for _, fn := range funcs {
 		ds, _ := e.retire(fn, false)
 		for _, d := range ds {
-			name := calleeName(d.by)
+			msg := fmt.Sprintf("%s destroys an object that %s unpublished (at %s) before a grace period elapsed: readers may still hold it; wait with Synchronize of the readers' domain first, or destroy it in a Call callback", d.how, calleeName(d.by), e.at(d.by.Pos()))
 			if d.early {
-				name = EarlyDestroy + name
+				msg = fmt.Sprintf("%s destroys an object that is still published: %s unpublishes it only later (at %s); unpublish it first, then wait with Synchronize of the readers' domain, then destroy it", d.how, calleeName(d.by), e.at(d.by.Pos()))
 			}
-			e.result.Events = append(e.result.Events, Event{Kind: DestroyBeforeGP, Pos: d.pos, Callee: d.how, How: name, Related: d.by.Pos(), Func: fn.RelString(fn.Pkg.Pkg)})
+			e.report(destroyBeforeGP, d.pos, msg, d.by.Pos())
 		}
 	}
 }
@@ -81,10 +82,6 @@ func (e *engine) summarizeDestroys(fn *ssa.Function, sum *Summary) {
 	}
 	sum.ReturnsOld = returnsOld
 }
-
-// EarlyDestroy prefixes the How of a DestroyBeforeGP event about an object
-// destroyed while it was still published.
-const EarlyDestroy = "before:"
 
 // retire runs the analysis over fn. With params, fn's pointer parameters
 // start out as old values, for its summary, and retire also reports

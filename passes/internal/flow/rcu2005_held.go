@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 
 	"golang.org/x/tools/go/ssa"
@@ -41,5 +42,7 @@ func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tst
 	} else {
 		name = g.toks[rd].lock
 	}
-	w.emit(Event{Pos: pos, Callee: by, How: name}, -1, ProtectedUnheld)
+	w.report(protectedUnheld, -1, pos, func(section) string {
+		return fmt.Sprintf("%s names %s, which is not held here (this function takes it elsewhere): hold the lock across the call, as the update side must", by, name)
+	})
 }

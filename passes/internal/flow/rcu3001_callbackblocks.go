@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 
 	"github.com/rcuvet/rcuvet/passes/internal/blocking"
@@ -32,9 +33,21 @@ func (w *walker) checkCallbackBlocks(fnv ssa.Value, pos token.Pos) {
 
 func (w *walker) reportCallback(m *blocking.MayBlock, name string, pos token.Pos) {
 	if m.Why != "" {
-		w.emit(Event{Pos: pos, Callee: name, How: m.Why}, -1, CallbackBlocks)
+		w.report(callbackBlocks, -1, pos, func(section) string {
+			return fmt.Sprintf("%s may block: it %s; callbacks run on the runtime's goroutines and hold up the callbacks behind them: hand blocking work to a goroutine of your own", callbackName(name), m.Why)
+		})
 	}
 	if m.GraceWhy != "" {
-		w.emit(Event{Pos: pos, Callee: name, How: m.GraceWhy}, -1, CallbackSyncs)
+		w.report(callbackSyncs, -1, pos, func(section) string {
+			return fmt.Sprintf("%s %s; a callback must not wait for a grace period or for callbacks (a Barrier there can wait for itself): queue a further callback with Call instead", callbackName(name), m.GraceWhy)
+		})
 	}
+}
+
+// callbackName names a callback in messages: its name, or "" for a literal.
+func callbackName(name string) string {
+	if name == "" {
+		return "the callback (a function literal)"
+	}
+	return "callback " + name
 }

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"strings"
@@ -14,8 +15,8 @@ import (
 // holding a lock that such a reader takes inside its section, or such a
 // callback takes, deadlocks once that reader or callback waits for the
 // lock. The engine notes the locks readers take inside sections, the
-// waits made with locks held, and (in checkTeardown) the locks callbacks
-// take; lockOrder matches them once the whole package has been seen.
+// waits made with locks held, and (in checkLockOrder) the locks callbacks
+// take; checkLockOrder matches them once the whole package has been seen.
 
 type heldWait struct {
 	pos       token.Pos
@@ -68,18 +69,38 @@ func (w *walker) noteLocking(instr ssa.Instruction, state []tstate) {
 	}
 }
 
-// lockOrder reports the waits made while holding a lock that a reader of
-// the same domain takes inside its section, or (for Barrier) that a
+// checkLockOrder reports the waits made while holding a lock that a reader
+// of the same domain takes inside its section, or (for Barrier) that a
 // callback of that domain takes.
-func (e *engine) lockOrder(callbackLocks map[string]token.Pos) {
+func (e *engine) checkLockOrder(funcs []*ssa.Function) {
+	// The locks callbacks take, by domain.
+	callbackLocks := make(map[string]token.Pos)
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if c, ok := instr.(*ssa.Call); ok {
+					e.eachPost(c.Common(), func(cb ssa.Value, class string) {
+						if class == "" || class[0] == 'p' {
+							return
+						}
+						e.callbackLocking(exitFunc(cb), 0, func(lock string, pos token.Pos) {
+							if _, ok := callbackLocks[class+"|"+lock]; !ok {
+								callbackLocks[class+"|"+lock] = pos
+							}
+						})
+					})
+				}
+			}
+		}
+	}
 	for _, hw := range e.heldWaits {
 		for k, l := range hw.locks {
 			if p, ok := conflicting(e.readerLocks, hw.domain, l); ok {
-				e.result.Events = append(e.result.Events, Event{Kind: WaitHoldingLock, Pos: hw.pos, Callee: hw.name, Domain: className(hw.domain), How: hw.lockNames[k] + " is taken by a reader inside its section", Related: p})
+				e.reportWaitHoldingLock(hw, hw.lockNames[k]+" is taken by a reader inside its section", p)
 				break
 			}
 			if p, ok := conflicting(callbackLocks, hw.domain, l); ok && hw.barrier {
-				e.result.Events = append(e.result.Events, Event{Kind: WaitHoldingLock, Pos: hw.pos, Callee: hw.name, Domain: className(hw.domain), How: hw.lockNames[k] + " is taken by a callback", Related: p})
+				e.reportWaitHoldingLock(hw, hw.lockNames[k]+" is taken by a callback", p)
 				break
 			}
 		}
@@ -150,4 +171,10 @@ func lockClassOf(c *ssa.Call, callee *ssa.Function) string {
 		}
 	}
 	return ""
+}
+
+// reportWaitHoldingLock records wait hw, made holding a lock that, as why
+// says, a reader or callback takes at taken.
+func (e *engine) reportWaitHoldingLock(hw heldWait, why string, taken token.Pos) {
+	e.report(waitHoldingLock, hw.pos, fmt.Sprintf("%s waits for %s while holding a lock, but %s (at %s): each waits for the other; release the lock before waiting", hw.name, className(hw.domain), why, e.at(taken)), taken)
 }

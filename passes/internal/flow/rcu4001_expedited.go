@@ -1,6 +1,11 @@
 package flow
 
-import "golang.org/x/tools/go/ssa"
+import (
+	"fmt"
+	"go/token"
+
+	"golang.org/x/tools/go/ssa"
+)
 
 // inLoop reports whether instr can run more than once in one call of its
 // function: its block is on a cycle, or the function is the body of a
@@ -33,4 +38,11 @@ func (w *walker) inLoop(instr ssa.Instruction) bool {
 		stack = append(stack, b.Succs...)
 	}
 	return false
+}
+
+// reportExpeditedInLoop records the expedited wait by at pos in a loop.
+func (w *walker) reportExpeditedInLoop(pos token.Pos, by string) {
+	w.report(expeditedInLoop, -1, pos, func(section) string {
+		return fmt.Sprintf("%s in a loop forces an expedited grace period on every iteration; make the updates of the loop first and wait once after it, or retire the old versions with Call", by)
+	})
 }

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/ast"
 	"go/types"
 
@@ -31,12 +32,12 @@ func (e *engine) checkBacklog() {
 					return true
 				case *ast.ForStmt:
 					if loop.Cond == nil && !e.limits(loop.Body) {
-						e.result.Events = append(e.result.Events, Event{Kind: UnboundedCall, Pos: call.Pos(), Callee: fn.Name(), Related: loop.Pos(), How: "a loop with no condition"})
+						e.reportUnboundedCall(call, fn, loop, "a loop with no condition")
 						return true
 					}
 				case *ast.RangeStmt:
 					if what := unboundedRange(info, loop); what != "" && !e.limits(loop.Body) {
-						e.result.Events = append(e.result.Events, Event{Kind: UnboundedCall, Pos: call.Pos(), Callee: fn.Name(), Related: loop.Pos(), How: what})
+						e.reportUnboundedCall(call, fn, loop, what)
 						return true
 					}
 				}
@@ -112,4 +113,9 @@ func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
 		return calleeFunc(info, &ast.CallExpr{Fun: fun.X})
 	}
 	return nil
+}
+
+// reportUnboundedCall records call of fn in loop, which is what.
+func (e *engine) reportUnboundedCall(call *ast.CallExpr, fn *types.Func, loop ast.Node, what string) {
+	e.report(unboundedCall, call.Pos(), fmt.Sprintf("%s in %s (at %s) with nothing in it that limits the backlog: if grace periods slow down, callbacks pile up without bound; wait now and then (Synchronize, or Barrier every N), or stall while Pending() is above a limit", fn.Name(), what, e.at(loop.Pos())), loop.Pos())
 }

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
@@ -11,9 +12,32 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// checkExit checks one module's exit function: it must wait with Barrier
-// for each domain on which the package queues callbacks.
-func (e *engine) checkExit(fn *ssa.Function, at token.Pos, classes []string, posts map[string]token.Pos) {
+// checkExits checks the modules of the package: each Exit must wait with
+// Barrier for every domain on which the package queues callbacks (RCU6001,
+// RCU6002 where it waits for a grace period instead), after the code that
+// stops the posting (RCU6003); a package that queues callbacks must give
+// its modules an Exit (RCU6001, rcu6001_noexit.go).
+func (e *engine) checkExits(funcs []*ssa.Function, td *teardown) {
+	if len(td.exits) == 0 {
+		e.checkModulesWithoutExit(funcs, td.classes, td.posts)
+		return
+	}
+	signals := e.posterSignals(funcs) // rcu6003_stoporder.go
+	seen := make(map[*ssa.Function]bool)
+	for _, x := range td.exits {
+		fn := exitFunc(x.val)
+		if fn == nil || seen[fn] || fn.Pkg == nil || fn.Pkg.Pkg != e.pass.Pkg {
+			continue
+		}
+		seen[fn] = true
+		e.checkExitBarriers(fn, x.pos, td.classes, td.posts)
+		e.checkStopOrder(fn, signals)
+	}
+}
+
+// checkExitBarriers checks one module's exit function: it must wait with
+// Barrier for each domain on which the package queues callbacks.
+func (e *engine) checkExitBarriers(fn *ssa.Function, at token.Pos, classes []string, posts map[string]token.Pos) {
 	var syncs []struct {
 		class string
 		pos   token.Pos
@@ -48,7 +72,8 @@ func (e *engine) checkExit(fn *ssa.Function, at token.Pos, classes []string, pos
 					if len(s.call.Args) == 0 || (s.call.Signature() != nil && s.call.Signature().Recv() != nil && len(s.call.Args) == 1) {
 						fix = e.barrierFix(s.pos)
 					}
-					e.result.Events = append(e.result.Events, Event{Kind: ExitSyncNotBarrier, Pos: s.pos, Domain: className(class), Callee: name, Related: posts[class], Fix: fix})
+					f := e.report(exitSyncNotBarrier, s.pos, fmt.Sprintf("%s, a module's Exit, waits for a grace period of %s, but this package queues callbacks there (at %s) and a grace period does not wait for callbacks: call Barrier instead", name, className(class), e.at(posts[class])), posts[class])
+					f.Fix = fix
 					reported = true
 				}
 			}
@@ -58,7 +83,7 @@ func (e *engine) checkExit(fn *ssa.Function, at token.Pos, classes []string, pos
 			if pos == token.NoPos {
 				pos = at
 			}
-			e.result.Events = append(e.result.Events, Event{Kind: ExitMissingBarrier, Pos: pos, Domain: className(class), Callee: name, Related: posts[class], How: barrierCall(class)})
+			e.report(exitMissingBarrier, pos, fmt.Sprintf("%s, a module's Exit, does not wait on every path for the callbacks this package queues on %s (at %s): they could run after the module is gone; stop queueing them, then call %s before Exit returns", name, className(class), e.at(posts[class]), barrierCall(class)), posts[class])
 		}
 	}
 }

@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 
@@ -33,7 +34,7 @@ func (e *engine) checkModulesWithoutExit(funcs []*ssa.Function, classes []string
 				if pos == token.NoPos {
 					continue
 				}
-				e.result.Events = append(e.result.Events, Event{Kind: ModuleWithoutExit, Pos: pos, Domain: className(first), Related: posts[first], How: barrierCall(first), Func: fn.RelString(fn.Pkg.Pkg)})
+				e.report(moduleWithoutExit, pos, fmt.Sprintf("this module has no Exit, but its package queues callbacks on %s (at %s): they could run after the module is unloaded; give it an Exit that stops queueing them, then calls %s", className(first), e.at(posts[first]), barrierCall(first)), posts[first])
 			}
 		}
 	}

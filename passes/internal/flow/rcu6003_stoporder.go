@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"maps"
@@ -353,7 +354,7 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[string]*stopSignal
 				return
 			}
 			reported[class] = true
-			e.result.Events = append(e.result.Events, Event{Kind: BarrierBeforeStop, Pos: p.barrier, Related: p.stop, How: p.how, Domain: className(class), Callee: name, Func: fn.RelString(fn.Pkg.Pkg)})
+			e.report(barrierBeforeStop, p.barrier, fmt.Sprintf("%s, a module's Exit, waits for the callbacks queued on %s before the code at %s %s: callbacks queued in between are not waited for and may run after the module is gone; stop the posting first, then call Barrier", name, className(class), e.at(p.stop), p.how), p.stop)
 		})
 	}
 }

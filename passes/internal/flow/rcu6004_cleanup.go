@@ -125,7 +125,7 @@ func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[string]token.P
 		step(b, in[b.Index].clone(), func(class string, at token.Pos) {
 			if !reported[class] {
 				reported[class] = true
-				e.result.Events = append(e.result.Events, Event{Kind: CleanupWithCallbacks, Pos: at, Domain: className(class), Related: posts[class], Func: fn.RelString(fn.Pkg.Pkg)})
+				e.reportCleanupWithCallbacks(at, className(class), posts[class])
 			}
 		})
 	}
@@ -253,7 +253,13 @@ func (e *engine) checkLocalCleanup(fn *ssa.Function) {
 					name = "SRCU domain " + a.Comment
 				}
 			}
-			e.result.Events = append(e.result.Events, Event{Kind: CleanupWithCallbacks, Pos: c.Pos(), Domain: name, Related: at, Func: fn.RelString(fn.Pkg.Pkg)})
+			e.reportCleanupWithCallbacks(c.Pos(), name, at)
 		})
 	}
+}
+
+// reportCleanupWithCallbacks records a Cleanup at pos of the domain named
+// domain, on which a callback queued at posted may still be queued.
+func (e *engine) reportCleanupWithCallbacks(pos token.Pos, domain string, posted token.Pos) {
+	e.report(cleanupWithCallbacks, pos, fmt.Sprintf("Cleanup of %s while callbacks may be queued: this package queues callbacks there (at %s) and no Barrier of that domain comes first on every path; Cleanup drops what is still queued: call Barrier before it", domain, e.at(posted)), posted)
 }

@@ -1,10 +1,12 @@
 package flow
 
 import (
+	"fmt"
 	"go/token"
 	"go/types"
 	"slices"
 
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -70,9 +72,58 @@ func (e *engine) useAfterCleanupVia(fn *ssa.Function, c *ssa.CallCommon, callee 
 	for _, i := range sum.UsesDomains {
 		if k := instanceOf(c, i); k != "" && slices.Contains(st.cleaned, k) {
 			class := valueClass(c.Args[i])
-			e.result.Events = append(e.result.Events, Event{Kind: UseAfterCleanup, Pos: pos, Domain: className(class), Callee: callee.Name(), Func: fn.RelString(fn.Pkg.Pkg)})
+			e.reportUseAfterCleanup(pos, callee.Name(), className(class))
 			return true
 		}
 	}
 	return false
+}
+
+// reportUseAfterCleanup records a use at pos, by by, of the domain named
+// domain after its Cleanup.
+func (e *engine) reportUseAfterCleanup(pos token.Pos, by, domain string) {
+	e.report(useAfterCleanup, pos, fmt.Sprintf("%s of %s after its Cleanup: the domain is gone (rcuapi panics); finish every use before Cleanup", by, domain), token.NoPos)
+}
+
+// checkCleanupUses reports, in fn, a use of an SRCU domain after its
+// Cleanup on every path (RCU6005), and a Cleanup of a domain on which the
+// package queues callbacks (posts) with no Barrier of it before on every
+// path (RCU6004).
+func (e *engine) checkCleanupUses(fn *ssa.Function, posts map[string]token.Pos) {
+	e.mustTeardown(fn, func(c *ssa.CallCommon, pos token.Pos, st teardownState) {
+		callee := c.StaticCallee()
+		if callee == nil {
+			return
+		}
+		if e.useAfterCleanupVia(fn, c, callee, pos, st) {
+			return
+		}
+		obj, ok := callee.Object().(*types.Func)
+		if !ok {
+			return
+		}
+		api := e.model.Lookup(obj)
+		if api == nil {
+			return
+		}
+		for _, r := range api.Roles {
+			if r.Domain < 0 || r.Kind == apisem.Release {
+				continue
+			}
+			class := classOf(c, r.Domain)
+			if class == "" {
+				continue
+			}
+			if k := instanceOf(c, r.Domain); k != "" && slices.Contains(st.cleaned, k) {
+				e.reportUseAfterCleanup(pos, callee.Name(), className(class))
+				return
+			}
+			if r.Kind == apisem.Cleanup {
+				if p, ok := posts[class]; ok && !slices.Contains(st.barriers, class) {
+					e.reportCleanupWithCallbacks(pos, className(class), p)
+				}
+				return
+			}
+		}
+	})
 }

@@ -3,6 +3,7 @@ package flow
 import (
 	"go/token"
 	"go/types"
+	"maps"
 	"slices"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
@@ -16,11 +17,24 @@ import (
 // compared by class: "classic", a package variable, or a struct field
 // (every value of a type keeps its domain in the same field).
 
-// checkTeardown runs the exit and SRCU teardown checks over the package.
-func (e *engine) checkTeardown(funcs []*ssa.Function) {
-	// What the package queues: its own callbacks, by domain.
-	posts := make(map[string]token.Pos)
-	var exits []exitSite
+// teardown is what the package's exit and cleanup checks share: the
+// domains on which it queues callbacks of its own (by class, with the
+// first call that does), and the places that make a function a module's
+// Exit.
+type teardown struct {
+	posts   map[string]token.Pos
+	classes []string // the classes of posts, sorted
+	exits   []exitSite
+}
+
+type exitSite struct {
+	val ssa.Value
+	pos token.Pos
+}
+
+// teardownOf finds the callbacks and exits of the package.
+func (e *engine) teardownOf(funcs []*ssa.Function) *teardown {
+	td := &teardown{posts: make(map[string]token.Pos)}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -28,110 +42,24 @@ func (e *engine) checkTeardown(funcs []*ssa.Function) {
 				case *ssa.Call:
 					e.eachPost(v.Common(), func(cb ssa.Value, class string) {
 						if class != "" && class[0] != 'p' && e.belongs(cb) {
-							if p, ok := posts[class]; !ok || v.Pos() < p {
-								posts[class] = v.Pos()
+							if p, ok := td.posts[class]; !ok || e.comparePos(v.Pos(), p) < 0 {
+								td.posts[class] = v.Pos()
 							}
 						}
 					})
 					if x, ok := e.exitStoreViaCall(v.Common()); ok {
-						exits = append(exits, exitSite{x, v.Pos()})
+						td.exits = append(td.exits, exitSite{x, v.Pos()})
 					}
 				case *ssa.Store:
 					if fa, ok := v.Addr.(*ssa.FieldAddr); ok && e.isExitField(fa) {
-						exits = append(exits, exitSite{v.Val, v.Pos()})
+						td.exits = append(td.exits, exitSite{v.Val, v.Pos()})
 					}
 				}
 			}
 		}
 	}
-	// The locks callbacks take, by domain, for RCU3003.
-	callbackLocks := make(map[string]token.Pos)
-	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if c, ok := instr.(*ssa.Call); ok {
-					e.eachPost(c.Common(), func(cb ssa.Value, class string) {
-						if class == "" || class[0] == 'p' {
-							return
-						}
-						e.callbackLocking(exitFunc(cb), 0, func(lock string, pos token.Pos) {
-							if _, ok := callbackLocks[class+"|"+lock]; !ok {
-								callbackLocks[class+"|"+lock] = pos
-							}
-						})
-					})
-				}
-			}
-		}
-	}
-	e.lockOrder(callbackLocks)
-	e.finishPointers(funcs) // pointers.go
-	e.checkRetire(funcs)    // retire.go
-
-	classes := make([]string, 0, len(posts))
-	for c := range posts {
-		classes = append(classes, c)
-	}
-	slices.Sort(classes)
-
-	var signals map[string]*stopSignals
-	if len(exits) > 0 {
-		signals = e.posterSignals(funcs) // stop.go
-	} else {
-		e.checkModulesWithoutExit(funcs, classes, posts) // noexit.go
-	}
-	seen := make(map[*ssa.Function]bool)
-	for _, x := range exits {
-		fn := exitFunc(x.val)
-		if fn == nil || seen[fn] || fn.Pkg == nil || fn.Pkg.Pkg != e.pass.Pkg {
-			continue
-		}
-		seen[fn] = true
-		e.checkExit(fn, x.pos, classes, posts)
-		e.checkStopOrder(fn, signals)
-	}
-	// SRCU teardown in every function.
-	for _, fn := range funcs {
-		e.checkDeferredCleanup(fn, posts) // defercleanup.go
-		e.checkLocalCleanup(fn)           // localsrcu.go
-		e.checkQSBRSelfWait(fn)           // qsbrself.go
-		e.mustTeardown(fn, func(c *ssa.CallCommon, pos token.Pos, st teardownState) {
-			callee := c.StaticCallee()
-			if callee == nil {
-				return
-			}
-			if e.useAfterCleanupVia(fn, c, callee, pos, st) { // usedomain.go
-				return
-			}
-			obj, ok := callee.Object().(*types.Func)
-			if !ok {
-				return
-			}
-			api := e.model.Lookup(obj)
-			if api == nil {
-				return
-			}
-			for _, r := range api.Roles {
-				if r.Domain < 0 || r.Kind == apisem.Release {
-					continue
-				}
-				class := classOf(c, r.Domain)
-				if class == "" {
-					continue
-				}
-				if k := instanceOf(c, r.Domain); k != "" && slices.Contains(st.cleaned, k) {
-					e.result.Events = append(e.result.Events, Event{Kind: UseAfterCleanup, Pos: pos, Domain: className(class), Callee: callee.Name(), Func: fn.RelString(fn.Pkg.Pkg)})
-					return
-				}
-				if r.Kind == apisem.Cleanup {
-					if p, ok := posts[class]; ok && !slices.Contains(st.barriers, class) {
-						e.result.Events = append(e.result.Events, Event{Kind: CleanupWithCallbacks, Pos: pos, Domain: className(class), Related: p, Func: fn.RelString(fn.Pkg.Pkg)})
-					}
-					return
-				}
-			}
-		})
-	}
+	td.classes = slices.Sorted(maps.Keys(td.posts))
+	return td
 }
 
 // summarizeTeardown adds to fn's summary what callers need for the exit
@@ -377,11 +305,6 @@ func (e *engine) teardownCall(c *ssa.CallCommon, st teardownState, deferred bool
 		}
 	}
 	return st
-}
-
-type exitSite struct {
-	val ssa.Value
-	pos token.Pos
 }
 
 // barrierCall says how to wait for the callbacks of a domain class.

@@ -8,7 +8,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 )
 
-// walker records the events of one function and collects its summary.
+// walker records the findings of one function and collects its summary.
 type walker struct {
 	g    *group
 	f    *ssa.Function
@@ -21,7 +21,7 @@ type walker struct {
 	iterEnded     map[int]bool // input token -> ended at some return by a range-over-func body
 }
 
-// walk revisits every block of f from its entry state, recording events
+// walk revisits every block of f from its entry state, recording findings
 // and, for the root, the summary.
 func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *Summary) {
 	w := &walker{g: g, f: f, root: root, sum: sum, releasedAt: make(map[int]int), releaseDomain: make(map[int]int), iterEnded: make(map[int]bool)}
@@ -54,34 +54,35 @@ func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *Summary) {
 	sum.Derives = slices.Compact(sum.Derives)
 }
 
-func (w *walker) emit(e Event, t int, kind EventKind) {
+// report records a finding of kind at pos about section token t (-1
+// for none), with the message that msg writes given the section, unless
+// one of that kind was already recorded in this function for t (or, with
+// no section, at pos). It returns the finding, or nil.
+func (w *walker) report(kind findingKind, t int, pos token.Pos, msg func(s section) string) *Finding {
 	g := w.g
 	if !g.events {
-		return
+		return nil
 	}
 	key := reportKey{kind, w.f, t, token.NoPos}
 	if t < 0 {
-		key.pos = e.Pos
+		key.pos = pos
 	}
 	if g.reported[key] {
-		return
+		return nil
 	}
 	g.reported[key] = true
-	e.Kind = kind
-	if e.Pos == token.NoPos {
-		e.Pos = w.f.Pos()
+	if pos == token.NoPos {
+		pos = w.f.Pos()
 	}
-	e.Func = w.f.RelString(w.f.Pkg.Pkg)
+	var s section
 	if t >= 0 {
-		tk := g.display(t)
 		if g.toks[t].shared {
-			return
+			return nil
 		}
-		e.AcquiredBy = tk.by
-		e.AcquiredAt = tk.pos
-		e.Domain = tk.domain.name
+		tk := g.display(t)
+		s = section{by: tk.by, at: tk.pos, domain: tk.domain.name}
 	}
-	g.e.result.Events = append(g.e.result.Events, e)
+	return g.e.report(kind, pos, msg(s), token.NoPos)
 }
 
 // sectionTokens returns the section tokens (not sources) in s.
@@ -235,7 +236,11 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 		// the section ending in a deferred call) escapes it.
 		w.sectionTokens(g.reach(r)).each(func(i int) {
 			if t := g.display(i); t.kind == tokAcquired && t.fn == w.f && (state[i].st != live || state[i].deferred) {
-				w.emit(Event{Pos: v.Pos(), How: "is returned after its section ends", Deferred: state[i].deferred, EndedAt: state[i].endedAt}, i, Escape)
+				how := "is returned after its section ends"
+				if state[i].deferred {
+					how = "is returned, but the section ends in a deferred ReadUnlock"
+				}
+				w.reportEscape(i, v.Pos(), how)
 			}
 		})
 	}
@@ -248,7 +253,7 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 	}
 	for i, t := range g.toks {
 		if state[i].deferred && state[i].st == ended && t.fn == w.f && state[i].deferBy != closureDefer {
-			w.emit(Event{Pos: state[i].deferPos, EndedAt: state[i].endedAt, Callee: state[i].deferBy}, i, DoubleRelease)
+			w.reportDoubleRelease(i, state[i].deferPos, state[i].deferBy, state[i].endedAt)
 		}
 		if t.kind == tokInput && t.fn == w.f && state[i].st == maybe && state[i].iterEnded {
 			w.iterEnded[i] = true // a range-over-func body in here ends it on its way out

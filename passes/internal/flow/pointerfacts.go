@@ -1,19 +1,4 @@
-// Package ptrfacts carries the uses of each Pointer and List across
-// packages, for the checks that compare them (RCU2003: updates without a
-// common lock; RCU5001: readers of one domain, grace periods of another).
-//
-// The engine records, in every package, each read of a Pointer or List
-// under a section of a known domain and each update of one (see
-// flow.PointerUse). This analyzer exports them as a package fact, together
-// with the records of the packages it imports, so that a package sees the
-// uses made in every package it depends on, directly or not (package facts
-// travel only from direct imports under go vet, hence the re-export; only
-// the uses of Pointers that other packages can name, an exported variable
-// or field, travel on, in a fixed order). A check then reports in the package where one of the uses it compares is
-// made, at that use, naming the other: a package that makes no use of a
-// Pointer reports nothing about it, so each finding appears once in the
-// package that sees both sides, normally the updater's.
-package ptrfacts
+package flow
 
 import (
 	"fmt"
@@ -21,15 +6,27 @@ import (
 	"go/token"
 	"go/types"
 	"path/filepath"
-	"reflect"
 	"slices"
 	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-
-	"github.com/rcuvet/rcuvet/passes/internal/flow"
 )
+
+// Pointer uses across packages, for the checks that compare the uses of
+// one Pointer or List (RCU2003: updates without a common lock; RCU5001:
+// readers of one domain, grace periods of another). The engine records,
+// in every package, each read of a Pointer or List under a section of a
+// known domain and each update of one (see PointerUse), and exports them
+// as a package fact together with the records of the packages it imports,
+// so that a package sees the uses made in every package it depends on,
+// directly or not (package facts travel only from direct imports under go
+// vet, hence the re-export; only the uses of Pointers that other packages
+// can name, an exported variable or field, travel on, in a fixed order).
+// A check then reports in the package where one of the uses it compares
+// is made, at that use, naming the other: a package that makes no use of a
+// Pointer reports nothing about it, so each finding appears once in the
+// package that sees both sides, normally the updater's.
 
 // Record is one use of a Pointer or List, as a fact.
 type Record struct {
@@ -73,96 +70,6 @@ type Uses struct {
 func (*Uses) AFact() {}
 
 func (u *Uses) String() string { return fmt.Sprintf("uses(%d)", len(u.Records)) }
-
-// Local is a use made in the package being analysed.
-type Local struct {
-	Record
-	Pos token.Pos
-}
-
-// Result is the analyzer's result: the package's own uses, and all uses
-// known (its own and its dependencies'), by pointer class.
-type Result struct {
-	Pkg    string
-	Local  []Local
-	All    map[string][]*Record
-	Single map[string]bool // pointers annotated //rcu:single-updater
-}
-
-// Analyzer collects and exports the uses.
-var Analyzer = &analysis.Analyzer{
-	Name:       "rcuptrfacts",
-	Doc:        "carries the reads and updates of each RCU Pointer and List across packages",
-	Run:        run,
-	Requires:   []*analysis.Analyzer{flow.Analyzer},
-	FactTypes:  []analysis.Fact{(*Uses)(nil)},
-	ResultType: reflect.TypeFor[*Result](),
-}
-
-func run(pass *analysis.Pass) (any, error) {
-	res := pass.ResultOf[flow.Analyzer].(*flow.Result)
-	out := &Result{Pkg: pass.Pkg.Path(), All: make(map[string][]*Record), Single: make(map[string]bool)}
-	seen := make(map[string]bool)
-	var all []Record
-	add := func(r Record) {
-		if k := r.key(); !seen[k] {
-			seen[k] = true
-			all = append(all, r)
-		}
-	}
-	for _, k := range []flow.EventKind{flow.PointerRead, flow.PointerUpdate} {
-		for _, e := range res.Of(k) {
-			u := e.Use
-			pos := pass.Fset.Position(u.Pos)
-			r := Record{
-				Pointer: u.Pointer, Name: u.Name, Op: u.Op, Func: u.Func, Pkg: pass.Pkg.Path(),
-				At:   fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line),
-				Read: k == flow.PointerRead, Domain: u.Domain,
-				CAS: u.CAS, Unknown: u.Unknown, Single: u.Single, External: exportedFunc(u.Func),
-				Locks: u.Locks, LockNames: u.LockNames, Waits: u.Waits, WaitsUnknown: u.WaitsUnknown,
-			}
-			out.Local = append(out.Local, Local{Record: r, Pos: u.Pos})
-			add(r)
-		}
-	}
-	for _, c := range singlePointers(pass) {
-		out.Single[c] = true
-	}
-	for _, f := range pass.AllPackageFacts() {
-		if f.Package == pass.Pkg {
-			continue
-		}
-		if uses, ok := f.Fact.(*Uses); ok {
-			for _, r := range uses.Records {
-				add(r)
-			}
-			for _, c := range uses.Single {
-				out.Single[c] = true
-			}
-		}
-	}
-	slices.SortFunc(all, compareRecords)
-	for i := range all {
-		out.All[all[i].Pointer] = append(out.All[all[i].Pointer], &all[i])
-	}
-	// Only Pointers that other packages can name travel on: a package
-	// variable or field with an exported name.
-	var exported []Record
-	for _, r := range all {
-		if ExportedLock(r.Pointer) {
-			exported = append(exported, r)
-		}
-	}
-	if len(exported) > 0 || len(out.Single) > 0 {
-		fact := &Uses{Records: exported}
-		for c := range out.Single {
-			fact.Single = append(fact.Single, c)
-		}
-		slices.Sort(fact.Single)
-		pass.ExportPackageFact(fact)
-	}
-	return out, nil
-}
 
 // compareRecords orders records by package, file, line, then the rest, so
 // that facts and messages do not depend on the order facts are read in.
@@ -208,7 +115,7 @@ func singlePointers(pass *analysis.Pass) []string {
 			for _, spec := range gd.Specs {
 				switch s := spec.(type) {
 				case *ast.ValueSpec:
-					if !flow.HasSingleUpdater(s.Doc) && !flow.HasSingleUpdater(s.Comment) && !(len(gd.Specs) == 1 && flow.HasSingleUpdater(gd.Doc)) {
+					if !HasSingleUpdater(s.Doc) && !HasSingleUpdater(s.Comment) && !(len(gd.Specs) == 1 && HasSingleUpdater(gd.Doc)) {
 						continue
 					}
 					for _, n := range s.Names {
@@ -226,7 +133,7 @@ func singlePointers(pass *analysis.Pass) []string {
 						continue
 					}
 					for _, field := range st.Fields.List {
-						if !flow.HasSingleUpdater(field.Doc) && !flow.HasSingleUpdater(field.Comment) {
+						if !HasSingleUpdater(field.Doc) && !HasSingleUpdater(field.Comment) {
 							continue
 						}
 						for _, n := range field.Names {
@@ -273,4 +180,85 @@ func DomainName(class string) string {
 		return "the SRCU domain in field " + name
 	}
 	return "an SRCU domain"
+}
+
+// pointerUses is what the checks of pointer uses see in one package: its
+// own uses (with their records), and every use known, by pointer class.
+type pointerUses struct {
+	pkg    string
+	local  []localUse
+	all    map[string][]*Record
+	single map[string]bool // pointers annotated //rcu:single-updater
+}
+
+// localUse is a use made in the package being analysed.
+type localUse struct {
+	Record
+	pos token.Pos
+}
+
+// collectUses merges the package's own uses with the records of the
+// packages it depends on, exports the package fact, and returns them all.
+// It runs in every package, also one with no RCU API in sight, so that the
+// records of its dependencies travel on.
+func (e *engine) collectUses(own []*PointerUse) *pointerUses {
+	pass := e.pass
+	out := &pointerUses{pkg: pass.Pkg.Path(), all: make(map[string][]*Record), single: make(map[string]bool)}
+	seen := make(map[string]bool)
+	var all []Record
+	add := func(r Record) {
+		if k := r.key(); !seen[k] {
+			seen[k] = true
+			all = append(all, r)
+		}
+	}
+	for _, u := range own {
+		pos := pass.Fset.Position(u.Pos)
+		r := Record{
+			Pointer: u.Pointer, Name: u.Name, Op: u.Op, Func: u.Func, Pkg: pass.Pkg.Path(),
+			At:   fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line),
+			Read: u.Domain != "", Domain: u.Domain,
+			CAS: u.CAS, Unknown: u.Unknown, Single: u.Single, External: exportedFunc(u.Func),
+			Locks: u.Locks, LockNames: u.LockNames, Waits: u.Waits, WaitsUnknown: u.WaitsUnknown,
+		}
+		out.local = append(out.local, localUse{Record: r, pos: u.Pos})
+		add(r)
+	}
+	for _, c := range singlePointers(pass) {
+		out.single[c] = true
+	}
+	for _, f := range pass.AllPackageFacts() {
+		if f.Package == pass.Pkg {
+			continue
+		}
+		if uses, ok := f.Fact.(*Uses); ok {
+			for _, r := range uses.Records {
+				add(r)
+			}
+			for _, c := range uses.Single {
+				out.single[c] = true
+			}
+		}
+	}
+	slices.SortFunc(all, compareRecords)
+	for i := range all {
+		out.all[all[i].Pointer] = append(out.all[all[i].Pointer], &all[i])
+	}
+	// Only Pointers that other packages can name travel on: a package
+	// variable or field with an exported name.
+	var exported []Record
+	for _, r := range all {
+		if ExportedLock(r.Pointer) {
+			exported = append(exported, r)
+		}
+	}
+	if len(exported) > 0 || len(out.single) > 0 {
+		fact := &Uses{Records: exported}
+		for c := range out.single {
+			fact.Single = append(fact.Single, c)
+		}
+		slices.Sort(fact.Single)
+		pass.ExportPackageFact(fact)
+	}
+	return out
 }

@@ -1,20 +1,13 @@
-package updateside
+package flow
 
 import (
 	"fmt"
+	"go/token"
 	"slices"
 	"strings"
-
-	"golang.org/x/tools/go/analysis"
-
-	"github.com/rcuvet/rcuvet/passes/internal/check"
-	"github.com/rcuvet/rcuvet/passes/internal/ptrfacts"
 )
 
-// RCU2003 reports updates of one Pointer or List that hold no common lock.
-var RCU2003 = check.NewCustom("RCU2003", []*analysis.Analyzer{ptrfacts.Analyzer}, runRCU2003)
-
-// runRCU2003 compares, for each Pointer or List this package updates, each
+// checkUpdaters (RCU2003) compares, for each Pointer or List this package updates, each
 // of its updates with every other update known (of this package or of the
 // packages it depends on). Two updates conflict when they hold no lock in
 // common and at least one of them holds a lock: that lock shows how the
@@ -26,34 +19,33 @@ var RCU2003 = check.NewCustom("RCU2003", []*analysis.Analyzer{ptrfacts.Analyzer}
 // or named ...Locked), functions and pointers annotated
 // //rcu:single-updater, and an exported function paired with an update
 // under a lock that other packages can take.
-func runRCU2003(pass *analysis.Pass, report check.Report) {
-	res := pass.ResultOf[ptrfacts.Analyzer].(*ptrfacts.Result)
-	for _, l := range res.Local {
+func (e *engine) checkUpdaters(res *pointerUses) {
+	for _, l := range res.local {
 		a := &l.Record
-		if a.Read || !eligible(a) || res.Single[a.Pointer] {
+		if a.Read || !eligible(a) || res.single[a.Pointer] {
 			continue
 		}
-		for _, b := range res.All[a.Pointer] {
+		for _, b := range res.all[a.Pointer] {
 			if b.Read || !eligible(b) || same(a, b) || !conflict(a, b) {
 				continue
 			}
 			if b.Pkg == a.Pkg && !(len(a.Locks) < len(b.Locks) || len(a.Locks) == len(b.Locks) && a.At < b.At) {
 				continue // reported at b, which holds less
 			}
-			report(l.Pos, 0, fmt.Sprintf("%s updates %s %s, but the update at %s %s: updaters of one Pointer or List must exclude each other; hold a common lock for every update (or mark a single updater //rcu:single-updater)",
-				a.Op, a.Name, holding(a), b.Where(res.Pkg), holdingOther(b)))
+			e.report(updatersUnlocked, l.pos, fmt.Sprintf("%s updates %s %s, but the update at %s %s: updaters of one Pointer or List must exclude each other; hold a common lock for every update (or mark a single updater //rcu:single-updater)",
+				a.Op, a.Name, holding(a), b.Where(res.pkg), holdingOther(b)), token.NoPos)
 			break
 		}
 	}
 }
 
-func eligible(r *ptrfacts.Record) bool { return !r.CAS && !r.Unknown && !r.Single }
+func eligible(r *Record) bool { return !r.CAS && !r.Unknown && !r.Single }
 
-func same(a, b *ptrfacts.Record) bool { return a.Pkg == b.Pkg && a.At == b.At && a.Op == b.Op }
+func same(a, b *Record) bool { return a.Pkg == b.Pkg && a.At == b.At && a.Op == b.Op }
 
 // conflict reports whether updates a and b hold no lock in common although
 // one of them holds one.
-func conflict(a, b *ptrfacts.Record) bool {
+func conflict(a, b *Record) bool {
 	if len(a.Locks) == 0 && len(b.Locks) == 0 {
 		return false
 	}
@@ -69,21 +61,21 @@ func conflict(a, b *ptrfacts.Record) bool {
 	}
 	// An exported function whose callers in other packages may hold an
 	// exported lock of the other update.
-	if a.External && slices.ContainsFunc(b.Locks, ptrfacts.ExportedLock) ||
-		b.External && slices.ContainsFunc(a.Locks, ptrfacts.ExportedLock) {
+	if a.External && slices.ContainsFunc(b.Locks, ExportedLock) ||
+		b.External && slices.ContainsFunc(a.Locks, ExportedLock) {
 		return false
 	}
 	return true
 }
 
-func holding(r *ptrfacts.Record) string {
+func holding(r *Record) string {
 	if len(r.Locks) == 0 {
 		return "holding no lock"
 	}
 	return "holding only " + strings.Join(r.LockNames, " and ")
 }
 
-func holdingOther(r *ptrfacts.Record) string {
+func holdingOther(r *Record) string {
 	if len(r.Locks) == 0 {
 		return "holds no lock"
 	}

@@ -1,0 +1,57 @@
+package flow
+
+import (
+	"fmt"
+	"go/token"
+	"slices"
+	"strings"
+)
+
+// checkFlavours (RCU5001) compares, for each Pointer or List, the domains of its readers (the
+// domain of the section at each Dereference or All whose section is known)
+// with the domains each update waits for afterwards, in the same function
+// (Synchronize, Call, or a helper that does either, on some path). An
+// update that waits for no grace period is left alone (its caller may wait),
+// and so is one that waits for a domain that cannot be told. It reports at
+// an update of this package, naming the reader it leaves exposed; or, when
+// only the reader is in this package and the update in a package it
+// depends on, at the reader.
+func (e *engine) checkFlavours(res *pointerUses) {
+	for _, l := range res.local {
+		a := &l.Record
+		if a.Read {
+			for _, u := range res.all[a.Pointer] {
+				if u.Read || u.Pkg == a.Pkg || !retiresKnown(u) || slices.Contains(u.Waits, a.Domain) {
+					continue
+				}
+				e.report(flavourAtReader, l.pos, fmt.Sprintf("%s of %s under %s, but the update at %s waits only for %s: the old object may be destroyed while this reader holds it; read under the updater's domain, or make the updater wait for %s too",
+					a.Op, a.Name, DomainName(a.Domain), u.Where(res.pkg), domains(u.Waits), DomainName(a.Domain)), token.NoPos)
+				break
+			}
+			continue
+		}
+		if !retiresKnown(a) {
+			continue
+		}
+		for _, r := range res.all[a.Pointer] {
+			if !r.Read || slices.Contains(a.Waits, r.Domain) {
+				continue
+			}
+			e.report(flavourAtUpdate, l.pos, fmt.Sprintf("%s retires the old value of %s after a grace period of %s only, but the reader at %s reads it under %s: wait for a grace period of every domain its readers use (or read under one domain)",
+				a.Op, a.Name, domains(a.Waits), r.Where(res.pkg), DomainName(r.Domain)), token.NoPos)
+			break
+		}
+	}
+}
+
+// retiresKnown reports whether update u waits for grace periods of known
+// domains.
+func retiresKnown(u *Record) bool { return len(u.Waits) > 0 && !u.WaitsUnknown && !u.CAS }
+
+func domains(ds []string) string {
+	var names []string
+	for _, d := range ds {
+		names = append(names, DomainName(d))
+	}
+	return strings.Join(names, " and ")
+}
