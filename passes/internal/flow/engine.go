@@ -158,9 +158,10 @@ type group struct {
 	lost       tokset                     // sections that flow into values past the token budget
 	events     bool                       // record events (false when only a summary is wanted)
 
-	states   map[ssa.Instruction][]tstate // state before each context instruction
-	exit     map[*ssa.Function][]tstate   // state where each function returns, joined
-	reported map[reportKey]bool           // one event per kind, function and section
+	states    map[ssa.Instruction][]tstate // state before each context instruction
+	exit      map[*ssa.Function][]tstate   // state where each function returns, joined
+	reported  map[reportKey]bool           // one finding per kind, function and section
+	deadDeref map[ssa.Value]bool           // results of dereferences under ended sections
 }
 
 type reportKey struct {
@@ -213,6 +214,7 @@ func (e *engine) newGroup(root *ssa.Function, events bool) *group {
 		states:    make(map[ssa.Instruction][]tstate),
 		exit:      make(map[*ssa.Function][]tstate),
 		reported:  make(map[reportKey]bool),
+		deadDeref: make(map[ssa.Value]bool),
 	}
 	g.add(root, nil)
 	return g

@@ -8,8 +8,11 @@ import (
 )
 
 // needLive records a dereference under section value arg, which must be
-// live. via names the helper that dereferences, if it is not an API.
-func (w *walker) needLive(arg ssa.Value, state []tstate, pos token.Pos, via string, inGo bool) {
+// live. via names the helper that dereferences, if it is not an API;
+// result is what the dereference returns (nil if unused). A result
+// obtained under a section that has ended is dead: its uses are this
+// finding's, not RCU1002's (see checkUses).
+func (w *walker) needLive(arg, result ssa.Value, state []tstate, pos token.Pos, via string, inGo bool) {
 	g := w.g
 	if isZero(arg) {
 		w.report(derefEnded, -1, pos, func(section) string {
@@ -32,6 +35,9 @@ func (w *walker) needLive(arg ssa.Value, state []tstate, pos token.Pos, via stri
 		}
 		switch st.st {
 		case ended, maybe:
+			if result != nil {
+				g.deadDeref[result] = true
+			}
 			w.report(derefEnded, i, pos, func(s section) string {
 				what, sec := derefWhat(via), g.e.describe(s)
 				switch {

@@ -21,7 +21,7 @@ func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
 		}
 		w.sectionTokens(g.derOf(op)).each(func(i int) {
 			st := state[i]
-			if st.goroutine || st.callback || st.iterEnded || g.reported[reportKey{derefEnded, w.f, i, token.NoPos}] {
+			if st.goroutine || st.callback || st.iterEnded || g.fromDeadDeref(op, 0) {
 				return // reported where the goroutine or callback captures it, or at the dereference
 			}
 			if st.st == ended || st.st == maybe {
@@ -123,4 +123,60 @@ func (w *walker) reportEscape(i int, pos token.Pos, how string) {
 	w.report(escape, i, pos, func(s section) string {
 		return fmt.Sprintf("a pointer obtained under %s %s; copy the data you need out of it, or take a reference (TryGet) inside the section", w.g.e.describe(s), how)
 	})
+}
+
+// fromDeadDeref reports whether v was obtained (directly, through a part,
+// a conversion or a local variable) from a dereference under a section
+// that had ended: RCU1001 reports that dereference, and its uses are not
+// reported again.
+func (g *group) fromDeadDeref(v ssa.Value, depth int) bool {
+	if depth > 8 || len(g.deadDeref) == 0 {
+		return false
+	}
+	v = g.resolve(v)
+	if g.deadDeref[v] {
+		return true
+	}
+	switch x := v.(type) {
+	case *ssa.FieldAddr:
+		return g.fromDeadDeref(x.X, depth+1)
+	case *ssa.IndexAddr:
+		return g.fromDeadDeref(x.X, depth+1)
+	case *ssa.Field:
+		return g.fromDeadDeref(x.X, depth+1)
+	case *ssa.Index:
+		return g.fromDeadDeref(x.X, depth+1)
+	case *ssa.Slice:
+		return g.fromDeadDeref(x.X, depth+1)
+	case *ssa.ChangeType:
+		return g.fromDeadDeref(x.X, depth+1)
+	case *ssa.Convert:
+		return g.fromDeadDeref(x.X, depth+1)
+	case *ssa.MakeInterface:
+		return g.fromDeadDeref(x.X, depth+1)
+	case *ssa.TypeAssert:
+		return g.fromDeadDeref(x.X, depth+1)
+	case *ssa.Extract:
+		return g.fromDeadDeref(x.Tuple, depth+1)
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if g.fromDeadDeref(e, depth+1) {
+				return true
+			}
+		}
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			return false
+		}
+		if root := g.memRoot(x.X); root != nil {
+			for _, st := range g.stores[root] {
+				if g.fromDeadDeref(st, depth+1) {
+					return true
+				}
+			}
+			return false
+		}
+		return g.fromDeadDeref(x.X, depth+1)
+	}
+	return false
 }

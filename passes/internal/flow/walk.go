@@ -109,10 +109,10 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 	}
 	switch v := instr.(type) {
 	case *ssa.Call:
-		w.checkCall(v.Common(), v.Pos(), state, false)
+		w.checkCall(v.Common(), v, v.Pos(), state, false)
 		w.checkCallback(v, state)
 	case *ssa.Go:
-		w.checkCall(v.Common(), v.Pos(), state, true)
+		w.checkCall(v.Common(), nil, v.Pos(), state, true)
 		w.checkGo(v, state)
 	case *ssa.Defer:
 		// A deferred call runs at return, but what it ends is known now.
@@ -147,16 +147,18 @@ func (g *group) ctxAt(instr ssa.Instruction) bool {
 	return false
 }
 
-func (w *walker) checkCall(c *ssa.CallCommon, pos token.Pos, state []tstate, inGo bool) {
+// checkCall records the findings of a call (result is the call's value,
+// nil for a go statement).
+func (w *walker) checkCall(c *ssa.CallCommon, result ssa.Value, pos token.Pos, state []tstate, inGo bool) {
 	g := w.g
 	callee, api, sum := g.callee(c)
 	if role, ok := api.Has(apisem.Deref); ok && role.Arg < len(c.Args) {
-		w.needLive(c.Args[role.Arg], state, pos, "", inGo)
+		w.needLive(c.Args[role.Arg], result, state, pos, "", inGo)
 	}
 	if sum != nil {
 		for _, i := range sum.Requires {
 			if i < len(c.Args) {
-				w.needLive(c.Args[i], state, pos, callee.Name(), inGo)
+				w.needLive(c.Args[i], result, state, pos, callee.Name(), inGo)
 			}
 		}
 	}
