@@ -156,7 +156,7 @@ type group struct {
 	tryLocked  map[string]bool            // lock keys taken with TryLock somewhere
 	localDepth int                        // recursion depth of localObject
 	lost       tokset                     // sections that flow into values past the token budget
-	events     bool                       // record events (false when only a summary is wanted)
+	findings   bool                       // record findings (false when only a summary is wanted)
 
 	states    map[ssa.Instruction][]tstate // state before each context instruction
 	exit      map[*ssa.Function][]tstate   // state where each function returns, joined
@@ -168,7 +168,7 @@ type reportKey struct {
 	kind findingKind
 	fn   *ssa.Function
 	tok  int
-	pos  token.Pos // events about no section: one per place
+	pos  token.Pos // findings about no section: one per place
 }
 
 func (e *engine) analyseRoot(fn *ssa.Function) {
@@ -194,9 +194,9 @@ func (e *engine) analyseRoot(fn *ssa.Function) {
 	}
 }
 
-func (e *engine) newGroup(root *ssa.Function, events bool) *group {
+func (e *engine) newGroup(root *ssa.Function, findings bool) *group {
 	g := &group{
-		e: e, root: root, events: events,
+		e: e, root: root, findings: findings,
 		ctx:       make(map[*ssa.Function]*callCtx),
 		tokOf:     make(map[ssa.Value]int),
 		sec:       make(map[ssa.Value]tokset),
@@ -220,7 +220,7 @@ func (e *engine) newGroup(root *ssa.Function, events bool) *group {
 	return g
 }
 
-// add adds f (and, when events are wanted, its in-context closures) to the
+// add adds f (and, when findings are wanted, its in-context closures) to the
 // group and creates its tokens.
 func (g *group) add(f *ssa.Function, ctx *callCtx) {
 	g.fns = append(g.fns, f)
@@ -259,7 +259,7 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 			g.addLockOp(c, callee)
 		}
 	}
-	if !g.events {
+	if !g.findings {
 		return
 	}
 	for _, anon := range f.AnonFuncs {
@@ -269,8 +269,6 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 	}
 }
 
-// newTok adds a token for v. Past 64 tokens in a group, the last one is
-// shared by the rest and marked so; no event is reported for it.
 // pin records that a reference was taken on v (a TryGet), so that v may
 // be used after its section. A reference taken on a field of a struct
 // value (e := elem.Value; e.Module.TryGet()) pins that struct too: an
@@ -291,6 +289,8 @@ func (g *group) pin(v ssa.Value) {
 	}
 }
 
+// newTok adds a token for v. Past 64 tokens in a group, the last one is
+// shared by the rest and marked so; no finding is reported for it.
 func (g *group) newTok(t *tok, v ssa.Value) {
 	if len(g.toks) == 64 {
 		g.toks[63].shared = true

@@ -62,7 +62,7 @@ func valueKey(v ssa.Value) (key, name string) {
 		return "f:" + v.Name(), v.Name()
 	case *ssa.Alloc:
 		if v.Comment != "" {
-			return "a:" + v.Comment + ":" + itoa(int(v.Pos())), v.Comment
+			return "a:" + v.Comment + ":" + strconv.Itoa(int(v.Pos())), v.Comment
 		}
 	case *ssa.FieldAddr:
 		if k, n := valueKey(v.X); k != "" {
@@ -88,26 +88,7 @@ func fieldName(ptr types.Type, i int) string {
 			return s.Field(i).Name()
 		}
 	}
-	return itoa(i)
-}
-
-func itoa(i int) string {
-	if i == 0 {
-		return "0"
-	}
-	var b []byte
-	neg := i < 0
-	if neg {
-		i = -i
-	}
-	for i > 0 {
-		b = append([]byte{byte('0' + i%10)}, b...)
-		i /= 10
-	}
-	if neg {
-		b = append([]byte{'-'}, b...)
-	}
-	return string(b)
+	return strconv.Itoa(i)
 }
 
 // classOf returns the class of the domain a call works on (role.Domain of

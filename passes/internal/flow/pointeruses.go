@@ -14,12 +14,12 @@ import (
 
 // Uses of one Pointer or List across functions (RCU2003, RCU5001). The
 // engine records every read of a Pointer or List under a section of a
-// known domain and every update of one, as PointerRead and PointerUpdate
-// events. A Pointer is identified as the engine identifies domains and
+// known domain and every update of one (PointerUse), completed once the
+// package has been walked (finishPointers). A Pointer is identified as the engine identifies domains and
 // locks (valueClass): a package variable, or a field of a struct type
 // (every value of the type keeps its pointer in the same field). The
 // checks compare the uses of one Pointer, across packages through facts
-// (see passes/internal/ptrfacts).
+// (see pointerfacts.go).
 //
 // A Pointer or List is the receiver of a method that carries //rcu:deref,
 // //rcu:assign or //rcu:unpublish and belongs to a generic type, as
@@ -101,7 +101,7 @@ func (g *group) pointerOf(c *ssa.CallCommon, fn *ssa.Function) (class, name stri
 // held at calls of this package's functions.
 func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 	g := w.g
-	if !g.events {
+	if !g.findings {
 		return
 	}
 	x := g.e.upd

@@ -337,7 +337,7 @@ func (g *group) step(instr ssa.Instruction) bool {
 		}
 	case *ssa.Store:
 		if root := g.memRoot(v.Addr); root != nil {
-			if !containsValue(g.stores[root], v.Val) {
+			if !slices.Contains(g.stores[root], v.Val) {
 				g.stores[root] = append(g.stores[root], v.Val)
 				changed = true
 			}
@@ -409,15 +409,6 @@ func (g *group) passAll(v, x ssa.Value) bool {
 		changed = true
 	}
 	return changed
-}
-
-func containsValue(vs []ssa.Value, v ssa.Value) bool {
-	for _, x := range vs {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 // reach returns the sections that protect what v can reach: v itself if it

@@ -113,7 +113,7 @@ func (w *walker) checkCallback(v *ssa.Call, state []tstate) {
 	w.escape(g.reach(c.Args[role.Arg]), state, v.Pos(), "is captured by a callback, which runs after a grace period, when the section has ended")
 }
 
-// closureDefer names a deferred closure in events; its own analysis, where
+// closureDefer names a deferred closure in findings; its own analysis, where
 // it runs, reports what it does.
 const closureDefer = "a deferred closure"
 

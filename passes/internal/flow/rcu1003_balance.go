@@ -62,9 +62,9 @@ func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, sta
 	})
 }
 
-// checkExit records sections begun in this function that are still live
+// checkOpenAtExit records sections begun in this function that are still live
 // where it returns or panics, unless they are handed to the caller.
-func (w *walker) checkExit(state []tstate, pos token.Pos, panics bool, handed ...tokset) {
+func (w *walker) checkOpenAtExit(state []tstate, pos token.Pos, panics bool, handed ...tokset) {
 	g := w.g
 	var out tokset
 	for _, h := range handed {
@@ -76,7 +76,7 @@ func (w *walker) checkExit(state []tstate, pos token.Pos, panics bool, handed ..
 		}
 		if st := state[i].st; st == live || st == maybe && !state[i].iterEnded {
 			var fix *FixHint
-			if g.events && !g.released(i) {
+			if g.findings && !g.released(i) {
 				fix = g.deferFix(t)
 			}
 			f := w.report(unbalanced, i, pos, func(s section) string {

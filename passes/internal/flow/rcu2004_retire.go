@@ -83,9 +83,6 @@ func (e *engine) summarizeDestroys(fn *ssa.Function, sum *Summary) {
 	sum.ReturnsOld = returnsOld
 }
 
-// retire runs the analysis over fn. With params, fn's pointer parameters
-// start out as old values, for its summary, and retire also reports
-// whether fn returns an old value of its own on some path.
 // mayRetire reports whether fn makes a call that can destroy something,
 // or that publishes or unpublishes (so that it may return an old value):
 // only then has retire anything to find. Most functions read.
@@ -122,6 +119,9 @@ func (e *engine) mayRetire(fn *ssa.Function) bool {
 	return false
 }
 
+// retire runs the analysis over fn. With params, fn's pointer parameters
+// start out as old values, for its summary, and retire also reports
+// whether fn returns an old value of its own on some path.
 func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
 	if len(fn.Blocks) == 0 || !e.mayRetire(fn) || e.pollsGracePeriods(fn) {
 		return nil, false

@@ -5,6 +5,7 @@ import (
 	"go/types"
 	"maps"
 	"slices"
+	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"golang.org/x/tools/go/ssa"
@@ -99,21 +100,11 @@ func (e *engine) summarizeTeardown(fn *ssa.Function, sum *Summary) {
 		if a.Param != b.Param {
 			return a.Param - b.Param
 		}
-		return compareStrings(a.Domain, b.Domain)
+		return strings.Compare(a.Domain, b.Domain)
 	})
 	sum.Posts = slices.Compact(sum.Posts)
 	slices.Sort(sum.ExitParams)
 	sum.ExitParams = slices.Compact(sum.ExitParams)
-}
-
-func compareStrings(a, b string) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 // eachPost calls f for each callback call c queues: directly, with an API

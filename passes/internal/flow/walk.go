@@ -60,7 +60,7 @@ func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *Summary) {
 // no section, at pos). It returns the finding, or nil.
 func (w *walker) report(kind findingKind, t int, pos token.Pos, msg func(s section) string) *Finding {
 	g := w.g
-	if !g.events {
+	if !g.findings {
 		return nil
 	}
 	key := reportKey{kind, w.f, t, token.NoPos}
@@ -121,7 +121,7 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 		w.checkReturn(v, state)
 	case *ssa.Panic:
 		if v.Pos() != token.NoPos { // not one of the builder's own checks
-			w.checkExit(state, v.Pos(), true)
+			w.checkOpenAtExit(state, v.Pos(), true)
 		}
 	case *ssa.Store:
 		w.checkStore(v, state)
@@ -276,7 +276,7 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 			}
 		}
 	}
-	w.checkExit(state, v.Pos(), false, returned)
+	w.checkOpenAtExit(state, v.Pos(), false, returned)
 }
 
 // usedOperands returns the operands of instr that it reads or writes
