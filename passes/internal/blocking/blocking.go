@@ -26,12 +26,12 @@ import (
 	"go/token"
 	"go/types"
 	"reflect"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 )
 
 // MayBlock is the fact exported for a function that may block. Why says
@@ -42,10 +42,10 @@ type MayBlock struct {
 	Why string
 	// GraceWhy says how it waits for an RCU grace period or for callbacks
 	// (Synchronize, Barrier, their wrappers), or is empty; GraceDomain is
-	// the domain it waits on: "classic", "p1" for the domain in its
-	// parameter 1, or another class (see the flow package), or "".
+	// the domain it waits on (classic, a parameter, another class, or
+	// unknown).
 	GraceWhy    string
-	GraceDomain string
+	GraceDomain ident.Class
 }
 
 func (*MayBlock) AFact() {}
@@ -361,8 +361,8 @@ func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.M
 			}
 			if m := r.Call(fn); m != nil {
 				m2 := *m
-				if d := m2.GraceDomain; len(d) > 1 && d[0] == 'p' {
-					m2.GraceDomain = argDomain(info, sig, n, fn, d)
+				if d := m2.GraceDomain; d.IsParam() {
+					m2.GraceDomain = argDomain(info, sig, n, fn, d.Param)
 				}
 				found.merge(&m2, "")
 			}
@@ -375,23 +375,20 @@ func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.M
 	return found
 }
 
-// domainOf names the domain an API call at call waits on: "classic", "p<i>"
-// if it is the enclosing function's parameter i, or "".
-func domainOf(info *types.Info, sig *types.Signature, call *ast.CallExpr, fn *types.Func, idx int) string {
+// domainOf names the domain an API call at call waits on: classic, the
+// enclosing function's parameter if it is one, a package variable or a
+// field, or unknown.
+func domainOf(info *types.Info, sig *types.Signature, call *ast.CallExpr, fn *types.Func, idx int) ident.Class {
 	if idx == apisem.Classic {
-		return "classic"
+		return ident.ClassicRCU
 	}
-	return argDomain(info, sig, call, fn, "p"+strconv.Itoa(idx))
+	return argDomain(info, sig, call, fn, idx)
 }
 
-// argDomain maps "p<i>" (argument i of fn, the receiver counting as 0) at
-// call to "p<j>" if that argument is the enclosing function's parameter j,
-// or to "" otherwise.
-func argDomain(info *types.Info, sig *types.Signature, call *ast.CallExpr, fn *types.Func, d string) string {
-	i, err := strconv.Atoi(d[1:])
-	if err != nil {
-		return ""
-	}
+// argDomain names argument i of fn (the receiver counting as 0) at call:
+// the enclosing function's parameter j if it is one, a package variable,
+// a field, or unknown.
+func argDomain(info *types.Info, sig *types.Signature, call *ast.CallExpr, fn *types.Func, i int) ident.Class {
 	var arg ast.Expr
 	if fn.Type().(*types.Signature).Recv() != nil {
 		if i == 0 {
@@ -414,38 +411,38 @@ func argDomain(info *types.Info, sig *types.Signature, call *ast.CallExpr, fn *t
 			if p, ok := t.Underlying().(*types.Pointer); ok {
 				t = p.Elem()
 			}
-			return "f:" + types.TypeString(t, nil) + "." + sel.Sel.Name
+			return ident.FieldOf(types.TypeString(t, nil), sel.Sel.Name)
 		}
 		arg = sel.Sel // a package-qualified variable
 	}
 	id, ok := arg.(*ast.Ident)
 	if !ok {
-		return ""
+		return ident.Class{}
 	}
 	v, ok := info.Uses[id].(*types.Var)
 	if !ok {
-		return ""
+		return ident.Class{}
 	}
 	if v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
-		return "g:" + v.Pkg().Path() + "." + v.Name() // a package variable
+		return ident.GlobalVar(v.Pkg().Path(), v.Name()) // a package variable
 	}
 	if sig == nil {
-		return ""
+		return ident.Class{}
 	}
 	// A parameter of the enclosing function: find its index.
 	k := 0
 	if sig.Recv() != nil {
 		if sig.Recv() == v {
-			return "p0"
+			return ident.ParamAt(0)
 		}
 		k = 1
 	}
 	for j := range sig.Params().Len() {
 		if sig.Params().At(j) == v {
-			return "p" + strconv.Itoa(j+k)
+			return ident.ParamAt(j + k)
 		}
 	}
-	return ""
+	return ident.Class{}
 }
 
 func hasDefault(s *ast.SelectStmt) bool {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/blocking"
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -21,7 +22,7 @@ type engine struct {
 	iterBody  map[*ssa.Function]bool // the in-context closures that are range-over-func loop bodies
 	callees   map[*ssa.CallCommon]calleeInfo
 
-	readerLocks map[string]token.Pos // "domain|lock" classes: a reader takes the lock inside a section
+	readerLocks map[lockIn]token.Pos // a reader takes the lock inside a section of the domain
 	heldWaits   []heldWait           // grace-period waits made with locks held
 	upd         *updExtra            // the update side's state, see pointeruses.go
 }
@@ -39,7 +40,7 @@ type tok struct {
 	api       *types.Func   // the acquire API that began it, if one did
 	under     tokset        // phis: the tokens of the values merged
 	lock      string        // locks: what is locked, e.g. "srv.mu" or "srv.rw (read)"
-	lockClass string        // locks: the same across functions (see valueClass)
+	lockClass ident.Class   // locks: the same across functions (see valueClass)
 	lockRoot  ssa.Value     // locks: the object the lock is part of
 }
 
@@ -55,10 +56,10 @@ const (
 
 // domain identifies the domain of a section or of an API call.
 type domain struct {
-	class   string // across functions: "classic", a package variable or a field (see valueClass)
+	class   ident.Class // across functions: classic, a package variable or a field (see valueClass)
 	classic bool
 	srcu    bool   // a domain given as an argument: not classic
-	key     string // identifies the domain value; "" if unknown
+	key     ref    // identifies the domain value in the function; zero if unknown
 	name    string // for messages
 }
 
@@ -67,7 +68,7 @@ func (a domain) differs(b domain) bool {
 	if a.classic != b.classic {
 		return (a.classic || a.srcu) && (b.classic || b.srcu)
 	}
-	return a.srcu && b.srcu && a.key != "" && b.key != "" && a.key != b.key
+	return a.srcu && b.srcu && a.key.known() && b.key.known() && a.key != b.key
 }
 
 // tokset is a set of token indexes. A function with more than 64 tokens
@@ -152,8 +153,8 @@ type group struct {
 	stores     map[ssa.Value][]ssa.Value  // local variable -> the values stored in it
 	storeAt    map[ssa.Value][]*ssa.Store // local variable -> the stores into it
 	locks      map[*ssa.Call]lockOp       // calls that lock or unlock
-	lockOf     map[string]int             // lock key -> its token
-	tryLocked  map[string]bool            // lock keys taken with TryLock somewhere
+	lockOf     map[lockKey]int            // lock -> its token
+	tryLocked  map[ref]bool               // locks taken with TryLock somewhere
 	localDepth int                        // recursion depth of localObject
 	lost       tokset                     // sections that flow into values past the token budget
 	findings   bool                       // record findings (false when only a summary is wanted)
@@ -209,8 +210,8 @@ func (e *engine) newGroup(root *ssa.Function, findings bool) *group {
 		stores:    make(map[ssa.Value][]ssa.Value),
 		storeAt:   make(map[ssa.Value][]*ssa.Store),
 		locks:     make(map[*ssa.Call]lockOp),
-		lockOf:    make(map[string]int),
-		tryLocked: make(map[string]bool),
+		lockOf:    make(map[lockKey]int),
+		tryLocked: make(map[ref]bool),
 		states:    make(map[ssa.Instruction][]tstate),
 		exit:      make(map[*ssa.Function][]tstate),
 		reported:  make(map[reportKey]bool),

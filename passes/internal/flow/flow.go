@@ -101,7 +101,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 		iterBody:  make(map[*ssa.Function]bool),
 		callees:   make(map[*ssa.CallCommon]calleeInfo),
 
-		readerLocks: make(map[string]token.Pos),
+		readerLocks: make(map[lockIn]token.Pos),
 	}
 	e.upd = newUpdExtra(e)
 	roots, all := e.order(pkg)

@@ -1,13 +1,12 @@
 package flow
 
 import (
-	"fmt"
 	"go/token"
 	"go/types"
 	"strconv"
-	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -15,19 +14,18 @@ import (
 // know its types by name rather than by directive.
 const rcuapiPath = "github.com/rcuvet/rcuvet/rcuapi"
 
-const classic = "classic"
-
 // domainOf describes the domain a call works on: classic, or its argument
 // number idx.
 func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
 	if idx == apisem.Classic {
-		return domain{classic: true, class: classic, name: "classic RCU"}
+		return domain{classic: true, class: ident.ClassicRCU, name: "classic RCU"}
 	}
 	if idx < 0 || idx >= len(c.Args) {
 		return domain{name: "an unknown domain"}
 	}
 	v := c.Args[idx]
-	key, name := valueKey(v)
+	key := refOf(v)
+	name := key.name()
 	noun := "SRCU domain"
 	t := v.Type()
 	if p, ok := t.Underlying().(*types.Pointer); ok {
@@ -49,38 +47,92 @@ func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
 	return domain{srcu: true, key: key, name: name, class: valueClass(v)}
 }
 
-// valueKey names a value that denotes the same memory wherever it appears
-// in a function: a global, a parameter, a field of one of those, a local
-// variable. Other values get no key.
-func valueKey(v ssa.Value) (key, name string) {
+// A ref names memory the same way wherever it appears in one function: a
+// package variable, a parameter, a free variable, a local variable, or a
+// value made here, and the fields selected from it and loads made through
+// it on the way. The zero ref names nothing.
+type ref struct {
+	root   refRoot
+	derefs int    // loads through a pointer on the way
+	path   string // the fields selected, each preceded by "."
+}
+
+type refRoot struct {
+	kind refKind
+	pkg  string    // refGlobal: the package path
+	name string    // global, parameter, free variable or local variable
+	pos  token.Pos // refLocal: where the variable is declared
+	made ssa.Value // refMade: the value
+}
+
+type refKind uint8
+
+const (
+	refNone    refKind = iota
+	refGlobal          // a package variable
+	refParam           // a parameter, by name
+	refFreeVar         // a free variable, by name
+	refLocal           // a local variable
+	refMade            // a value made in the function (a domain NewSRCU returned, a load)
+)
+
+// known reports whether r names something.
+func (r ref) known() bool { return r.root.kind != refNone }
+
+// name names r for messages: "cfg", "srv.mu".
+func (r ref) name() string { return r.root.name + r.path }
+
+// field returns the ref of field f of what r names.
+func (r ref) field(f string) ref {
+	r.path += "." + f
+	return r
+}
+
+// unload returns r with its last load taken back: what the pointer r names
+// was loaded from.
+func (r ref) unload() ref {
+	r.derefs--
+	return r
+}
+
+// isParam reports whether r is parameter p itself or a field of it.
+func (r ref) isParam(p *ssa.Parameter) bool {
+	return r.root.kind == refParam && r.root.name == p.Name() && r.derefs == 0
+}
+
+// refOf names the memory v denotes (see ref), or returns the zero ref.
+func refOf(v ssa.Value) ref {
 	switch v := v.(type) {
 	case *ssa.Global:
-		return "g:" + v.Pkg.Pkg.Path() + "." + v.Name(), v.Name()
+		return ref{root: refRoot{kind: refGlobal, pkg: v.Pkg.Pkg.Path(), name: v.Name()}}
 	case *ssa.Parameter:
-		return "p:" + v.Name(), v.Name()
+		return ref{root: refRoot{kind: refParam, name: v.Name()}}
 	case *ssa.FreeVar:
-		return "f:" + v.Name(), v.Name()
+		return ref{root: refRoot{kind: refFreeVar, name: v.Name()}}
 	case *ssa.Alloc:
 		if v.Comment != "" {
-			return "a:" + v.Comment + ":" + strconv.Itoa(int(v.Pos())), v.Comment
+			return ref{root: refRoot{kind: refLocal, name: v.Comment, pos: v.Pos()}}
 		}
 	case *ssa.FieldAddr:
-		if k, n := valueKey(v.X); k != "" {
-			f := fieldName(v.X.Type(), v.Field)
-			return k + "." + f, n + "." + f
+		if r := refOf(v.X); r.known() {
+			return r.field(fieldName(v.X.Type(), v.Field))
 		}
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
-			if k, n := valueKey(v.X); k != "" {
-				return "*" + k, n
+			if r := refOf(v.X); r.known() {
+				r.derefs++
+				return r
 			}
 		}
 	case *ssa.Call:
 		// A value made here (d := rcuapi.NewSRCU("x")): itself.
-		return fmt.Sprintf("v:%p", v), ""
+		return madeRef(v)
 	}
-	return "", ""
+	return ref{}
 }
+
+// madeRef names value v itself.
+func madeRef(v ssa.Value) ref { return ref{root: refRoot{kind: refMade, made: v}} }
 
 func fieldName(ptr types.Type, i int) string {
 	if p, ok := ptr.Underlying().(*types.Pointer); ok {
@@ -92,95 +144,77 @@ func fieldName(ptr types.Type, i int) string {
 }
 
 // classOf returns the class of the domain a call works on (role.Domain of
-// call c), or "" if it cannot be told.
-func classOf(c *ssa.CallCommon, domainArg int) string {
+// call c), or the unknown class.
+func classOf(c *ssa.CallCommon, domainArg int) ident.Class {
 	if domainArg == apisem.Classic {
-		return classic
+		return ident.ClassicRCU
 	}
 	if domainArg < 0 || domainArg >= len(c.Args) {
-		return ""
+		return ident.Class{}
 	}
 	return valueClass(c.Args[domainArg])
 }
 
-// valueClass names the domain value v denotes, for comparison across
-// functions: a package variable, a field of a struct type, or a parameter
-// ("p0", for summaries).
-func valueClass(v ssa.Value) string {
+// valueClass names the domain (lock, pointer, channel, flag) value v
+// denotes, for comparison across functions: a package variable, a field of
+// a struct type, or a parameter (for summaries).
+func valueClass(v ssa.Value) ident.Class {
 	switch v := v.(type) {
 	case *ssa.Global:
-		return "g:" + v.Pkg.Pkg.Path() + "." + v.Name()
+		return ident.GlobalVar(v.Pkg.Pkg.Path(), v.Name())
 	case *ssa.FieldAddr:
 		if p, ok := v.X.Type().Underlying().(*types.Pointer); ok {
-			return "f:" + types.TypeString(p.Elem(), nil) + "." + fieldName(v.X.Type(), v.Field)
+			return ident.FieldOf(types.TypeString(p.Elem(), nil), fieldName(v.X.Type(), v.Field))
 		}
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
-			if c := valueClass(v.X); c != "" && c[0] != 'p' {
-				return "*" + c
+			if c := valueClass(v.X); c.Known() && !c.IsParam() {
+				return c.Loaded()
 			}
 		}
 	case *ssa.Parameter:
 		for i, p := range v.Parent().Params {
 			if p == v {
-				return "p" + strconv.Itoa(i)
+				return ident.ParamAt(i)
 			}
 		}
 	}
-	return ""
+	return ident.Class{}
 }
 
-// atCall maps a summary's domain class (which may name a parameter) to
-// the class at a call site.
-func atCall(class string, c *ssa.CallCommon) string {
-	if len(class) > 1 && class[0] == 'p' {
-		if i, err := strconv.Atoi(class[1:]); err == nil && i < len(c.Args) {
-			return valueClass(c.Args[i])
+// atCall maps a summary's class (which may name a parameter) to the class
+// at a call site.
+func atCall(class ident.Class, c *ssa.CallCommon) ident.Class {
+	if class.IsParam() {
+		if class.Param < len(c.Args) {
+			return valueClass(c.Args[class.Param])
 		}
-		return ""
+		return ident.Class{}
 	}
 	return class
-}
-
-// className describes a class for messages.
-func className(class string) string {
-	class = strings.TrimPrefix(class, "*")
-	switch {
-	case class == classic:
-		return "classic RCU"
-	case len(class) > 2 && class[:2] == "g:":
-		name := class[2:]
-		for i := len(name) - 1; i >= 0; i-- {
-			if name[i] == '.' {
-				return "SRCU domain " + name[i+1:]
-			}
-		}
-		return "SRCU domain " + name
-	case len(class) > 2 && class[:2] == "f:":
-		return "the SRCU domain in field " + class[2:]
-	}
-	return "an SRCU domain"
 }
 
 // instanceOf names the one domain value an API call at c works on, within
 // its function: a package variable, a field of a parameter, a local
 // variable; a domain loaded from a pointer variable is named by that load
-// alone (the variable may hold another domain later). "" if unknown.
-func instanceOf(c *ssa.CallCommon, domainArg int) string {
+// alone (the variable may hold another domain later). The zero ref if
+// unknown.
+func instanceOf(c *ssa.CallCommon, domainArg int) ref {
 	if domainArg < 0 || domainArg >= len(c.Args) {
-		return ""
+		return ref{}
 	}
 	v := c.Args[domainArg]
 	if u, ok := v.(*ssa.UnOp); ok && u.Op == token.MUL {
-		return fmt.Sprintf("v:%p", u)
+		return madeRef(u)
 	}
-	k, _ := valueKey(v)
-	return k
+	return refOf(v)
 }
 
-func paramIndex(f *ssa.Function, key string) int {
+// paramIndex returns the index of the parameter of f that r is, or is a
+// field of, or -1.
+func paramIndex(f *ssa.Function, r ref) int {
 	for i, p := range f.Params {
-		if k, _ := valueKey(p); k != "" && (key == k || len(key) > len(k) && key[:len(k)+1] == k+".") {
+		if r.isParam(p) {
 			return i
 		}
 	}
@@ -246,9 +280,9 @@ func rootOf(addr ssa.Value) ssa.Value {
 	return addr
 }
 
-// lockKey returns the key of the lock a sync.Locker argument names, and
+// lockRef names the lock a sync.Locker argument names, and reports
 // whether it names the read side of an RWMutex (rw.RLocker()).
-func lockKey(v ssa.Value) (string, bool) {
+func lockRef(v ssa.Value) (ref, bool) {
 	for i := 0; i < 4; i++ {
 		switch x := v.(type) {
 		case *ssa.MakeInterface:
@@ -259,21 +293,20 @@ func lockKey(v ssa.Value) (string, bool) {
 			continue
 		case *ssa.Call:
 			if fn := x.Common().StaticCallee(); fn != nil && fn.Name() == "RLocker" && len(x.Common().Args) == 1 {
-				if k, _ := valueKey(x.Common().Args[0]); k != "" {
-					return k, true
+				if r := refOf(x.Common().Args[0]); r.known() {
+					return r, true
 				}
 			}
-			return "", false
+			return ref{}, false
 		}
 		break
 	}
-	k, _ := valueKey(v)
-	return k, false
+	return refOf(v), false
 }
 
 // lockArgClass returns the class and name of the lock a sync.Locker
 // argument names.
-func lockArgClass(v ssa.Value) (class, name string) {
+func lockArgClass(v ssa.Value) (class ident.Class, name string) {
 	read := false
 	for i := 0; i < 4; i++ {
 		switch x := v.(type) {
@@ -288,60 +321,31 @@ func lockArgClass(v ssa.Value) (class, name string) {
 				v, read = x.Common().Args[0], true
 				continue
 			}
-			return "", ""
+			return ident.Class{}, ""
 		}
 		break
 	}
 	class = valueClass(v)
-	if class == "" || class[0] == 'p' {
-		return "", ""
+	if !class.Known() || class.IsParam() {
+		return ident.Class{}, ""
 	}
-	_, name = valueKey(v)
+	name = refOf(v).name()
 	if read {
-		return class + "(r)", name + " (read)"
+		return class.Reading(), name + " (read)"
 	}
 	return class, name
 }
 
-// pointerName describes a pointer class for messages: "current", or
-// "registry.cur" for a field.
-func pointerName(class string) string {
-	rest := class[2:]
-	if class[0] == 'f' {
-		// f:example.com/p.registry.cur
-		if i := strings.LastIndex(rest, "/"); i >= 0 {
-			rest = rest[i+1:]
-		}
-		if i := strings.Index(rest, "."); i >= 0 {
-			rest = rest[i+1:]
-		}
-		return rest
-	}
-	if i := strings.LastIndex(rest, "."); i >= 0 {
-		return rest[i+1:]
-	}
-	return rest
-}
-
-// lockDisplay names a lock class for messages.
-func lockDisplay(class string) string {
-	base, read := strings.CutSuffix(class, "(r)")
-	name := pointerName(strings.TrimPrefix(base, "*"))
-	if read {
-		name += " (read)"
-	}
-	return name
-}
-
-// localDomain names a domain value made in this function, or "".
-func localDomain(v ssa.Value) string {
+// localDomain names a domain value made in this function, or returns the
+// unknown class.
+func localDomain(v ssa.Value) ident.Class {
 	switch v := v.(type) {
 	case *ssa.Alloc:
-		return fmt.Sprintf("l:%d", v.Pos())
+		return ident.MadeAt(v.Pos())
 	case *ssa.Call:
 		if fn := v.Common().StaticCallee(); fn != nil && fn.Name() == "NewSRCU" && fn.Pkg != nil && fn.Pkg.Pkg.Path() == rcuapiPath {
-			return fmt.Sprintf("l:%d", v.Pos())
+			return ident.MadeAt(v.Pos())
 		}
 	}
-	return ""
+	return ident.Class{}
 }

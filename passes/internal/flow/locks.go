@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -15,10 +16,17 @@ import (
 // starts holding none of its creator's locks. The update-side checks read
 // this state; held reports it.
 
+// lockKey names a lock within a function: what is locked, and whether for
+// reading.
+type lockKey struct {
+	ref  ref
+	read bool
+}
+
 type lockOp struct {
 	tok     int
 	acquire bool
-	class   string // what is locked, across functions (see valueClass)
+	class   ident.Class // what is locked, across functions (see valueClass)
 }
 
 // addLockOp records c if it locks or unlocks a sync.Mutex or RWMutex whose
@@ -38,19 +46,20 @@ func (g *group) addLockOp(c *ssa.Call, callee *ssa.Function) {
 	case "RWMutex.RUnlock":
 		read = true
 	case "Mutex.TryLock", "RWMutex.TryLock", "RWMutex.TryRLock":
-		if key, _ := valueKey(c.Call.Args[0]); key != "" {
-			g.tryLocked[key] = true
+		if r := refOf(c.Call.Args[0]); r.known() {
+			g.tryLocked[r] = true
 		}
 		return
 	default:
 		return
 	}
-	key, name := valueKey(c.Call.Args[0])
-	if key == "" {
+	r := refOf(c.Call.Args[0])
+	if !r.known() {
 		return
 	}
+	key, name := lockKey{r, read}, r.name()
 	if read {
-		key, name = key+"(r)", name+" (read)"
+		name += " (read)"
 	}
 	t, ok := g.lockOf[key]
 	if !ok {
@@ -62,8 +71,8 @@ func (g *group) addLockOp(c *ssa.Call, callee *ssa.Function) {
 		g.lockOf[key] = t
 	}
 	class := valueClass(c.Call.Args[0])
-	if class != "" && read {
-		class += "(r)"
+	if class.Known() && read {
+		class = class.Reading()
 	}
 	g.toks[t].lockClass = class
 	g.locks[c] = lockOp{tok: t, acquire: acquire, class: class}
@@ -86,9 +95,9 @@ var testHookHeld func(c *ssa.CallCommon, held []string)
 
 // heldClasses returns the classes and names of the locks held (on some
 // path) at a point with state.
-func (g *group) heldClasses(state []tstate) (classes, names []string) {
+func (g *group) heldClasses(state []tstate) (classes []ident.Class, names []string) {
 	for i, t := range g.toks {
-		if t.kind == tokLock && (state[i].st == live || state[i].st == maybe) && t.lockClass != "" {
+		if t.kind == tokLock && (state[i].st == live || state[i].st == maybe) && t.lockClass.Known() {
 			classes = append(classes, t.lockClass)
 			names = append(names, t.lock)
 		}

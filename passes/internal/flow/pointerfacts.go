@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -30,7 +31,7 @@ import (
 
 // Record is one use of a Pointer or List, as a fact.
 type Record struct {
-	Pointer string // the pointer's class
+	Pointer ident.Class // the pointer's class
 	Name    string
 	Op      string
 	Func    string
@@ -38,12 +39,13 @@ type Record struct {
 	At      string // "file.go:line"
 
 	Read   bool
-	Domain string
+	Domain ident.Class
 
 	CAS, Unknown, Single bool
 	External             bool // the function may be called from other packages
-	Locks, LockNames     []string
-	Waits                []string
+	Locks                []ident.Class
+	LockNames            []string
+	Waits                []ident.Class
 	WaitsUnknown         bool
 }
 
@@ -57,14 +59,14 @@ func (r *Record) Where(pkg string) string {
 }
 
 func (r *Record) key() string {
-	return strings.Join([]string{r.Pkg, r.At, r.Op, r.Pointer, r.Domain, r.Func}, "|")
+	return strings.Join([]string{r.Pkg, r.At, r.Op, r.Pointer.String(), r.Domain.String(), r.Func}, "|")
 }
 
 // Uses is the package fact: the records of the package and of every
 // package it depends on, and the pointers annotated //rcu:single-updater.
 type Uses struct {
 	Records []Record
-	Single  []string
+	Single  []ident.Class
 }
 
 func (*Uses) AFact() {}
@@ -104,8 +106,8 @@ func exportedFunc(name string) bool {
 
 // singlePointers returns the classes of the package's variables and
 // struct fields annotated //rcu:single-updater.
-func singlePointers(pass *analysis.Pass) []string {
-	var out []string
+func singlePointers(pass *analysis.Pass) []ident.Class {
+	var out []ident.Class
 	for _, file := range pass.Files {
 		for _, decl := range file.Decls {
 			gd, ok := decl.(*ast.GenDecl)
@@ -120,7 +122,7 @@ func singlePointers(pass *analysis.Pass) []string {
 					}
 					for _, n := range s.Names {
 						if v, ok := pass.TypesInfo.Defs[n].(*types.Var); ok {
-							out = append(out, "g:"+pass.Pkg.Path()+"."+v.Name())
+							out = append(out, ident.GlobalVar(pass.Pkg.Path(), v.Name()))
 						}
 					}
 				case *ast.TypeSpec:
@@ -137,7 +139,7 @@ func singlePointers(pass *analysis.Pass) []string {
 							continue
 						}
 						for _, n := range field.Names {
-							out = append(out, "f:"+types.TypeString(obj.Type(), nil)+"."+n.Name)
+							out = append(out, ident.FieldOf(types.TypeString(obj.Type(), nil), n.Name))
 						}
 					}
 				}
@@ -147,48 +149,13 @@ func singlePointers(pass *analysis.Pass) []string {
 	return out
 }
 
-// ExportedLock reports whether a lock (or pointer) class names one that
-// code of other packages can reach: an exported package variable or field.
-func ExportedLock(class string) bool {
-	class = strings.TrimSuffix(class, "(r)")
-	if i := strings.LastIndex(class, "."); i >= 0 {
-		return ast.IsExported(class[i+1:])
-	}
-	return false
-}
-
-// DomainName describes a domain class for messages.
-func DomainName(class string) string {
-	class = strings.TrimPrefix(class, "*")
-	switch {
-	case class == "classic":
-		return "classic RCU"
-	case strings.HasPrefix(class, "g:"):
-		name := class[2:]
-		if i := strings.LastIndex(name, "."); i >= 0 {
-			name = name[i+1:]
-		}
-		return "SRCU domain " + name
-	case strings.HasPrefix(class, "f:"):
-		name := class[2:]
-		if i := strings.LastIndex(name, "/"); i >= 0 {
-			name = name[i+1:]
-		}
-		if i := strings.Index(name, "."); i >= 0 {
-			name = name[i+1:]
-		}
-		return "the SRCU domain in field " + name
-	}
-	return "an SRCU domain"
-}
-
 // pointerUses is what the checks of pointer uses see in one package: its
 // own uses (with their records), and every use known, by pointer class.
 type pointerUses struct {
 	pkg    string
 	local  []localUse
-	all    map[string][]*Record
-	single map[string]bool // pointers annotated //rcu:single-updater
+	all    map[ident.Class][]*Record
+	single map[ident.Class]bool // pointers annotated //rcu:single-updater
 }
 
 // localUse is a use made in the package being analysed.
@@ -203,7 +170,7 @@ type localUse struct {
 // records of its dependencies travel on.
 func (e *engine) collectUses(own []*PointerUse) *pointerUses {
 	pass := e.pass
-	out := &pointerUses{pkg: pass.Pkg.Path(), all: make(map[string][]*Record), single: make(map[string]bool)}
+	out := &pointerUses{pkg: pass.Pkg.Path(), all: make(map[ident.Class][]*Record), single: make(map[ident.Class]bool)}
 	seen := make(map[string]bool)
 	var all []Record
 	add := func(r Record) {
@@ -217,7 +184,7 @@ func (e *engine) collectUses(own []*PointerUse) *pointerUses {
 		r := Record{
 			Pointer: u.Pointer, Name: u.Name, Op: u.Op, Func: u.Func, Pkg: pass.Pkg.Path(),
 			At:   fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line),
-			Read: u.Domain != "", Domain: u.Domain,
+			Read: u.Read, Domain: u.Domain,
 			CAS: u.CAS, Unknown: u.Unknown, Single: u.Single, External: exportedFunc(u.Func),
 			Locks: u.Locks, LockNames: u.LockNames, Waits: u.Waits, WaitsUnknown: u.WaitsUnknown,
 		}
@@ -248,7 +215,7 @@ func (e *engine) collectUses(own []*PointerUse) *pointerUses {
 	// variable or field with an exported name.
 	var exported []Record
 	for _, r := range all {
-		if ExportedLock(r.Pointer) {
+		if r.Pointer.Exported() {
 			exported = append(exported, r)
 		}
 	}
@@ -257,7 +224,7 @@ func (e *engine) collectUses(own []*PointerUse) *pointerUses {
 		for c := range out.single {
 			fact.Single = append(fact.Single, c)
 		}
-		slices.Sort(fact.Single)
+		slices.SortFunc(fact.Single, ident.Compare)
 		pass.ExportPackageFact(fact)
 	}
 	return out

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -29,20 +30,21 @@ import (
 
 // PointerUse is one read or update of a Pointer or List.
 type PointerUse struct {
-	Pointer string // the pointer's class, e.g. "g:example.com/p.current"
-	Name    string // for messages, e.g. "current" or "registry.cur"
-	Op      string // the method called: Dereference, Assign, PushBack, ...
-	Func    string // the function that makes the call
+	Pointer ident.Class // the pointer's class: a package variable or a field
+	Name    string      // for messages, e.g. "current" or "registry.cur"
+	Op      string      // the method called: Dereference, Assign, PushBack, ...
+	Func    string      // the function that makes the call
 	Pos     token.Pos
 
-	// Reads: the class of the section's domain ("classic", or an SRCU
+	// Reads: the class of the section's domain (classic, or an SRCU
 	// domain's class).
-	Domain string
+	Read   bool
+	Domain ident.Class
 
 	// Updates.
-	CAS       bool     // a CompareAndSwap: lock-free, never reported
-	Locks     []string // the classes of the locks held (by the function or, for its callers, always)
-	LockNames []string // the same, for messages
+	CAS       bool          // a CompareAndSwap: lock-free, never reported
+	Locks     []ident.Class // the classes of the locks held (by the function or, for its callers, always)
+	LockNames []string      // the same, for messages
 	// Unknown is set when callers we cannot see may hold a lock for the
 	// function (it is called through a function value or an interface, or
 	// its name ends in "Locked"), so that its locks are not known.
@@ -53,7 +55,7 @@ type PointerUse struct {
 	// Waits lists the domains whose grace period the function waits for,
 	// or on which it queues callbacks, after the update on some path;
 	// WaitsUnknown is set if one of them cannot be told.
-	Waits        []string
+	Waits        []ident.Class
 	WaitsUnknown bool
 }
 
@@ -67,7 +69,7 @@ type updExtra struct {
 
 type callSite struct {
 	caller *ssa.Function
-	locks  []string
+	locks  []ident.Class
 }
 
 // newUpdExtra returns the empty update-side state of engine e.
@@ -77,9 +79,9 @@ func newUpdExtra(e *engine) *updExtra {
 
 // pointerOf returns the class and a name of the Pointer or List that call
 // c works on, if c is a method of one with role kind.
-func (g *group) pointerOf(c *ssa.CallCommon, fn *ssa.Function) (class, name string) {
+func (g *group) pointerOf(c *ssa.CallCommon, fn *ssa.Function) (class ident.Class, name string) {
 	if fn == nil || fn.Signature.Recv() == nil || len(c.Args) == 0 {
-		return "", ""
+		return ident.Class{}, ""
 	}
 	rt := fn.Signature.Recv().Type()
 	if p, ok := rt.(*types.Pointer); ok {
@@ -87,13 +89,13 @@ func (g *group) pointerOf(c *ssa.CallCommon, fn *ssa.Function) (class, name stri
 	}
 	named, ok := rt.(*types.Named)
 	if !ok || named.TypeArgs().Len() == 0 {
-		return "", ""
+		return ident.Class{}, ""
 	}
 	class = valueClass(c.Args[0])
-	if class == "" || class[0] == 'p' || class[0] == '*' {
-		return "", ""
+	if !class.Known() || class.IsParam() || class.Derefs > 0 {
+		return ident.Class{}, ""
 	}
-	return class, pointerName(class)
+	return class, class.PointerName()
 }
 
 // notePointerUse records, at a call, a read of a Pointer under a section
@@ -125,7 +127,7 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 	}
 	if role, ok := api.Has(apisem.Deref); ok && role.Arg < len(common.Args) {
 		class, name := g.pointerOf(common, callee)
-		if class == "" {
+		if !class.Known() {
 			return
 		}
 		w.noteRead(class, name, callee.Name(), common.Args[role.Arg], c.Pos())
@@ -137,7 +139,7 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 		return
 	}
 	class, name := g.pointerOf(common, callee)
-	if class == "" || freshObject(common.Args[0]) {
+	if !class.Known() || freshObject(common.Args[0]) {
 		return
 	}
 	u := &PointerUse{Pointer: class, Name: name, Op: callee.Name(), Func: funcName(w.f), Pos: c.Pos(), CAS: callee.Name() == "CompareAndSwap"}
@@ -145,7 +147,7 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 	if role, ok := api.Has(apisem.Protected); ok && role.Arg < len(common.Args) {
 		// Replace names the lock its caller holds; rcuapi checks at run time
 		// that somebody holds it.
-		if cl, nm := lockArgClass(common.Args[role.Arg]); cl != "" && !slices.Contains(u.Locks, cl) {
+		if cl, nm := lockArgClass(common.Args[role.Arg]); cl.Known() && !slices.Contains(u.Locks, cl) {
 			u.Locks = append(u.Locks, cl)
 			u.LockNames = append(u.LockNames, nm)
 		}
@@ -160,15 +162,15 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 // noteRead records a read of pointer class under the section value sec:
 // a use for each domain the section may be of, when all are known; for
 // the summary, the Section parameter the read is made under.
-func (w *walker) noteRead(class, name, op string, sec ssa.Value, pos token.Pos) {
+func (w *walker) noteRead(class ident.Class, name, op string, sec ssa.Value, pos token.Pos) {
 	g := w.g
 	x := g.e.upd
-	var domains []string
+	var domains []ident.Class
 	known := true
 	g.under(g.secOf(sec)).each(func(i int) {
 		switch t := g.toks[i]; {
 		case t.kind == tokPhi:
-		case t.kind == tokAcquired && t.domain.class != "" && !t.shared:
+		case t.kind == tokAcquired && t.domain.class.Known() && !t.shared:
 			if !slices.Contains(domains, t.domain.class) {
 				domains = append(domains, t.domain.class)
 			}
@@ -186,7 +188,7 @@ func (w *walker) noteRead(class, name, op string, sec ssa.Value, pos token.Pos) 
 		return
 	}
 	for _, d := range domains {
-		u := &PointerUse{Pointer: class, Name: name, Op: op, Func: funcName(w.f), Pos: pos, Domain: d}
+		u := &PointerUse{Pointer: class, Name: name, Op: op, Func: funcName(w.f), Pos: pos, Read: true, Domain: d}
 		x.uses = append(x.uses, u)
 		x.fns[u] = w.f
 	}
@@ -218,7 +220,7 @@ func funcName(fn *ssa.Function) string {
 // retires reports whether update c leaves an old value to retire: it
 // unpublishes an element, returns the value it replaced (and that is used),
 // or publishes over a value the function read from the same pointer.
-func (g *group) retires(c *ssa.Call, api *apisem.API, class string) bool {
+func (g *group) retires(c *ssa.Call, api *apisem.API, class ident.Class) bool {
 	if _, ok := api.Has(apisem.Unpublish); ok {
 		return true
 	}
@@ -254,11 +256,11 @@ func (g *group) retires(c *ssa.Call, api *apisem.API, class string) bool {
 // waitsAfter returns the domains waited for (Synchronize, Call, or a
 // helper that does either) after call c in its function, on some path,
 // and whether one of them is unknown.
-func (e *engine) waitsAfter(c *ssa.Call) ([]string, bool) {
-	var waits []string
+func (e *engine) waitsAfter(c *ssa.Call) ([]ident.Class, bool) {
+	var waits []ident.Class
 	unknown := false
-	add := func(class string) {
-		if class == "" {
+	add := func(class ident.Class) {
+		if !class.Known() {
 			unknown = true
 		} else if !slices.Contains(waits, class) {
 			waits = append(waits, class)
@@ -285,14 +287,14 @@ func (e *engine) waitsAfter(c *ssa.Call) ([]string, bool) {
 		visit(s.Instrs)
 		stack = append(stack, s.Succs...)
 	}
-	slices.Sort(waits)
+	slices.SortFunc(waits, ident.Compare)
 	return waits, unknown
 }
 
 // callWaits calls add with the class of each domain that call c waits for
 // or queues a callback on (directly, in a closure it runs, or through a
 // helper's summary).
-func (e *engine) callWaits(c *ssa.CallCommon, depth int, add func(string)) {
+func (e *engine) callWaits(c *ssa.CallCommon, depth int, add func(ident.Class)) {
 	if mc, ok := c.Value.(*ssa.MakeClosure); ok && depth < 3 {
 		e.bodyWaits(mc.Fn.(*ssa.Function), depth+1, add)
 		return
@@ -319,7 +321,7 @@ func (e *engine) callWaits(c *ssa.CallCommon, depth int, add func(string)) {
 }
 
 // bodyWaits applies callWaits to every call of fn.
-func (e *engine) bodyWaits(fn *ssa.Function, depth int, add func(string)) {
+func (e *engine) bodyWaits(fn *ssa.Function, depth int, add func(ident.Class)) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if ci, ok := instr.(ssa.CallInstruction); ok {
@@ -332,13 +334,13 @@ func (e *engine) bodyWaits(fn *ssa.Function, depth int, add func(string)) {
 // summarizeWaits adds to fn's summary the domains it waits for on some
 // path, for callers that update and leave the wait to a helper.
 func (e *engine) summarizeWaits(fn *ssa.Function, sum *Summary) {
-	var waits []string
-	e.bodyWaits(fn, 0, func(class string) {
-		if class != "" && !slices.Contains(waits, class) {
+	var waits []ident.Class
+	e.bodyWaits(fn, 0, func(class ident.Class) {
+		if class.Known() && !slices.Contains(waits, class) {
 			waits = append(waits, class)
 		}
 	})
-	slices.Sort(waits)
+	slices.SortFunc(waits, ident.Compare)
 	sum.Waits = waits
 	slices.Sort(sum.WritesThrough)
 	sum.WritesThrough = slices.Compact(sum.WritesThrough)
@@ -346,7 +348,7 @@ func (e *engine) summarizeWaits(fn *ssa.Function, sum *Summary) {
 		if a.Param != b.Param {
 			return a.Param - b.Param
 		}
-		return strings.Compare(a.Pointer, b.Pointer)
+		return ident.Compare(a.Pointer, b.Pointer)
 	})
 }
 
@@ -366,7 +368,7 @@ func (e *engine) finishPointers(funcs []*ssa.Function) []*PointerUse {
 		if e.result.Generated(u.Pos) {
 			continue
 		}
-		if u.Domain != "" {
+		if u.Read {
 			out = append(out, u)
 			continue
 		}
@@ -394,7 +396,7 @@ func (e *engine) finishPointers(funcs []*ssa.Function) []*PointerUse {
 }
 
 type inherited struct {
-	locks   []string
+	locks   []ident.Class
 	names   []string
 	unknown bool
 }
@@ -448,7 +450,7 @@ func (x *updExtra) inherit(fn *ssa.Function, taken map[*ssa.Function]bool, memo 
 			out = &inherited{locks: locks}
 			continue
 		}
-		var keep []string
+		var keep []ident.Class
 		for _, l := range out.locks {
 			if slices.Contains(locks, l) {
 				keep = append(keep, l)
@@ -457,7 +459,7 @@ func (x *updExtra) inherit(fn *ssa.Function, taken map[*ssa.Function]bool, memo 
 		out.locks = keep
 	}
 	for _, l := range out.locks {
-		out.names = append(out.names, lockDisplay(l))
+		out.names = append(out.names, l.LockName())
 	}
 	memo[fn] = out
 	return out
@@ -570,8 +572,8 @@ func HasSingleUpdater(doc *ast.CommentGroup) bool {
 
 // updateRank orders reads before updates.
 func updateRank(u *PointerUse) int {
-	if u.Domain == "" {
-		return 1
+	if u.Read {
+		return 0
 	}
-	return 0
+	return 1
 }

@@ -23,7 +23,7 @@ func (w *walker) checkSync(c *ssa.CallCommon, role apisem.Role, what string, pos
 		if t.kind != tokAcquired || !g.openHere(i, state) {
 			continue
 		}
-		same := t.domain.classic && d.classic || t.domain.srcu && d.srcu && t.domain.key != "" && t.domain.key == d.key
+		same := t.domain.classic && d.classic || t.domain.srcu && d.srcu && t.domain.key.known() && t.domain.key == d.key
 		switch {
 		case same:
 			w.reportSelfWait(i, pos, callee.Name(), what)
@@ -55,7 +55,7 @@ func (w *walker) checkGraceVia(c *ssa.CallCommon, m *blocking.MayBlock, pos toke
 			continue
 		}
 		switch {
-		case class != "" && class == t.domain.class:
+		case class.Known() && class == t.domain.class:
 			w.reportSelfWait(i, pos, callee, own)
 		case t.domain.classic:
 			w.reportBlock(i, pos, m.GraceWhy)
@@ -73,12 +73,12 @@ func (w *walker) checkGraceVia(c *ssa.CallCommon, m *blocking.MayBlock, pos toke
 // it may be online.
 
 func (e *engine) checkQSBRSelfWait(fn *ssa.Function) {
-	domainOf := make(map[ssa.Value]string) // handle -> key of its domain
+	domainOf := make(map[ssa.Value]ref) // handle -> its domain
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			if c, ok := instr.(*ssa.Call); ok && methodName(c.Common()) == rcuapiPath+".QSBR.Register" && !kept(c) {
-				if k, _ := valueKey(c.Common().Args[0]); k != "" {
-					domainOf[c] = k
+				if r := refOf(c.Common().Args[0]); r.known() {
+					domainOf[c] = r
 				}
 			}
 		}
@@ -124,9 +124,9 @@ func (e *engine) checkQSBRSelfWait(fn *ssa.Function) {
 			if !ok || role.Domain < 0 || role.Domain >= len(cc.Args) {
 				continue
 			}
-			k, _ := valueKey(cc.Args[role.Domain])
+			k := refOf(cc.Args[role.Domain])
 			for h, at := range st {
-				if k != "" && domainOf[h] == k {
+				if k.known() && domainOf[h] == k {
 					report(c, h, at)
 				}
 			}
@@ -146,7 +146,7 @@ func (e *engine) checkQSBRSelfWait(fn *ssa.Function) {
 				return
 			}
 			reported[c] = true
-			_, name := valueKey(c.Common().Args[0])
+			name := refOf(c.Common().Args[0]).name()
 			e.report(selfWaitQSBR, c.Pos(), fmt.Sprintf("%s of %s while this goroutine's handle of it, registered at %s, may be online: the grace period waits for that handle, which waits here; call Offline on the handle first (and Online after)", c.Common().StaticCallee().Name(), "QSBR domain "+name, e.at(at)), at)
 		})
 	}

@@ -41,10 +41,10 @@ func (w *walker) initAfterPublishField(addr ssa.Value, instr ssa.Instruction, po
 				return
 			}
 			if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Parent() == instr.Parent() {
-				if key, _ := valueKey(x); key != "" {
+				if key := refOf(x); key.known() {
 					root := rootOf(fa)
 					for _, pub := range g.publishesKey(key, instr.Parent()) {
-						if reachesWithout(pub, instr, root) && !g.storedAfter(pub, key[1:], root) {
+						if reachesWithout(pub, instr, root) && !g.storedAfter(pub, key.unload(), root) {
 							w.reportInitAfterPublish(pos, pub, nil)
 							return
 						}
@@ -59,8 +59,8 @@ func (w *walker) initAfterPublishField(addr ssa.Value, instr ssa.Instruction, po
 }
 
 // publishesKey returns the calls of fn that publish a value loaded from
-// the memory named key (see valueKey).
-func (g *group) publishesKey(key string, fn *ssa.Function) []*ssa.Call {
+// the memory named key.
+func (g *group) publishesKey(key ref, fn *ssa.Function) []*ssa.Call {
 	var out []*ssa.Call
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -73,7 +73,7 @@ func (g *group) publishesKey(key string, fn *ssa.Function) []*ssa.Call {
 			if !ok || role.Arg >= len(c.Common().Args) || callee == nil || callee.Name() == "CompareAndSwap" {
 				continue
 			}
-			if k, _ := valueKey(c.Common().Args[role.Arg]); k == key {
+			if refOf(c.Common().Args[role.Arg]) == key {
 				out = append(out, c)
 			}
 		}
@@ -83,11 +83,11 @@ func (g *group) publishesKey(key string, fn *ssa.Function) []*ssa.Call {
 
 // storedAfter reports whether the memory named key is stored to anywhere
 // that can run after pub.
-func (g *group) storedAfter(pub *ssa.Call, key string, root ssa.Value) bool {
+func (g *group) storedAfter(pub *ssa.Call, key ref, root ssa.Value) bool {
 	for _, b := range pub.Parent().Blocks {
 		for _, instr := range b.Instrs {
 			if st, ok := instr.(*ssa.Store); ok {
-				if k, _ := valueKey(st.Addr); k == key && reachesWithout(pub, st, root) {
+				if refOf(st.Addr) == key && reachesWithout(pub, st, root) {
 					return true
 				}
 			}

@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"slices"
 	"strings"
+
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 )
 
 // checkUpdaters (RCU2003) compares, for each Pointer or List this package updates, each
@@ -50,19 +52,19 @@ func conflict(a, b *Record) bool {
 		return false
 	}
 	for _, l := range a.Locks {
-		if slices.Contains(b.Locks, l) || slices.Contains(b.Locks, strings.TrimSuffix(l, "(r)")) {
+		if slices.Contains(b.Locks, l) || slices.Contains(b.Locks, l.Base()) {
 			return false
 		}
 	}
 	for _, l := range b.Locks {
-		if slices.Contains(a.Locks, strings.TrimSuffix(l, "(r)")) {
+		if slices.Contains(a.Locks, l.Base()) {
 			return false
 		}
 	}
 	// An exported function whose callers in other packages may hold an
 	// exported lock of the other update.
-	if a.External && slices.ContainsFunc(b.Locks, ExportedLock) ||
-		b.External && slices.ContainsFunc(a.Locks, ExportedLock) {
+	if a.External && slices.ContainsFunc(b.Locks, ident.Class.Exported) ||
+		b.External && slices.ContainsFunc(a.Locks, ident.Class.Exported) {
 		return false
 	}
 	return true

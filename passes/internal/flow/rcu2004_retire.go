@@ -7,6 +7,7 @@ import (
 	"maps"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -30,9 +31,9 @@ import (
 // and the values read from a pointer (value -> the pointer's key).
 type retireState struct {
 	old   map[ssa.Value]*ssa.Call
-	reads map[ssa.Value]string
+	reads map[ssa.Value]ref
 	defs  map[ssa.Value]ssa.Instruction // deferred destroys of old values
-	early map[string]destroyed          // pointer key -> a value read from it destroyed while still published
+	early map[ref]destroyed             // pointer key -> a value read from it destroyed while still published
 }
 
 func (s *retireState) clone() *retireState {
@@ -128,7 +129,7 @@ func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
 	}
 	paramCall := &ssa.Call{} // stands for "given by the caller"
 	returnsOld := false
-	entry := &retireState{old: map[ssa.Value]*ssa.Call{}, reads: map[ssa.Value]string{}, defs: map[ssa.Value]ssa.Instruction{}, early: map[string]destroyed{}}
+	entry := &retireState{old: map[ssa.Value]*ssa.Call{}, reads: map[ssa.Value]ref{}, defs: map[ssa.Value]ssa.Instruction{}, early: map[ref]destroyed{}}
 	if params {
 		for _, p := range fn.Params {
 			if carriesRef(p.Type()) {
@@ -247,7 +248,7 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 	// A closure called here: its waits count.
 	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
 		waited := false
-		e.bodyWaits(mc.Fn.(*ssa.Function), 1, func(string) { waited = true })
+		e.bodyWaits(mc.Fn.(*ssa.Function), 1, func(ident.Class) { waited = true })
 		if waited && deferred == nil {
 			clear(st.old)
 		}
@@ -291,14 +292,14 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 		if deferred != nil || call == nil {
 			return
 		}
-		key := ""
+		var key ref
 		if fn2.Signature.Recv() != nil && len(c.Args) > 0 {
-			key, _ = valueKey(c.Args[0])
+			key = refOf(c.Args[0])
 		}
 		_, deref := api.Has(apisem.Deref)
 		_, prot := api.Has(apisem.Protected)
 		role, assigns := api.Has(apisem.Assign)
-		if key != "" && assigns && fn2.Name() != "CompareAndSwap" {
+		if key.known() && assigns && fn2.Name() != "CompareAndSwap" {
 			if d, ok := st.early[key]; ok {
 				d.by = call
 				if report != nil {
@@ -316,7 +317,7 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 			if res := fn2.Signature.Results(); res.Len() == 1 && role.Arg < len(c.Args) && types.Identical(res.At(0).Type(), c.Args[role.Arg].Type()) {
 				st.old[call] = call
 			}
-		} else if key != "" && (deref || prot) {
+		} else if key.known() && (deref || prot) {
 			st.reads[call] = key
 		}
 		if r, ok := api.Has(apisem.Unpublish); ok && r.Arg < len(c.Args) {

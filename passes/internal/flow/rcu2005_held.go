@@ -11,19 +11,19 @@ import (
 // this function, which locks it elsewhere, but is not held here.
 func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tstate) {
 	g := w.g
-	key, read := lockKey(held)
-	if key == "" {
+	r, read := lockRef(held)
+	if !r.known() {
 		return
 	}
-	if g.tryLocked[key] {
+	if g.tryLocked[r] {
 		return // a TryLock decides at run time: precision first
 	}
-	write, okW := g.lockOf[key]
-	rd, okR := g.lockOf[key+"(r)"]
+	write, okW := g.lockOf[lockKey{r, false}]
+	rd, okR := g.lockOf[lockKey{r, true}]
 	if !okW && !okR {
 		// A struct that embeds its mutex, named as the lock itself.
-		for _, emb := range []string{".Mutex", ".RWMutex"} {
-			if t, ok := g.lockOf[key+emb]; ok {
+		for _, emb := range []string{"Mutex", "RWMutex"} {
+			if t, ok := g.lockOf[lockKey{r.field(emb), false}]; ok {
 				write, okW = t, true
 			}
 		}

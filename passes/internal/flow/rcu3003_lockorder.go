@@ -4,9 +4,9 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -20,11 +20,17 @@ import (
 
 type heldWait struct {
 	pos       token.Pos
-	domain    string // class
+	domain    ident.Class
 	name      string // for messages
 	barrier   bool
-	locks     []string // classes held
+	locks     []ident.Class // held
 	lockNames []string
+}
+
+// lockIn is a lock taken inside a section of a domain, or by a callback
+// of it.
+type lockIn struct {
+	domain, lock ident.Class
 }
 
 // noteLocking records, at instr, a lock taken inside live sections and a
@@ -35,10 +41,10 @@ func (w *walker) noteLocking(instr ssa.Instruction, state []tstate) {
 	if !ok {
 		return
 	}
-	if op, ok := g.locks[c]; ok && op.acquire && op.class != "" {
+	if op, ok := g.locks[c]; ok && op.acquire && op.class.Known() {
 		for i := range g.toks {
-			if t := g.display(i); t.kind == tokAcquired && state[i].st == live && t.domain.class != "" {
-				g.e.readerLocks[t.domain.class+"|"+op.class] = c.Pos()
+			if t := g.display(i); t.kind == tokAcquired && state[i].st == live && t.domain.class.Known() {
+				g.e.readerLocks[lockIn{t.domain.class, op.class}] = c.Pos()
 			}
 		}
 		return
@@ -54,12 +60,12 @@ func (w *walker) noteLocking(instr ssa.Instruction, state []tstate) {
 		return
 	}
 	d := g.domainOf(c.Common(), role.Domain)
-	if d.class == "" {
+	if !d.class.Known() {
 		return
 	}
 	hw := heldWait{pos: c.Pos(), domain: d.class, name: callee.Name(), barrier: barrier}
 	for i, t := range g.toks {
-		if t.kind == tokLock && state[i].st == live && t.lockClass != "" {
+		if t.kind == tokLock && state[i].st == live && t.lockClass.Known() {
 			hw.locks = append(hw.locks, t.lockClass)
 			hw.lockNames = append(hw.lockNames, t.lock)
 		}
@@ -74,18 +80,18 @@ func (w *walker) noteLocking(instr ssa.Instruction, state []tstate) {
 // callback of that domain takes.
 func (e *engine) checkLockOrder(funcs []*ssa.Function) {
 	// The locks callbacks take, by domain.
-	callbackLocks := make(map[string]token.Pos)
+	callbackLocks := make(map[lockIn]token.Pos)
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if c, ok := instr.(*ssa.Call); ok {
-					e.eachPost(c.Common(), func(cb ssa.Value, class string) {
-						if class == "" || class[0] == 'p' {
+					e.eachPost(c.Common(), func(cb ssa.Value, class ident.Class) {
+						if !class.Known() || class.IsParam() {
 							return
 						}
-						e.callbackLocking(exitFunc(cb), 0, func(lock string, pos token.Pos) {
-							if _, ok := callbackLocks[class+"|"+lock]; !ok {
-								callbackLocks[class+"|"+lock] = pos
+						e.callbackLocking(exitFunc(cb), 0, func(lock ident.Class, pos token.Pos) {
+							if _, ok := callbackLocks[lockIn{class, lock}]; !ok {
+								callbackLocks[lockIn{class, lock}] = pos
 							}
 						})
 					})
@@ -107,15 +113,15 @@ func (e *engine) checkLockOrder(funcs []*ssa.Function) {
 	}
 }
 
-// conflicting looks up, in taken ("domain|lock" -> where), a taking of
-// lock held that would wait for the holder: the same lock, unless both
-// hold it for reading.
-func conflicting(taken map[string]token.Pos, domain, held string) (token.Pos, bool) {
-	base, heldRead := strings.CutSuffix(held, "(r)")
-	if p, ok := taken[domain+"|"+base]; ok {
+// conflicting looks up, in taken, a taking of lock held inside domain that
+// would wait for the holder: the same lock, unless both hold it for
+// reading.
+func conflicting(taken map[lockIn]token.Pos, domain, held ident.Class) (token.Pos, bool) {
+	base := held.Base()
+	if p, ok := taken[lockIn{domain, base}]; ok {
 		return p, true // taken for writing: waits for any holder
 	}
-	if p, ok := taken[domain+"|"+base+"(r)"]; ok && !heldRead {
+	if p, ok := taken[lockIn{domain, base.Reading()}]; ok && !held.Read {
 		return p, true // taken for reading: waits for a writer
 	}
 	return token.NoPos, false
@@ -123,7 +129,7 @@ func conflicting(taken map[string]token.Pos, domain, held string) (token.Pos, bo
 
 // callbackLocking returns the locks that fn, run as a callback, takes
 // (directly, or in functions of this package it calls), by class.
-func (e *engine) callbackLocking(fn *ssa.Function, depth int, into func(class string, pos token.Pos)) {
+func (e *engine) callbackLocking(fn *ssa.Function, depth int, into func(class ident.Class, pos token.Pos)) {
 	if fn == nil || depth > 3 {
 		return
 	}
@@ -137,7 +143,7 @@ func (e *engine) callbackLocking(fn *ssa.Function, depth int, into func(class st
 			if callee == nil {
 				continue
 			}
-			if op := lockClassOf(c, callee); op != "" {
+			if op := lockClassOf(c, callee); op.Known() {
 				into(op, c.Pos())
 				continue
 			}
@@ -148,33 +154,34 @@ func (e *engine) callbackLocking(fn *ssa.Function, depth int, into func(class st
 	}
 }
 
-// lockClassOf returns the class of the lock a Lock or RLock call takes, or "".
-func lockClassOf(c *ssa.Call, callee *ssa.Function) string {
+// lockClassOf returns the class of the lock a Lock or RLock call takes, or
+// the unknown class.
+func lockClassOf(c *ssa.Call, callee *ssa.Function) ident.Class {
 	if callee.Signature.Recv() == nil || len(c.Call.Args) == 0 {
-		return ""
+		return ident.Class{}
 	}
 	ptr, ok := callee.Signature.Recv().Type().(*types.Pointer)
 	if !ok {
-		return ""
+		return ident.Class{}
 	}
 	named, ok := ptr.Elem().(*types.Named)
 	if !ok || named.Obj().Pkg() == nil || named.Obj().Pkg().Path() != "sync" {
-		return ""
+		return ident.Class{}
 	}
 	class := valueClass(c.Call.Args[0])
 	switch named.Obj().Name() + "." + callee.Name() {
 	case "Mutex.Lock", "RWMutex.Lock":
 		return class
 	case "RWMutex.RLock":
-		if class != "" {
-			return class + "(r)"
+		if class.Known() {
+			return class.Reading()
 		}
 	}
-	return ""
+	return ident.Class{}
 }
 
 // reportWaitHoldingLock records wait hw, made holding a lock that, as why
 // says, a reader or callback takes at taken.
 func (e *engine) reportWaitHoldingLock(hw heldWait, why string, taken token.Pos) {
-	e.report(waitHoldingLock, hw.pos, fmt.Sprintf("%s waits for %s while holding a lock, but %s (at %s): each waits for the other; release the lock before waiting", hw.name, className(hw.domain), why, e.at(taken)), taken)
+	e.report(waitHoldingLock, hw.pos, fmt.Sprintf("%s waits for %s while holding a lock, but %s (at %s): each waits for the other; release the lock before waiting", hw.name, hw.domain.DomainName(), why, e.at(taken)), taken)
 }

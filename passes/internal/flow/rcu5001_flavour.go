@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"slices"
 	"strings"
+
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 )
 
 // checkFlavours (RCU5001) compares, for each Pointer or List, the domains of its readers (the
@@ -25,7 +27,7 @@ func (e *engine) checkFlavours(res *pointerUses) {
 					continue
 				}
 				e.report(flavourAtReader, l.pos, fmt.Sprintf("%s of %s under %s, but the update at %s waits only for %s: the old object may be destroyed while this reader holds it; read under the updater's domain, or make the updater wait for %s too",
-					a.Op, a.Name, DomainName(a.Domain), u.Where(res.pkg), domains(u.Waits), DomainName(a.Domain)), token.NoPos)
+					a.Op, a.Name, a.Domain.ShortDomainName(), u.Where(res.pkg), domains(u.Waits), a.Domain.ShortDomainName()), token.NoPos)
 				break
 			}
 			continue
@@ -38,7 +40,7 @@ func (e *engine) checkFlavours(res *pointerUses) {
 				continue
 			}
 			e.report(flavourAtUpdate, l.pos, fmt.Sprintf("%s retires the old value of %s after a grace period of %s only, but the reader at %s reads it under %s: wait for a grace period of every domain its readers use (or read under one domain)",
-				a.Op, a.Name, domains(a.Waits), r.Where(res.pkg), DomainName(r.Domain)), token.NoPos)
+				a.Op, a.Name, domains(a.Waits), r.Where(res.pkg), r.Domain.ShortDomainName()), token.NoPos)
 			break
 		}
 	}
@@ -48,10 +50,10 @@ func (e *engine) checkFlavours(res *pointerUses) {
 // domains.
 func retiresKnown(u *Record) bool { return len(u.Waits) > 0 && !u.WaitsUnknown && !u.CAS }
 
-func domains(ds []string) string {
+func domains(ds []ident.Class) string {
 	var names []string
 	for _, d := range ds {
-		names = append(names, DomainName(d))
+		names = append(names, d.ShortDomainName())
 	}
 	return strings.Join(names, " and ")
 }

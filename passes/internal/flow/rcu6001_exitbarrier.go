@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 )
@@ -37,21 +38,18 @@ func (e *engine) checkExits(funcs []*ssa.Function, td *teardown) {
 
 // checkExitBarriers checks one module's exit function: it must wait with
 // Barrier for each domain on which the package queues callbacks.
-func (e *engine) checkExitBarriers(fn *ssa.Function, at token.Pos, classes []string, posts map[string]token.Pos) {
-	var syncs []struct {
-		class string
+func (e *engine) checkExitBarriers(fn *ssa.Function, at token.Pos, classes []ident.Class, posts map[ident.Class]token.Pos) {
+	type syncCall struct {
+		class ident.Class
 		pos   token.Pos
 		call  *ssa.CallCommon
 	}
+	var syncs []syncCall
 	done := e.mustTeardown(fn, func(c *ssa.CallCommon, pos token.Pos, st teardownState) {
 		if callee := c.StaticCallee(); callee != nil {
 			if obj, ok := callee.Object().(*types.Func); ok {
 				if role, ok := e.model.Lookup(obj).Has(apisem.Sync); ok {
-					syncs = append(syncs, struct {
-						class string
-						pos   token.Pos
-						call  *ssa.CallCommon
-					}{classOf(c, role.Domain), pos, c})
+					syncs = append(syncs, syncCall{classOf(c, role.Domain), pos, c})
 				}
 			}
 		}
@@ -72,7 +70,7 @@ func (e *engine) checkExitBarriers(fn *ssa.Function, at token.Pos, classes []str
 					if len(s.call.Args) == 0 || (s.call.Signature() != nil && s.call.Signature().Recv() != nil && len(s.call.Args) == 1) {
 						fix = e.barrierFix(s.pos)
 					}
-					f := e.report(exitSyncNotBarrier, s.pos, fmt.Sprintf("%s, a module's Exit, waits for a grace period of %s, but this package queues callbacks there (at %s) and a grace period does not wait for callbacks: call Barrier instead", name, className(class), e.at(posts[class])), posts[class])
+					f := e.report(exitSyncNotBarrier, s.pos, fmt.Sprintf("%s, a module's Exit, waits for a grace period of %s, but this package queues callbacks there (at %s) and a grace period does not wait for callbacks: call Barrier instead", name, class.DomainName(), e.at(posts[class])), posts[class])
 					f.Fix = fix
 					reported = true
 				}
@@ -83,7 +81,7 @@ func (e *engine) checkExitBarriers(fn *ssa.Function, at token.Pos, classes []str
 			if pos == token.NoPos {
 				pos = at
 			}
-			e.report(exitMissingBarrier, pos, fmt.Sprintf("%s, a module's Exit, does not wait on every path for the callbacks this package queues on %s (at %s): they could run after the module is gone; stop queueing them, then call %s before Exit returns", name, className(class), e.at(posts[class]), barrierCall(class)), posts[class])
+			e.report(exitMissingBarrier, pos, fmt.Sprintf("%s, a module's Exit, does not wait on every path for the callbacks this package queues on %s (at %s): they could run after the module is gone; stop queueing them, then call %s before Exit returns", name, class.DomainName(), e.at(posts[class]), barrierCall(class)), posts[class])
 		}
 	}
 }
@@ -114,7 +112,7 @@ func (e *engine) barrierFix(pos token.Pos) *FixHint {
 // callsBarrier reports whether fn calls Barrier for class on some path: an
 // Exit that does so but misses a path needs RCU6001, not a Barrier in place
 // of its Synchronize.
-func (e *engine) callsBarrier(fn *ssa.Function, class string) bool {
+func (e *engine) callsBarrier(fn *ssa.Function, class ident.Class) bool {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			c, ok := instr.(ssa.CallInstruction)

@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -13,7 +14,7 @@ import (
 // module's Exit anywhere: nothing waits for those callbacks when the
 // module is unloaded. A package that sets an Exit somewhere (a literal, an
 // assignment, a helper that builds modules) is left to checkExit.
-func (e *engine) checkModulesWithoutExit(funcs []*ssa.Function, classes []string, posts map[string]token.Pos) {
+func (e *engine) checkModulesWithoutExit(funcs []*ssa.Function, classes []ident.Class, posts map[ident.Class]token.Pos) {
 	if len(classes) == 0 {
 		return
 	}
@@ -34,7 +35,7 @@ func (e *engine) checkModulesWithoutExit(funcs []*ssa.Function, classes []string
 				if pos == token.NoPos {
 					continue
 				}
-				e.report(moduleWithoutExit, pos, fmt.Sprintf("this module has no Exit, but its package queues callbacks on %s (at %s): they could run after the module is unloaded; give it an Exit that stops queueing them, then calls %s", className(first), e.at(posts[first]), barrierCall(first)), posts[first])
+				e.report(moduleWithoutExit, pos, fmt.Sprintf("this module has no Exit, but its package queues callbacks on %s (at %s): they could run after the module is unloaded; give it an Exit that stops queueing them, then calls %s", first.DomainName(), e.at(posts[first]), barrierCall(first)), posts[first])
 			}
 		}
 	}

@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -29,28 +30,28 @@ import (
 
 // stopSignals are what the posters of one domain look at.
 type stopSignals struct {
-	chans   map[string]bool // channels received from
-	flags   map[string]bool // boolean variables read
-	tickers map[string]bool // tickers and timers whose channel is received from
-	groups  map[string]bool // WaitGroups marked done
+	chans   map[ident.Class]bool // channels received from
+	flags   map[ident.Class]bool // boolean variables read
+	tickers map[ident.Class]bool // tickers and timers whose channel is received from
+	groups  map[ident.Class]bool // WaitGroups marked done
 }
 
 func newStopSignals() *stopSignals {
-	return &stopSignals{chans: map[string]bool{}, flags: map[string]bool{}, tickers: map[string]bool{}, groups: map[string]bool{}}
+	return &stopSignals{chans: map[ident.Class]bool{}, flags: map[ident.Class]bool{}, tickers: map[ident.Class]bool{}, groups: map[ident.Class]bool{}}
 }
 
 // posterSignals returns, by domain class, the stop signals of the
 // package's posters.
-func (e *engine) posterSignals(funcs []*ssa.Function) map[string]*stopSignals {
-	posters := make(map[*ssa.Function]map[string]bool) // poster -> domains
+func (e *engine) posterSignals(funcs []*ssa.Function) map[ident.Class]*stopSignals {
+	posters := make(map[*ssa.Function]map[ident.Class]bool) // poster -> domains
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				if c, ok := instr.(ssa.CallInstruction); ok {
-					e.eachPost(c.Common(), func(cb ssa.Value, class string) {
-						if class != "" && class[0] != 'p' && e.belongs(cb) {
+					e.eachPost(c.Common(), func(cb ssa.Value, class ident.Class) {
+						if class.Known() && !class.IsParam() && e.belongs(cb) {
 							if posters[fn] == nil {
-								posters[fn] = make(map[string]bool)
+								posters[fn] = make(map[ident.Class]bool)
 							}
 							posters[fn][class] = true
 						}
@@ -80,7 +81,7 @@ func (e *engine) posterSignals(funcs []*ssa.Function) map[string]*stopSignals {
 					for class := range posters[callee] {
 						if !posters[fn][class] {
 							if posters[fn] == nil {
-								posters[fn] = make(map[string]bool)
+								posters[fn] = make(map[ident.Class]bool)
 							}
 							posters[fn][class] = true
 							changed = true
@@ -90,7 +91,7 @@ func (e *engine) posterSignals(funcs []*ssa.Function) map[string]*stopSignals {
 			}
 		}
 	}
-	out := make(map[string]*stopSignals)
+	out := make(map[ident.Class]*stopSignals)
 	for _, fn := range slices.SortedFunc(maps.Keys(posters), func(a, b *ssa.Function) int { return int(a.Pos() - b.Pos()) }) {
 		sig := newStopSignals()
 		readSignals(fn, sig)
@@ -111,12 +112,12 @@ func (e *engine) posterSignals(funcs []*ssa.Function) map[string]*stopSignals {
 func readSignals(fn *ssa.Function, sig *stopSignals) {
 	recv := func(ch ssa.Value) {
 		if fa := tickerChan(ch); fa != nil {
-			if c := valueClass(fa.X); c != "" {
+			if c := valueClass(fa.X); c.Known() {
 				sig.tickers[c] = true
 			}
 			return
 		}
-		if c := valueClass(ch); c != "" {
+		if c := valueClass(ch); c.Known() {
 			sig.chans[c] = true
 		}
 	}
@@ -129,7 +130,7 @@ func readSignals(fn *ssa.Function, sig *stopSignals) {
 					recv(v.X)
 				case token.MUL:
 					if isBool(v.Type()) {
-						if c := valueClass(v.X); c != "" {
+						if c := valueClass(v.X); c.Known() {
 							sig.flags[c] = true
 						}
 					}
@@ -144,11 +145,11 @@ func readSignals(fn *ssa.Function, sig *stopSignals) {
 				c := v.Common()
 				switch methodName(c) {
 				case "sync/atomic.Bool.Load":
-					if cl := valueClass(c.Args[0]); cl != "" {
+					if cl := valueClass(c.Args[0]); cl.Known() {
 						sig.flags[cl] = true
 					}
 				case "sync.WaitGroup.Done":
-					if cl := valueClass(c.Args[0]); cl != "" {
+					if cl := valueClass(c.Args[0]); cl.Known() {
 						sig.groups[cl] = true
 					}
 				}
@@ -190,7 +191,7 @@ func stopOp(instr ssa.Instruction, sig *stopSignals) string {
 	case *ssa.Call:
 		c := v.Common()
 		if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "close" && len(c.Args) == 1 {
-			if cl := valueClass(c.Args[0]); cl != "" && sig.chans[cl] {
+			if cl := valueClass(c.Args[0]); cl.Known() && sig.chans[cl] {
 				return "closes the channel the posting code waits on"
 			}
 			return ""
@@ -246,9 +247,9 @@ func (e *engine) stopsIn(fn *ssa.Function, sig *stopSignals, depth int, seen map
 // (the Barrier, the stop and how), and the domains whose Barrier is
 // deferred.
 type stopState struct {
-	barrier  map[string]token.Pos
-	pending  map[string]pendingStop
-	deferred map[string]bool
+	barrier  map[ident.Class]token.Pos
+	pending  map[ident.Class]pendingStop
+	deferred map[ident.Class]bool
 }
 
 type pendingStop struct {
@@ -271,12 +272,12 @@ func (s *stopState) join(o stopState) bool {
 // checkStopOrder reports (BarrierBeforeStop) a Barrier in Exit fn that
 // can come before the code that stops the posting on its domain, with no
 // Barrier of that domain after the stop on some path that returns.
-func (e *engine) checkStopOrder(fn *ssa.Function, signals map[string]*stopSignals) {
+func (e *engine) checkStopOrder(fn *ssa.Function, signals map[ident.Class]*stopSignals) {
 	if len(signals) == 0 || len(fn.Blocks) == 0 {
 		return
 	}
-	classes := slices.Sorted(maps.Keys(signals))
-	how := make(map[ssa.Instruction]map[string]string) // instr -> domain -> how it stops
+	classes := slices.SortedFunc(maps.Keys(signals), ident.Compare)
+	how := make(map[ssa.Instruction]map[ident.Class]string) // instr -> domain -> how it stops
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			for _, class := range classes {
@@ -292,7 +293,7 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[string]*stopSignal
 				}
 				if h != "" {
 					if how[instr] == nil {
-						how[instr] = make(map[string]string)
+						how[instr] = make(map[ident.Class]string)
 					}
 					how[instr][class] = h
 				}
@@ -302,11 +303,11 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[string]*stopSignal
 	if len(how) == 0 {
 		return
 	}
-	barriersOf := func(c *ssa.CallCommon) []string {
+	barriersOf := func(c *ssa.CallCommon) []ident.Class {
 		st := e.teardownCall(c, teardownState{}, false)
 		return st.barriers
 	}
-	step := func(b *ssa.BasicBlock, st stopState, report func(pendingStop, string)) stopState {
+	step := func(b *ssa.BasicBlock, st stopState, report func(pendingStop, ident.Class)) stopState {
 		for _, instr := range b.Instrs {
 			switch v := instr.(type) {
 			case *ssa.Call:
@@ -320,7 +321,7 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[string]*stopSignal
 				}
 			case *ssa.Return:
 				if report != nil {
-					for _, class := range slices.Sorted(maps.Keys(st.pending)) {
+					for _, class := range slices.SortedFunc(maps.Keys(st.pending), ident.Compare) {
 						if !st.deferred[class] {
 							report(st.pending[class], class)
 						}
@@ -337,24 +338,24 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[string]*stopSignal
 		}
 		return st
 	}
-	in := forward(fn, stopState{map[string]token.Pos{}, map[string]pendingStop{}, map[string]bool{}},
+	in := forward(fn, stopState{map[ident.Class]token.Pos{}, map[ident.Class]pendingStop{}, map[ident.Class]bool{}},
 		stopState.clone, (*stopState).join,
 		func(b *ssa.BasicBlock, st stopState) stopState { return step(b, st, nil) })
 	name := fn.Name()
 	if fn.Parent() != nil {
 		name = "the Exit function literal"
 	}
-	reported := make(map[string]bool)
+	reported := make(map[ident.Class]bool)
 	for _, b := range fn.Blocks {
 		if in[b.Index] == nil {
 			continue
 		}
-		step(b, in[b.Index].clone(), func(p pendingStop, class string) {
+		step(b, in[b.Index].clone(), func(p pendingStop, class ident.Class) {
 			if reported[class] {
 				return
 			}
 			reported[class] = true
-			e.report(barrierBeforeStop, p.barrier, fmt.Sprintf("%s, a module's Exit, waits for the callbacks queued on %s before the code at %s %s: callbacks queued in between are not waited for and may run after the module is gone; stop the posting first, then call Barrier", name, className(class), e.at(p.stop), p.how), p.stop)
+			e.report(barrierBeforeStop, p.barrier, fmt.Sprintf("%s, a module's Exit, waits for the callbacks queued on %s before the code at %s %s: callbacks queued in between are not waited for and may run after the module is gone; stop the posting first, then call Barrier", name, class.DomainName(), e.at(p.stop), p.how), p.stop)
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"slices"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -21,16 +22,16 @@ import (
 // cleanupState is what holds on every path to a point (done, after), or on
 // some path (pending).
 type cleanupState struct {
-	done    map[string]bool      // Barrier made, not deferred
-	after   map[string]bool      // Barrier deferred after the Cleanup was deferred: it runs first
-	pending map[string]token.Pos // Cleanup deferred: class -> the defer
+	done    map[ident.Class]bool      // Barrier made, not deferred
+	after   map[ident.Class]bool      // Barrier deferred after the Cleanup was deferred: it runs first
+	pending map[ident.Class]token.Pos // Cleanup deferred: class -> the defer
 }
 
 func (s cleanupState) clone() cleanupState {
 	return cleanupState{maps.Clone(s.done), maps.Clone(s.after), maps.Clone(s.pending)}
 }
 
-func intersect(a, b map[string]bool) (map[string]bool, bool) {
+func intersect(a, b map[ident.Class]bool) (map[ident.Class]bool, bool) {
 	changed := false
 	for k := range a {
 		if !b[k] {
@@ -51,23 +52,23 @@ func (s *cleanupState) join(o cleanupState) bool {
 }
 
 // cleanupClass returns the class of the domain a Cleanup call cleans up,
-// or "".
-func (e *engine) cleanupClass(c *ssa.CallCommon) string {
+// or the unknown class.
+func (e *engine) cleanupClass(c *ssa.CallCommon) ident.Class {
 	fn := c.StaticCallee()
 	if fn == nil {
-		return ""
+		return ident.Class{}
 	}
 	obj, ok := fn.Object().(*types.Func)
 	if !ok {
-		return ""
+		return ident.Class{}
 	}
 	if role, ok := e.model.Lookup(obj).Has(apisem.Cleanup); ok {
 		return classOf(c, role.Domain)
 	}
-	return ""
+	return ident.Class{}
 }
 
-func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[string]token.Pos) {
+func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[ident.Class]token.Pos) {
 	found := false
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -81,7 +82,7 @@ func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[string]token.P
 	if !found {
 		return
 	}
-	step := func(b *ssa.BasicBlock, st cleanupState, report func(class string, at token.Pos)) cleanupState {
+	step := func(b *ssa.BasicBlock, st cleanupState, report func(class ident.Class, at token.Pos)) cleanupState {
 		for _, instr := range b.Instrs {
 			switch v := instr.(type) {
 			case *ssa.Call:
@@ -89,7 +90,7 @@ func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[string]token.P
 					st.done[class] = true
 				}
 			case *ssa.Defer:
-				if class := e.cleanupClass(v.Common()); class != "" {
+				if class := e.cleanupClass(v.Common()); class.Known() {
 					if _, ok := posts[class]; ok {
 						if _, ok := st.pending[class]; !ok {
 							st.pending[class] = v.Pos()
@@ -104,7 +105,7 @@ func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[string]token.P
 				}
 			case *ssa.Return:
 				if report != nil {
-					for _, class := range slices.Sorted(maps.Keys(st.pending)) {
+					for _, class := range slices.SortedFunc(maps.Keys(st.pending), ident.Compare) {
 						if !st.done[class] && !st.after[class] {
 							report(class, st.pending[class])
 						}
@@ -114,18 +115,18 @@ func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[string]token.P
 		}
 		return st
 	}
-	in := forward(fn, cleanupState{map[string]bool{}, map[string]bool{}, map[string]token.Pos{}},
+	in := forward(fn, cleanupState{map[ident.Class]bool{}, map[ident.Class]bool{}, map[ident.Class]token.Pos{}},
 		cleanupState.clone, (*cleanupState).join,
 		func(b *ssa.BasicBlock, st cleanupState) cleanupState { return step(b, st, nil) })
-	reported := make(map[string]bool)
+	reported := make(map[ident.Class]bool)
 	for _, b := range fn.Blocks {
 		if in[b.Index] == nil {
 			continue
 		}
-		step(b, in[b.Index].clone(), func(class string, at token.Pos) {
+		step(b, in[b.Index].clone(), func(class ident.Class, at token.Pos) {
 			if !reported[class] {
 				reported[class] = true
-				e.reportCleanupWithCallbacks(at, className(class), posts[class])
+				e.reportCleanupWithCallbacks(at, class.DomainName(), posts[class])
 			}
 		})
 	}
@@ -140,22 +141,22 @@ func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[string]token.P
 
 // localOps returns what call c does to local domains: the domains it
 // queues callbacks on, waits for with Barrier, and cleans up.
-func (e *engine) localOps(c *ssa.CallCommon) (posts, barriers, cleanups []string) {
+func (e *engine) localOps(c *ssa.CallCommon) (posts, barriers, cleanups []ident.Class) {
 	fn := c.StaticCallee()
 	if fn == nil {
 		return
 	}
-	arg := func(i int) string {
+	arg := func(i int) ident.Class {
 		if i >= 0 && i < len(c.Args) {
 			return localDomain(c.Args[i])
 		}
-		return ""
+		return ident.Class{}
 	}
 	if obj, ok := fn.Object().(*types.Func); ok {
 		if api := e.model.Lookup(obj); api != nil {
 			for _, r := range api.Roles {
 				k := arg(r.Domain)
-				if k == "" {
+				if !k.Known() {
 					continue
 				}
 				switch r.Kind {
@@ -173,20 +174,19 @@ func (e *engine) localOps(c *ssa.CallCommon) (posts, barriers, cleanups []string
 		}
 	}
 	if sum := e.summaryOf(fn); sum != nil {
-		param := func(class string) string {
-			var i int
-			if _, err := fmt.Sscanf(class, "p%d", &i); err == nil {
-				return arg(i)
+		param := func(class ident.Class) ident.Class {
+			if class.IsParam() {
+				return arg(class.Param)
 			}
-			return ""
+			return ident.Class{}
 		}
 		for _, p := range sum.Posts {
-			if k := param(p.Domain); k != "" && p.Param < len(c.Args) && e.belongs(c.Args[p.Param]) {
+			if k := param(p.Domain); k.Known() && p.Param < len(c.Args) && e.belongs(c.Args[p.Param]) {
 				posts = append(posts, k)
 			}
 		}
 		for _, b := range sum.Barriers {
-			if k := param(b); k != "" {
+			if k := param(b); k.Known() {
 				barriers = append(barriers, k)
 			}
 		}
@@ -210,8 +210,8 @@ func (e *engine) checkLocalCleanup(fn *ssa.Function) {
 	}
 	// The state: the local domains on which a callback may have been
 	// queued with no Barrier since (on some path), and where.
-	type state map[string]token.Pos
-	step := func(b *ssa.BasicBlock, st state, report func(c *ssa.Call, k string, at token.Pos)) state {
+	type state map[ident.Class]token.Pos
+	step := func(b *ssa.BasicBlock, st state, report func(c *ssa.Call, k ident.Class, at token.Pos)) state {
 		for _, instr := range b.Instrs {
 			c, ok := instr.(*ssa.Call)
 			if !ok {
@@ -242,7 +242,7 @@ func (e *engine) checkLocalCleanup(fn *ssa.Function) {
 		if in[b.Index] == nil {
 			continue
 		}
-		step(b, maps.Clone(*in[b.Index]), func(c *ssa.Call, k string, at token.Pos) {
+		step(b, maps.Clone(*in[b.Index]), func(c *ssa.Call, k ident.Class, at token.Pos) {
 			if reported[c] {
 				return
 			}

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -70,9 +71,9 @@ func (e *engine) useAfterCleanupVia(fn *ssa.Function, c *ssa.CallCommon, callee 
 		return false
 	}
 	for _, i := range sum.UsesDomains {
-		if k := instanceOf(c, i); k != "" && slices.Contains(st.cleaned, k) {
+		if k := instanceOf(c, i); k.known() && slices.Contains(st.cleaned, k) {
 			class := valueClass(c.Args[i])
-			e.reportUseAfterCleanup(pos, callee.Name(), className(class))
+			e.reportUseAfterCleanup(pos, callee.Name(), class.DomainName())
 			return true
 		}
 	}
@@ -89,7 +90,7 @@ func (e *engine) reportUseAfterCleanup(pos token.Pos, by, domain string) {
 // Cleanup on every path (RCU6005), and a Cleanup of a domain on which the
 // package queues callbacks (posts) with no Barrier of it before on every
 // path (RCU6004).
-func (e *engine) checkCleanupUses(fn *ssa.Function, posts map[string]token.Pos) {
+func (e *engine) checkCleanupUses(fn *ssa.Function, posts map[ident.Class]token.Pos) {
 	e.mustTeardown(fn, func(c *ssa.CallCommon, pos token.Pos, st teardownState) {
 		callee := c.StaticCallee()
 		if callee == nil {
@@ -111,16 +112,16 @@ func (e *engine) checkCleanupUses(fn *ssa.Function, posts map[string]token.Pos) 
 				continue
 			}
 			class := classOf(c, r.Domain)
-			if class == "" {
+			if !class.Known() {
 				continue
 			}
-			if k := instanceOf(c, r.Domain); k != "" && slices.Contains(st.cleaned, k) {
-				e.reportUseAfterCleanup(pos, callee.Name(), className(class))
+			if k := instanceOf(c, r.Domain); k.known() && slices.Contains(st.cleaned, k) {
+				e.reportUseAfterCleanup(pos, callee.Name(), class.DomainName())
 				return
 			}
 			if r.Kind == apisem.Cleanup {
 				if p, ok := posts[class]; ok && !slices.Contains(st.barriers, class) {
-					e.reportCleanupWithCallbacks(pos, className(class), p)
+					e.reportCleanupWithCallbacks(pos, class.DomainName(), p)
 				}
 				return
 			}

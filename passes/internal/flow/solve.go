@@ -238,7 +238,7 @@ func (g *group) bodyEffects(mc *ssa.MakeClosure, state []tstate) {
 // quiescent state of d ends them all), or none if d is not known.
 func (g *group) sectionsOf(d domain) tokset {
 	var s tokset
-	if d.key == "" {
+	if !d.key.known() {
 		return 0
 	}
 	for i, t := range g.toks {

@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 )
 
 // Summary is what a function does to the sections and pointers it is
@@ -32,9 +33,10 @@ type Summary struct {
 	// Posts lists the callbacks it queues from its parameters, Barriers
 	// the domains it waits for with Barrier on every path that returns,
 	// and ExitParams the parameters it makes a module's Exit. Domains are
-	// classes (see exit.go); "p1" stands for the domain in parameter 1.
+	// classes (see package ident); a parameter's class stands for the
+	// domain the caller passes there.
 	Posts      []Post
-	Barriers   []string
+	Barriers   []ident.Class
 	ExitParams []int
 	// Acquires is set if the function returns a new live section; its
 	// domain is AcquireDomain (apisem.Classic or a parameter index).
@@ -44,7 +46,7 @@ type Summary struct {
 	// function waits for, or on which it queues callbacks, on some path;
 	// Destroys the parameters it may destroy before any grace period
 	// (RCU2004). See pointers.go and retire.go.
-	Waits    []string
+	Waits    []ident.Class
 	Destroys []int
 	// ReturnsOld is set if the function returns a value it unpublished,
 	// with no grace period since on some path (a helper that replaces).
@@ -145,13 +147,13 @@ func sortReleases(s *Summary) {
 // Section parameter Param, as a function's summary says it.
 type SectionRead struct {
 	Param   int
-	Pointer string
+	Pointer ident.Class
 	Name    string
 }
 
-// Post is a callback a function queues: on domain Domain (a class, "p1"
-// for its parameter 1), the function in parameter Param.
+// Post is a callback a function queues: on domain Domain (a class, or a
+// parameter's), the function in parameter Param.
 type Post struct {
 	Param  int
-	Domain string
+	Domain ident.Class
 }

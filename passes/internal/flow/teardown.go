@@ -5,9 +5,9 @@ import (
 	"go/types"
 	"maps"
 	"slices"
-	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -23,8 +23,8 @@ import (
 // first call that does), and the places that make a function a module's
 // Exit.
 type teardown struct {
-	posts   map[string]token.Pos
-	classes []string // the classes of posts, sorted
+	posts   map[ident.Class]token.Pos
+	classes []ident.Class // the classes of posts, sorted
 	exits   []exitSite
 }
 
@@ -35,14 +35,14 @@ type exitSite struct {
 
 // teardownOf finds the callbacks and exits of the package.
 func (e *engine) teardownOf(funcs []*ssa.Function) *teardown {
-	td := &teardown{posts: make(map[string]token.Pos)}
+	td := &teardown{posts: make(map[ident.Class]token.Pos)}
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				switch v := instr.(type) {
 				case *ssa.Call:
-					e.eachPost(v.Common(), func(cb ssa.Value, class string) {
-						if class != "" && class[0] != 'p' && e.belongs(cb) {
+					e.eachPost(v.Common(), func(cb ssa.Value, class ident.Class) {
+						if class.Known() && !class.IsParam() && e.belongs(cb) {
 							if p, ok := td.posts[class]; !ok || e.comparePos(v.Pos(), p) < 0 {
 								td.posts[class] = v.Pos()
 							}
@@ -59,7 +59,7 @@ func (e *engine) teardownOf(funcs []*ssa.Function) *teardown {
 			}
 		}
 	}
-	td.classes = slices.Sorted(maps.Keys(td.posts))
+	td.classes = slices.SortedFunc(maps.Keys(td.posts), ident.Compare)
 	return td
 }
 
@@ -72,7 +72,7 @@ func (e *engine) summarizeTeardown(fn *ssa.Function, sum *Summary) {
 		for _, instr := range b.Instrs {
 			switch v := instr.(type) {
 			case *ssa.Call:
-				e.eachPost(v.Common(), func(cb ssa.Value, class string) {
+				e.eachPost(v.Common(), func(cb ssa.Value, class ident.Class) {
 					if i := paramOf(fn, cb); i >= 0 {
 						sum.Posts = append(sum.Posts, Post{Param: i, Domain: class})
 					}
@@ -100,7 +100,7 @@ func (e *engine) summarizeTeardown(fn *ssa.Function, sum *Summary) {
 		if a.Param != b.Param {
 			return a.Param - b.Param
 		}
-		return strings.Compare(a.Domain, b.Domain)
+		return ident.Compare(a.Domain, b.Domain)
 	})
 	sum.Posts = slices.Compact(sum.Posts)
 	slices.Sort(sum.ExitParams)
@@ -110,14 +110,14 @@ func (e *engine) summarizeTeardown(fn *ssa.Function, sum *Summary) {
 // eachPost calls f for each callback call c queues: directly, with an API
 // call function, or through a helper whose summary says it queues one of
 // its parameters.
-func (e *engine) eachPost(c *ssa.CallCommon, f func(cb ssa.Value, class string)) {
+func (e *engine) eachPost(c *ssa.CallCommon, f func(cb ssa.Value, class ident.Class)) {
 	fn := c.StaticCallee()
 	if fn == nil {
 		return
 	}
 	if obj, ok := fn.Object().(*types.Func); ok {
 		if role, ok := e.model.Lookup(obj).Has(apisem.Call); ok && role.Arg < len(c.Args) {
-			if class := classOf(c, role.Domain); class != "" {
+			if class := classOf(c, role.Domain); class.Known() {
 				f(c.Args[role.Arg], class)
 			}
 			return
@@ -126,7 +126,7 @@ func (e *engine) eachPost(c *ssa.CallCommon, f func(cb ssa.Value, class string))
 	if sum := e.summaryOf(fn); sum != nil {
 		for _, p := range sum.Posts {
 			if p.Param < len(c.Args) {
-				if class := atCall(p.Domain, c); class != "" {
+				if class := atCall(p.Domain, c); class.Known() {
 					f(c.Args[p.Param], class)
 				}
 			}
@@ -167,13 +167,13 @@ func (e *engine) exitStoreViaCall(c *ssa.CallCommon) (ssa.Value, bool) {
 // the domains waited for with Barrier (or whose Barrier is deferred), and
 // those cleaned up.
 type teardownState struct {
-	barriers []string
-	deferred []string
-	cleaned  []string
+	barriers []ident.Class
+	deferred []ident.Class
+	cleaned  []ref
 }
 
-func joinSets(a, b []string) []string {
-	var out []string
+func joinSets[T comparable](a, b []T) []T {
+	var out []T
 	for _, x := range a {
 		if slices.Contains(b, x) {
 			out = append(out, x)
@@ -182,8 +182,9 @@ func joinSets(a, b []string) []string {
 	return out
 }
 
-func addSet(a []string, x string) []string {
-	if x == "" || slices.Contains(a, x) {
+func addSet[T comparable](a []T, x T) []T {
+	var unknown T
+	if x == unknown || slices.Contains(a, x) {
 		return a
 	}
 	return append(slices.Clone(a), x)
@@ -192,10 +193,10 @@ func addSet(a []string, x string) []string {
 // mustTeardown computes, for fn, the domains waited for with Barrier on
 // every path that returns. If visit is not nil, it is called at every call
 // with the state before it.
-func (e *engine) mustTeardown(fn *ssa.Function, visit func(c *ssa.CallCommon, pos token.Pos, st teardownState)) struct{ barriers []string } {
+func (e *engine) mustTeardown(fn *ssa.Function, visit func(c *ssa.CallCommon, pos token.Pos, st teardownState)) struct{ barriers []ident.Class } {
 	n := len(fn.Blocks)
 	if n == 0 {
-		return struct{ barriers []string }{}
+		return struct{ barriers []ident.Class }{}
 	}
 	in := make([]*teardownState, n)
 	in[0] = &teardownState{}
@@ -261,10 +262,10 @@ func (e *engine) mustTeardown(fn *ssa.Function, visit func(c *ssa.CallCommon, po
 		}
 	}
 	if exit == nil {
-		return struct{ barriers []string }{}
+		return struct{ barriers []ident.Class }{}
 	}
-	slices.Sort(exit.barriers)
-	return struct{ barriers []string }{exit.barriers}
+	slices.SortFunc(exit.barriers, ident.Compare)
+	return struct{ barriers []ident.Class }{exit.barriers}
 }
 
 // teardownCall applies call c (deferred, if deferred) to st.
@@ -273,7 +274,7 @@ func (e *engine) teardownCall(c *ssa.CallCommon, st teardownState, deferred bool
 	if fn == nil {
 		return st
 	}
-	var barriers []string
+	var barriers []ident.Class
 	if obj, ok := fn.Object().(*types.Func); ok {
 		api := e.model.Lookup(obj)
 		if role, ok := api.Has(apisem.Barrier); ok {
@@ -299,8 +300,8 @@ func (e *engine) teardownCall(c *ssa.CallCommon, st teardownState, deferred bool
 }
 
 // barrierCall says how to wait for the callbacks of a domain class.
-func barrierCall(class string) string {
-	if class == classic {
+func barrierCall(class ident.Class) string {
+	if class.Kind == ident.Classic {
 		return "rcuapi.Barrier()"
 	}
 	return "the domain's Barrier()"
