@@ -1,5 +1,5 @@
 // Case: a reloader in another package swaps the GeoIP snapshot through the DB's helper and retires the old one after a classic grace period, though the DB's readers use its SRCU domain
-// Source: issue 13 items 12 and 16 (readers and updaters in different packages; the updater's wait must be of the readers' domain); checklist item 7, seeds/003
+// Source: issue 13 items 12 and 16 (readers and updaters in different packages; the updater's wait must be of the readers' domain); checklist item 7, Documentation/RCU/checklist
 // Kind: bad
 // Pair: geoipxpkgflavourfix
 

@@ -1,5 +1,5 @@
 // Case: the reloader retires the old GeoIP snapshot after a grace period of the DB's own SRCU domain
-// Source: issue 13 items 12 and 16 (readers and updaters in different packages; the updater's wait must be of the readers' domain); checklist item 7, seeds/003
+// Source: issue 13 items 12 and 16 (readers and updaters in different packages; the updater's wait must be of the readers' domain); checklist item 7, Documentation/RCU/checklist
 // Kind: fixed
 // Pair: geoipxpkgflavour
 

@@ -1,5 +1,5 @@
 // Case: rate-limit buckets in a fixed array of RCU pointers are read under classic RCU, but a resized bucket is retired with the config subsystem's SRCU Call
-// Source: issue 13 item 12 (flavour pairing through arrays of Pointers); checklist item 7 (readers and updaters use the same flavour), seeds/003
+// Source: issue 13 item 12 (flavour pairing through arrays of Pointers); checklist item 7 (readers and updaters use the same flavour), Documentation/RCU/checklist
 // Kind: bad
 // Pair: ratebucketarrayflavourfix
 

@@ -1,5 +1,5 @@
 // Case: a resized rate-limit bucket is retired with the classic Call that matches its classic readers
-// Source: issue 13 item 12 (flavour pairing through arrays of Pointers); checklist item 7 (readers and updaters use the same flavour), seeds/003
+// Source: issue 13 item 12 (flavour pairing through arrays of Pointers); checklist item 7 (readers and updaters use the same flavour), Documentation/RCU/checklist
 // Kind: fixed
 // Pair: ratebucketarrayflavour
 

@@ -1,5 +1,5 @@
-// Case: per-tenant quota objects sit in a Go map of RCU pointers read under the tenants' SRCU domain, but a replaced quota is retired with a classic Call
-// Source: issue 13 item 12 (flavour pairing through maps of Pointers); checklist item 7, seeds/003
+// Case: per-tenant quota objects sit in a Go map of RCU pointers read under the tenants' SRCU domain, but a replaced quota is retired after a classic grace period
+// Source: issue 13 item 12 (flavour pairing through maps of Pointers); checklist item 7, Documentation/RCU/checklist
 // Kind: bad
 // Pair: tenantmapofpointersfix
 
@@ -65,6 +65,7 @@ func (t *Tenants) SetQuota(tenant string, q *Quota) {
 	old := p.Replace(q, &t.mu)
 	t.mu.Unlock()
 	if old != nil {
-		rcuapi.Call(func() { old.Close() }) // expect RCU5001
+		rcuapi.Synchronize() // expect RCU5001
+		old.Close()
 	}
 }

@@ -1,5 +1,5 @@
-// Case: a replaced tenant quota is retired with the Call of the readers' own SRCU domain
-// Source: issue 13 item 12 (flavour pairing through maps of Pointers); checklist item 7, seeds/003
+// Case: a replaced tenant quota is retired after a grace period of the readers' own SRCU domain
+// Source: issue 13 item 12 (flavour pairing through maps of Pointers); checklist item 7, Documentation/RCU/checklist
 // Kind: fixed
 // Pair: tenantmapofpointers
 
@@ -65,6 +65,7 @@ func (t *Tenants) SetQuota(tenant string, q *Quota) {
 	old := p.Replace(q, &t.mu)
 	t.mu.Unlock()
 	if old != nil {
-		t.dom.Call(func() { old.Close() })
+		t.dom.Synchronize()
+		old.Close()
 	}
 }

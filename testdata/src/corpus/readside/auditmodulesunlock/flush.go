@@ -1,5 +1,5 @@
 // Case: walking the loaded modules, a module is pinned with TryGet and the section is dropped around a blocking flush, then re-taken: the Modules iterator continues on the ended section
-// Source: issue 13 item 7; seed 004 (RCU-protected module list with a base reference): try_module_get() pins the module, not the list position
+// Source: issue 13 item 7; the kernel module-unload design (an RCU-protected module list and a refcount with a base reference): try_module_get() pins the module, not the list position
 // Kind: bad
 // Pair: auditmodulesunlockfix
 

@@ -1,5 +1,5 @@
 // Case: the audit modules are pinned with TryGet inside one section, and flushed (blocking) after it ended
-// Source: issue 13 items 2 and 7; seed 004: try_module_get() under the RCU-protected module list, use after the section, module_put() when done
+// Source: issue 13 items 2 and 7; kernel module-unload design: try_module_get() under the RCU-protected module list, use after the section, module_put() when done
 // Kind: fixed
 // Pair: auditmodulesunlock
 

@@ -1,5 +1,5 @@
 // Case: a gateway with two SRCU domains (routes and filters) ends a filters section on the routes domain (copy-paste)
-// Source: checklist item 14 (srcu_read_lock() and srcu_read_unlock() must be passed the same srcu_struct), seeds/003 (Documentation/RCU/checklist)
+// Source: checklist item 14 (srcu_read_lock() and srcu_read_unlock() must be passed the same srcu_struct), Documentation/RCU/checklist (Documentation/RCU/checklist)
 // Kind: bad
 // Pair: gatewaywrongdomainfix
 

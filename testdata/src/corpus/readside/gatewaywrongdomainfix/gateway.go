@@ -1,5 +1,5 @@
 // Case: each section is ended on the domain that began it
-// Source: checklist item 14, seeds/003 (Documentation/RCU/checklist)
+// Source: checklist item 14, Documentation/RCU/checklist (Documentation/RCU/checklist)
 // Kind: fixed
 // Pair: gatewaywrongdomain
 

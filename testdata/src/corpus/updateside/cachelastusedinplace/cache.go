@@ -1,5 +1,5 @@
 // Case: cache readers stamp the entry's last-use time with a plain write inside their read-side section
-// Source: checklist item 3 (updates must tolerate concurrent readers: state that changes in place needs synchronisation readers use too), seeds/003
+// Source: checklist item 3 (updates must tolerate concurrent readers: state that changes in place needs synchronisation readers use too), Documentation/RCU/checklist
 // Kind: bad
 // Pair: cachelastusedinplacefix
 

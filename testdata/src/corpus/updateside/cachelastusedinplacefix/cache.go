@@ -1,5 +1,5 @@
 // Case: the last-use stamp is an atomic field, which readers may update in place
-// Source: checklist item 3 (in-place state uses synchronisation readers use as well), seeds/003
+// Source: checklist item 3 (in-place state uses synchronisation readers use as well), Documentation/RCU/checklist
 // Kind: fixed
 // Pair: cachelastusedinplace
 

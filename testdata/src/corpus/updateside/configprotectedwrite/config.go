@@ -1,5 +1,5 @@
 // Case: the updater writes through Protected into the published config, and through a shallow copy into the published header map
-// Source: issue 13 item 16 (writes through Protected into the published object); checklist item 3 (copy, update the copy, publish the copy), seeds/003
+// Source: issue 13 item 16 (writes through Protected into the published object); checklist item 3 (copy, update the copy, publish the copy), Documentation/RCU/checklist
 // Kind: bad
 // Pair: configprotectedwritefix
 

@@ -1,5 +1,5 @@
 // Case: every update copies the config (cloning the header map it changes) and publishes the copy
-// Source: checklist item 3 (copy, update the copy, publish the copy), seeds/003
+// Source: checklist item 3 (copy, update the copy, publish the copy), Documentation/RCU/checklist
 // Kind: fixed
 // Pair: configprotectedwrite
 

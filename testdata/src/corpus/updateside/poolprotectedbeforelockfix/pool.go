@@ -1,5 +1,5 @@
 // Case: the updater takes the lock first and holds it from the read of the current pool to the publication of the copy
-// Source: checklist items 1 and 9, seeds/003
+// Source: checklist items 1 and 9, Documentation/RCU/checklist
 // Kind: fixed
 // Pair: poolprotectedbeforelock
 

@@ -1,5 +1,5 @@
 // Case: the admin API updates the route table under the update lock, but the SIGHUP reload goroutine publishes without it and can undo a concurrent update
-// Source: checklist item 1 ("Does the update code have proper mutual exclusion?"), seeds/003 and https://gerrit-public.fairphone.software/plugins/gitiles/kernel/msm-4.19/+blame/9cce7a435f89c9e60f244d44da2cf1cf4ed094ac/Documentation/RCU/checklist.txt
+// Source: checklist item 1 ("Does the update code have proper mutual exclusion?"), https://gerrit-public.fairphone.software/plugins/gitiles/kernel/msm-4.19/+blame/9cce7a435f89c9e60f244d44da2cf1cf4ed094ac/Documentation/RCU/checklist.txt
 // Kind: bad
 // Pair: routesreloadnolockfix
 

@@ -1,5 +1,5 @@
 // Case: the reload goroutine publishes under the same update lock as the admin API
-// Source: checklist item 1, seeds/003
+// Source: checklist item 1, Documentation/RCU/checklist
 // Kind: fixed
 // Pair: routesreloadnolock
 

@@ -1,5 +1,5 @@
 // Case: the replaced metrics snapshot is put back into a sync.Pool at once, so the next publish rewrites the buffer a reader is still copying
-// Source: checklist item 15 (unpublish, wait for a grace period, then destroy; recycling is a destroy), seeds/003; the kernel's equivalent is freeing or reusing an object without kfree_rcu()/synchronize_rcu()
+// Source: checklist item 15 (unpublish, wait for a grace period, then destroy; recycling is a destroy), Documentation/RCU/checklist; the kernel's equivalent is freeing or reusing an object without kfree_rcu()/synchronize_rcu()
 // Kind: bad
 // Pair: snapshotpoolrecyclefix
 

@@ -1,5 +1,5 @@
 // Case: the replaced snapshot goes back to the pool from a callback that runs after a grace period
-// Source: checklist item 15, seeds/003 (call_rcu() to recycle after the readers are done)
+// Source: checklist item 15, Documentation/RCU/checklist (call_rcu() to recycle after the readers are done)
 // Kind: fixed
 // Pair: snapshotpoolrecycle
 
