@@ -1,0 +1,53 @@
+// Case: a second protected pointer is dereferenced with a section that was already ended (srcu_dereference outside the SRCU section)
+// Source: Linux commit 345077c8e172 (KVM PPC: "This moves srcu_read_lock(&vcpu->kvm->srcu) earlier to protect kvmppc_tce_validate()", https://git.cdn.openwrt.org/?a=commitdiff&h=345077c8e172c255ea0707214303ccd099e5656b&p=openwrt%2Fstaging%2Fblogic.git); faultlinux.inria.fr DerefRCU pattern (https://faultlinux.inria.fr/patterns/derefrcu/index.html)
+// Kind: bad
+// Pair: catalogderefafterunlockfix
+
+package catalogderefafterunlock
+
+import (
+	"fmt"
+	"sync"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+// Item is a catalog entry (values only).
+type Item struct {
+	Name  string
+	Price int64
+}
+
+// Catalog and Discounts are published separately by the admin service.
+type Catalog struct {
+	items map[string]Item
+}
+
+type Discounts struct {
+	percent map[string]int64
+}
+
+var (
+	mu        sync.Mutex
+	catalog   rcuapi.Pointer[Catalog]
+	discounts rcuapi.Pointer[Discounts]
+)
+
+// Quote returns a price line for item id.
+func Quote(id string) string {
+	s := rcuapi.ReadLock()
+	item, ok := catalog.Dereference(s).items[id]
+	rcuapi.ReadUnlock(s)
+	if !ok {
+		return "unknown item"
+	}
+	off := discounts.Dereference(s).percent[id] // expect RCU1001
+	return fmt.Sprintf("%s: %d", item.Name, item.Price*(100-off)/100)
+}
+
+// SetDiscounts publishes a new discount table.
+func SetDiscounts(d *Discounts) {
+	mu.Lock()
+	defer mu.Unlock()
+	discounts.Assign(d)
+}
