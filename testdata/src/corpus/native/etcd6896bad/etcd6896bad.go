@@ -24,10 +24,10 @@ type Client struct {
 	cfg atomic.Pointer[Config]
 }
 
-// Endpoints lists the registered endpoints for the client.
+// Endpoints reports where the client connects.
 func (c *Client) Endpoints() []string { return c.cfg.Load().Endpoints }
 
-// SetEndpoints updates the client's endpoints.
+// SetEndpoints replaces the endpoint list.
 func (c *Client) SetEndpoints(eps ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

@@ -24,7 +24,7 @@ type Client struct {
 	cfg atomic.Pointer[Config]
 }
 
-// Endpoints lists the registered endpoints for the client.
+// Endpoints reports where the client connects.
 func (c *Client) Endpoints() []string {
 	src := c.cfg.Load().Endpoints
 	eps := make([]string, len(src))
@@ -32,7 +32,7 @@ func (c *Client) Endpoints() []string {
 	return eps
 }
 
-// SetEndpoints updates the client's endpoints.
+// SetEndpoints replaces the endpoint list.
 func (c *Client) SetEndpoints(eps ...string) {
 	c.mu.Lock()
 	defer c.mu.Unlock()

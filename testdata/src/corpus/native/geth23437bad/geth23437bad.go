@@ -20,7 +20,7 @@ type Retrieval struct {
 type MatcherSession struct {
 	closer sync.Once
 	quit   chan struct{}
-	err    atomic.Value // error: global error to track retrieval failures deep in the chain
+	err    atomic.Value // error: failure of any retrieval, set by Multiplex
 }
 
 // Close stops the session.
@@ -28,7 +28,7 @@ func (s *MatcherSession) Close() {
 	s.closer.Do(func() { close(s.quit) })
 }
 
-// Error returns any failure encountered during the matching session.
+// Error reports the first failure seen by the session, if any.
 func (s *MatcherSession) Error() error {
 	if err := s.err.Load(); err != nil {
 		return err.(error)

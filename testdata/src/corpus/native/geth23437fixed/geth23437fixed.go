@@ -17,7 +17,7 @@ type Retrieval struct {
 type MatcherSession struct {
 	closer  sync.Once
 	quit    chan struct{}
-	err     error // global error to track retrieval failures deep in the chain
+	err     error // failure of any retrieval, set by Multiplex
 	errLock sync.Mutex
 }
 
@@ -26,7 +26,7 @@ func (s *MatcherSession) Close() {
 	s.closer.Do(func() { close(s.quit) })
 }
 
-// Error returns any failure encountered during the matching session.
+// Error reports the first failure seen by the session, if any.
 func (s *MatcherSession) Error() error {
 	s.errLock.Lock()
 	defer s.errLock.Unlock()

@@ -26,7 +26,7 @@ func (s *shim) recordTaskDeleteResult(exit *Exit) {
 	s.taskDeleteExit.Store(&cached)
 }
 
-// taskDeleteResult returns a copy of the cached delete result, or nil.
+// taskDeleteResult hands out a copy of what was recorded, or nil.
 func (s *shim) taskDeleteResult() *Exit {
 	cached := s.taskDeleteExit.Load()
 	if cached == nil {

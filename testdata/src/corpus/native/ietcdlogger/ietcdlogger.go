@@ -28,13 +28,13 @@ func NewClient(opts ...func(*Client)) *Client {
 	return c
 }
 
-// WithLogger overrides the logger.
+// WithLogger replaces the logger.
 func (c *Client) WithLogger(lg *log.Logger) *Client {
 	c.lg.Store(lg)
 	return c
 }
 
-// GetLogger gets the logger.
+// GetLogger reports the logger in use.
 func (c *Client) GetLogger() *log.Logger { return c.lg.Load() }
 
 func (c *Client) warn(msg string) { c.lg.Load().Println(msg) }

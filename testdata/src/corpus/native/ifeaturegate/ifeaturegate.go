@@ -46,7 +46,7 @@ func setUnsetAlphaGates(known map[Feature]FeatureSpec, enabled map[Feature]bool,
 	}
 }
 
-// SetFromMap stores flag gates for known features from a map.
+// SetFromMap applies the gate values in m.
 func (f *featureGate) SetFromMap(m map[string]bool) error {
 	f.lock.Lock()
 	defer f.lock.Unlock()
@@ -73,7 +73,7 @@ func (f *featureGate) SetFromMap(m map[string]bool) error {
 	return nil
 }
 
-// GetAll returns a copy of the known features.
+// GetAll gives the caller its own map of the known specs.
 func (f *featureGate) GetAll() map[Feature]FeatureSpec {
 	retval := map[Feature]FeatureSpec{}
 	maps.Copy(retval, f.known.Load().(map[Feature]FeatureSpec))

@@ -28,8 +28,8 @@ type searchMetadataCache struct {
 
 const ttl = 30 * time.Second
 
-// buildMetadataMap returns metadata keyed by family. The result may be shared:
-// callers must treat it as read-only.
+// buildMetadataMap returns metadata keyed by family. On a cache hit the map is
+// the cached one, so callers only read it.
 func (c *searchMetadataCache) buildMetadataMap(now time.Time, targets [][]MetricMetadata) map[string][]MetricMetadata {
 	if e := c.entry.Load(); e != nil && now.Sub(e.built) < ttl {
 		return e.data

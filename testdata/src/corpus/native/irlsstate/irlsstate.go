@@ -21,7 +21,7 @@ type childPolicyWrapper struct {
 	state unsafe.Pointer // *State, read by pickers without the lock
 }
 
-// lamify makes the child fail every pick. Caller must hold lb.stateMu.
+// lamify makes the child fail every pick. The caller holds b.stateMu.
 func (c *childPolicyWrapper) lamify(err error) {
 	atomic.StorePointer(&c.state, unsafe.Pointer(&State{ConnectivityState: "TRANSIENT_FAILURE", Err: err}))
 }

@@ -7,7 +7,7 @@ package ts11943fixed
 
 import "sync/atomic"
 
-// AtomicValue is the generic version of atomic.Value.
+// AtomicValue wraps atomic.Value with a type parameter.
 type AtomicValue[T any] struct {
 	v atomic.Value
 }
@@ -15,13 +15,13 @@ type AtomicValue[T any] struct {
 // wrappedValue gives every stored value one concrete type.
 type wrappedValue[T any] struct{ v T }
 
-// Load returns the value set by the most recent Store, or the zero value.
+// Load returns what was stored last, or T's zero value.
 func (v *AtomicValue[T]) Load() T {
 	x, _ := v.LoadOk()
 	return x
 }
 
-// LoadOk is like Load but reports whether a value was stored.
+// LoadOk also says whether anything was stored yet.
 func (v *AtomicValue[T]) LoadOk() (_ T, ok bool) {
 	if x := v.v.Load(); x != nil {
 		return x.(wrappedValue[T]).v, true
@@ -30,7 +30,7 @@ func (v *AtomicValue[T]) LoadOk() (_ T, ok bool) {
 	return zero, false
 }
 
-// Store sets the value.
+// Store replaces the value.
 func (v *AtomicValue[T]) Store(x T) {
 	v.v.Store(wrappedValue[T]{x})
 }

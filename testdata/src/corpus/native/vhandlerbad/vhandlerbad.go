@@ -10,7 +10,7 @@ import (
 	"sync/atomic"
 )
 
-// HandlerSwitcher allows hot switching of the router.
+// HandlerSwitcher lets the router be replaced while serving.
 type HandlerSwitcher struct {
 	handler atomic.Value // http.Handler
 }

@@ -14,7 +14,7 @@ type handlerHolder struct {
 	http.Handler
 }
 
-// HandlerSwitcher allows hot switching of the router.
+// HandlerSwitcher lets the router be replaced while serving.
 type HandlerSwitcher struct {
 	handler atomic.Pointer[handlerHolder]
 }

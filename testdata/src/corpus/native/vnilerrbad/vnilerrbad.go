@@ -13,12 +13,12 @@ type AlertingRule struct {
 	lastError atomic.Value // error
 }
 
-// SetLastError sets the current error seen by the rule; err is nil after a good evaluation.
+// SetLastError records the outcome of an evaluation; err is nil when it succeeded.
 func (r *AlertingRule) SetLastError(err error) {
 	r.lastError.Store(err) // expect RCU7005
 }
 
-// LastError returns the last error seen by the rule.
+// LastError reports the recorded outcome.
 func (r *AlertingRule) LastError() error {
 	err, _ := r.lastError.Load().(error)
 	return err

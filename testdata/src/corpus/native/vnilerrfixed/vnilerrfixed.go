@@ -15,12 +15,12 @@ type AlertingRule struct {
 	lastError atomic.Value // packedError
 }
 
-// SetLastError sets the current error seen by the rule; err is nil after a good evaluation.
+// SetLastError records the outcome of an evaluation; err is nil when it succeeded.
 func (r *AlertingRule) SetLastError(err error) {
 	r.lastError.Store(packedError{Value: err})
 }
 
-// LastError returns the last error seen by the rule.
+// LastError reports the recorded outcome.
 func (r *AlertingRule) LastError() error {
 	p, _ := r.lastError.Load().(packedError)
 	return p.Value

@@ -24,7 +24,8 @@ type PodLister struct {
 	items map[string]*Pod
 }
 
-// Get returns the cached pod. Objects returned here must be treated as read-only.
+// Get returns the pod held in the cache itself, shared with every other
+// reader; callers may look but not change it.
 //
 //rcu:snapshot
 func (l *PodLister) Get(name string) (*Pod, bool) {
