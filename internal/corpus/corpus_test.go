@@ -329,8 +329,26 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 
-	r := score(markers, diags)
+	// Markers of checks rcuvet does not run yet are left out of the
+	// scores, and counted.
+	built := map[string]bool{}
+	for _, a := range passes.All() {
+		built[a.Name] = true
+	}
+	var scored []key
+	notBuilt := map[string]int{}
+	for _, m := range markers {
+		if built[m.id] {
+			scored = append(scored, m)
+		} else {
+			notBuilt[m.id]++
+		}
+	}
+	r := score(scored, diags)
 	t.Logf("rcuvet on %d packages of testdata/src/corpus\n%s", len(pkgs), report(r, kinds))
+	if len(notBuilt) > 0 {
+		t.Logf("markers of checks not built yet, left out of the scores: %v", notBuilt)
+	}
 	tot := r.total()
 	if p := tot.precision(); p < minPrecision {
 		t.Errorf("precision %.3f is below the floor %.2f", p, minPrecision)
