@@ -241,24 +241,22 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 			}
 		}
 	}
-	for _, b := range f.Blocks {
-		for _, instr := range b.Instrs {
-			c, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			callee, api, sum := g.callee(c.Common())
-			if role, ok := api.Has(apisem.Acquire); ok {
-				obj, _ := callee.Object().(*types.Func)
-				g.newTok(&tok{kind: tokAcquired, pos: c.Pos(), by: callee.Name(), domain: g.domainOf(c.Common(), role.Domain), fn: f, api: obj}, c)
-			} else if sum != nil && sum.Acquires {
-				g.newTok(&tok{kind: tokAcquired, pos: c.Pos(), by: callee.Name(), domain: g.domainOf(c.Common(), sum.AcquireDomain), fn: f}, c)
-			}
-			if _, ok := api.Has(apisem.Get); ok && len(c.Call.Args) > 0 {
-				g.pin(c.Call.Args[0])
-			}
-			g.addLockOp(c, callee)
+	for instr := range instructions(f) {
+		c, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
 		}
+		callee, api, sum := g.callee(c.Common())
+		if role, ok := api.Has(apisem.Acquire); ok {
+			obj, _ := callee.Object().(*types.Func)
+			g.newTok(&tok{kind: tokAcquired, pos: c.Pos(), by: callee.Name(), domain: g.domainOf(c.Common(), role.Domain), fn: f, api: obj}, c)
+		} else if sum != nil && sum.Acquires {
+			g.newTok(&tok{kind: tokAcquired, pos: c.Pos(), by: callee.Name(), domain: g.domainOf(c.Common(), sum.AcquireDomain), fn: f}, c)
+		}
+		if _, ok := api.Has(apisem.Get); ok && len(c.Call.Args) > 0 {
+			g.pin(c.Call.Args[0])
+		}
+		g.addLockOp(c, callee)
 	}
 	if !g.findings {
 		return

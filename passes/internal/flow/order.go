@@ -59,16 +59,14 @@ func (e *engine) order(pkg *ssa.Package) (roots, all []*ssa.Function) {
 			return
 		}
 		seen[f] = true
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				if c, ok := instr.(ssa.CallInstruction); ok {
-					if callee := c.Common().StaticCallee(); callee != nil && callee.Pkg == pkg {
-						visit(callee)
-					}
+		for instr := range instructions(f) {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if callee := c.Common().StaticCallee(); callee != nil && callee.Pkg == pkg {
+					visit(callee)
 				}
-				if mc, ok := instr.(*ssa.MakeClosure); ok {
-					visit(mc.Fn.(*ssa.Function))
-				}
+			}
+			if mc, ok := instr.(*ssa.MakeClosure); ok {
+				visit(mc.Fn.(*ssa.Function))
 			}
 		}
 		if !e.inContext[f] {
@@ -110,22 +108,20 @@ func (e *engine) contextOf(fn *ssa.Function) *callCtx {
 	// The closure value: a MakeClosure, or fn itself if it binds nothing.
 	var val ssa.Value
 	var uses []ssa.Instruction
-	for _, b := range parent.Blocks {
-		for _, instr := range b.Instrs {
-			if m, ok := instr.(*ssa.MakeClosure); ok && m.Fn == fn {
-				if val != nil {
-					return nil
-				}
-				val = m
-				uses = append(uses, *m.Referrers()...)
-				continue
+	for instr := range instructions(parent) {
+		if m, ok := instr.(*ssa.MakeClosure); ok && m.Fn == fn {
+			if val != nil {
+				return nil
 			}
-			var ops [8]*ssa.Value
-			for _, op := range instr.Operands(ops[:0]) {
-				if op != nil && *op == fn {
-					val = fn
-					uses = append(uses, instr)
-				}
+			val = m
+			uses = append(uses, *m.Referrers()...)
+			continue
+		}
+		var ops [8]*ssa.Value
+		for _, op := range instr.Operands(ops[:0]) {
+			if op != nil && *op == fn {
+				val = fn
+				uses = append(uses, instr)
 			}
 		}
 	}

@@ -233,20 +233,18 @@ func (g *group) retires(c *ssa.Call, api *apisem.API, class ident.Class) bool {
 			}
 		}
 	}
-	for _, b := range c.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			r, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			callee, rapi, _ := g.callee(r.Common())
-			_, deref := rapi.Has(apisem.Deref)
-			_, prot := rapi.Has(apisem.Protected)
-			_, assign := rapi.Has(apisem.Assign)
-			if (deref || prot) && !assign {
-				if cl, _ := g.pointerOf(r.Common(), callee); cl == class {
-					return true
-				}
+	for instr := range instructions(c.Parent()) {
+		r, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee, rapi, _ := g.callee(r.Common())
+		_, deref := rapi.Has(apisem.Deref)
+		_, prot := rapi.Has(apisem.Protected)
+		_, assign := rapi.Has(apisem.Assign)
+		if (deref || prot) && !assign {
+			if cl, _ := g.pointerOf(r.Common(), callee); cl == class {
+				return true
 			}
 		}
 	}
@@ -322,11 +320,9 @@ func (e *engine) callWaits(c *ssa.CallCommon, depth int, add func(ident.Class)) 
 
 // bodyWaits applies callWaits to every call of fn.
 func (e *engine) bodyWaits(fn *ssa.Function, depth int, add func(ident.Class)) {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if ci, ok := instr.(ssa.CallInstruction); ok {
-				e.callWaits(ci.Common(), depth, add)
-			}
+	for instr := range instructions(fn) {
+		if ci, ok := instr.(ssa.CallInstruction); ok {
+			e.callWaits(ci.Common(), depth, add)
 		}
 	}
 }
@@ -495,12 +491,10 @@ func addressTaken(funcs []*ssa.Function) map[*ssa.Function]bool {
 	mark := func(f *ssa.Function) {
 		if f.Synthetic != "" {
 			// A bound method or a thunk: the method it calls.
-			for _, b := range f.Blocks {
-				for _, instr := range b.Instrs {
-					if c, ok := instr.(ssa.CallInstruction); ok {
-						if callee := c.Common().StaticCallee(); callee != nil {
-							taken[callee] = true
-						}
+			for instr := range instructions(f) {
+				if c, ok := instr.(ssa.CallInstruction); ok {
+					if callee := c.Common().StaticCallee(); callee != nil {
+						taken[callee] = true
 					}
 				}
 			}
@@ -509,25 +503,23 @@ func addressTaken(funcs []*ssa.Function) map[*ssa.Function]bool {
 		taken[f] = true
 	}
 	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if c, ok := instr.(ssa.CallInstruction); ok && c.Common().IsInvoke() {
-					invoked[c.Common().Method.Name()] = true
+		for instr := range instructions(fn) {
+			if c, ok := instr.(ssa.CallInstruction); ok && c.Common().IsInvoke() {
+				invoked[c.Common().Method.Name()] = true
+			}
+			var ops [8]*ssa.Value
+			for k, op := range instr.Operands(ops[:0]) {
+				if op == nil {
+					continue
 				}
-				var ops [8]*ssa.Value
-				for k, op := range instr.Operands(ops[:0]) {
-					if op == nil {
-						continue
-					}
-					if c, ok := instr.(ssa.CallInstruction); ok && k == 0 && *op == c.Common().Value {
-						continue // the function called
-					}
-					switch v := (*op).(type) {
-					case *ssa.Function:
-						mark(v)
-					case *ssa.MakeClosure:
-						mark(v.Fn.(*ssa.Function))
-					}
+				if c, ok := instr.(ssa.CallInstruction); ok && k == 0 && *op == c.Common().Value {
+					continue // the function called
+				}
+				switch v := (*op).(type) {
+				case *ssa.Function:
+					mark(v)
+				case *ssa.MakeClosure:
+					mark(v.Fn.(*ssa.Function))
 				}
 			}
 		}

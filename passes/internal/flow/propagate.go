@@ -20,11 +20,9 @@ func (g *group) propagate() {
 	for changed := true; changed; {
 		changed = false
 		for _, f := range g.fns {
-			for _, b := range f.Blocks {
-				for _, instr := range b.Instrs {
-					if g.step(instr) {
-						changed = true
-					}
+			for instr := range instructions(f) {
+				if g.step(instr) {
+					changed = true
 				}
 			}
 		}
@@ -36,11 +34,9 @@ func (g *group) propagate() {
 // derived from the iterator.
 func (g *group) bindContext(f *ssa.Function, ctx *callCtx) {
 	var mc *ssa.MakeClosure
-	for _, b := range ctx.parent.Blocks {
-		for _, instr := range b.Instrs {
-			if m, ok := instr.(*ssa.MakeClosure); ok && m.Fn == f {
-				mc = m
-			}
+	for instr := range instructions(ctx.parent) {
+		if m, ok := instr.(*ssa.MakeClosure); ok && m.Fn == f {
+			mc = m
 		}
 	}
 	if mc == nil {

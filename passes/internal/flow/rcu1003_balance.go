@@ -101,19 +101,17 @@ func (w *walker) checkOpenAtExit(state []tstate, pos token.Pos, panics bool, han
 // variables, so that somebody else may end it.
 func (g *group) stored(i int) bool {
 	for _, f := range g.fns {
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				if s, ok := instr.(*ssa.Store); ok && g.memRoot(s.Addr) == nil && g.under(g.secOf(s.Val))&bit(i) != 0 {
-					return true
-				}
-				if mc, ok := instr.(*ssa.MakeClosure); ok && !g.e.inContext[mc.Fn.(*ssa.Function)] {
-					for _, bnd := range mc.Bindings {
-						if g.under(g.secOf(bnd))&bit(i) != 0 {
-							return true
-						}
-						if root := g.memRoot(bnd); root != nil && g.mem[root]&bit(i) != 0 {
-							return true
-						}
+		for instr := range instructions(f) {
+			if s, ok := instr.(*ssa.Store); ok && g.memRoot(s.Addr) == nil && g.under(g.secOf(s.Val))&bit(i) != 0 {
+				return true
+			}
+			if mc, ok := instr.(*ssa.MakeClosure); ok && !g.e.inContext[mc.Fn.(*ssa.Function)] {
+				for _, bnd := range mc.Bindings {
+					if g.under(g.secOf(bnd))&bit(i) != 0 {
+						return true
+					}
+					if root := g.memRoot(bnd); root != nil && g.mem[root]&bit(i) != 0 {
+						return true
 					}
 				}
 			}
@@ -141,11 +139,9 @@ func (g *group) released(i int) bool {
 		return false
 	}
 	for _, f := range g.fns {
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				if c, ok := instr.(ssa.CallInstruction); ok && ends(c.Common()) {
-					return true
-				}
+		for instr := range instructions(f) {
+			if c, ok := instr.(ssa.CallInstruction); ok && ends(c.Common()) {
+				return true
 			}
 		}
 	}

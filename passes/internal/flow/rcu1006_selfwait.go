@@ -74,12 +74,10 @@ func (w *walker) checkGraceVia(c *ssa.CallCommon, m *blocking.MayBlock, pos toke
 
 func (e *engine) checkQSBRSelfWait(fn *ssa.Function) {
 	domainOf := make(map[ssa.Value]ref) // handle -> its domain
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if c, ok := instr.(*ssa.Call); ok && methodName(c.Common()) == rcuapiPath+".QSBR.Register" && !kept(c) {
-				if r := refOf(c.Common().Args[0]); r.known() {
-					domainOf[c] = r
-				}
+	for instr := range instructions(fn) {
+		if c, ok := instr.(*ssa.Call); ok && methodName(c.Common()) == rcuapiPath+".QSBR.Register" && !kept(c) {
+			if r := refOf(c.Common().Args[0]); r.known() {
+				domainOf[c] = r
 			}
 		}
 	}

@@ -62,20 +62,18 @@ func (w *walker) initAfterPublishField(addr ssa.Value, instr ssa.Instruction, po
 // the memory named key.
 func (g *group) publishesKey(key ref, fn *ssa.Function) []*ssa.Call {
 	var out []*ssa.Call
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			c, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			callee, api, _ := g.callee(c.Common())
-			role, ok := api.Has(apisem.Assign)
-			if !ok || role.Arg >= len(c.Common().Args) || callee == nil || callee.Name() == "CompareAndSwap" {
-				continue
-			}
-			if refOf(c.Common().Args[role.Arg]) == key {
-				out = append(out, c)
-			}
+	for instr := range instructions(fn) {
+		c, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee, api, _ := g.callee(c.Common())
+		role, ok := api.Has(apisem.Assign)
+		if !ok || role.Arg >= len(c.Common().Args) || callee == nil || callee.Name() == "CompareAndSwap" {
+			continue
+		}
+		if refOf(c.Common().Args[role.Arg]) == key {
+			out = append(out, c)
 		}
 	}
 	return out
@@ -84,12 +82,10 @@ func (g *group) publishesKey(key ref, fn *ssa.Function) []*ssa.Call {
 // storedAfter reports whether the memory named key is stored to anywhere
 // that can run after pub.
 func (g *group) storedAfter(pub *ssa.Call, key ref, root ssa.Value) bool {
-	for _, b := range pub.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			if st, ok := instr.(*ssa.Store); ok {
-				if refOf(st.Addr) == key && reachesWithout(pub, st, root) {
-					return true
-				}
+	for instr := range instructions(pub.Parent()) {
+		if st, ok := instr.(*ssa.Store); ok {
+			if refOf(st.Addr) == key && reachesWithout(pub, st, root) {
+				return true
 			}
 		}
 	}
@@ -136,16 +132,14 @@ func (g *group) publishes(v ssa.Value) []*ssa.Call {
 		}
 	}
 	for _, f := range g.fns {
-		for _, b := range f.Blocks {
-			for _, instr := range b.Instrs {
-				c, ok := instr.(*ssa.Call)
-				if !ok {
-					continue
-				}
-				fn, api, _ := g.callee(c.Common())
-				if role, ok := api.Has(apisem.Assign); ok && role.Arg < len(c.Common().Args) && g.sameObject(c.Common().Args[role.Arg], v) && fn != nil && fn.Name() != "CompareAndSwap" {
-					out = append(out, c)
-				}
+		for instr := range instructions(f) {
+			c, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			fn, api, _ := g.callee(c.Common())
+			if role, ok := api.Has(apisem.Assign); ok && role.Arg < len(c.Common().Args) && g.sameObject(c.Common().Args[role.Arg], v) && fn != nil && fn.Name() != "CompareAndSwap" {
+				out = append(out, c)
 			}
 		}
 	}

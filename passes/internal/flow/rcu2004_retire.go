@@ -88,33 +88,31 @@ func (e *engine) summarizeDestroys(fn *ssa.Function, sum *Summary) {
 // or that publishes or unpublishes (so that it may return an old value):
 // only then has retire anything to find. Most functions read.
 func (e *engine) mayRetire(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			ci, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			c := ci.Common()
-			if destroyName(c) != "" {
-				return true
-			}
-			callee := c.StaticCallee()
-			if callee == nil {
-				continue
-			}
-			if obj, ok := callee.Object().(*types.Func); ok {
-				if api := e.model.Lookup(obj); api != nil {
-					for _, r := range api.Roles {
-						if r.Kind == apisem.Destroy || r.Kind == apisem.Assign || r.Kind == apisem.Unpublish {
-							return true
-						}
+	for instr := range instructions(fn) {
+		ci, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		c := ci.Common()
+		if destroyName(c) != "" {
+			return true
+		}
+		callee := c.StaticCallee()
+		if callee == nil {
+			continue
+		}
+		if obj, ok := callee.Object().(*types.Func); ok {
+			if api := e.model.Lookup(obj); api != nil {
+				for _, r := range api.Roles {
+					if r.Kind == apisem.Destroy || r.Kind == apisem.Assign || r.Kind == apisem.Unpublish {
+						return true
 					}
-					continue
 				}
+				continue
 			}
-			if sum := e.summaryOf(callee); sum != nil && (len(sum.Destroys) > 0 || sum.ReturnsOld) {
-				return true
-			}
+		}
+		if sum := e.summaryOf(callee); sum != nil && (len(sum.Destroys) > 0 || sum.ReturnsOld) {
+			return true
 		}
 	}
 	return false
@@ -422,27 +420,25 @@ func oldRoot(v ssa.Value) ssa.Value {
 // (a call of a //rcu:noblock function that returns a named type of its
 // own package, as GetState and StartPoll do).
 func (e *engine) pollsGracePeriods(fn *ssa.Function) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			c, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			callee := c.Common().StaticCallee()
-			if callee == nil {
-				continue
-			}
-			obj, ok := callee.Object().(*types.Func)
-			if !ok {
-				continue
-			}
-			if _, ok := e.model.Lookup(obj).Has(apisem.NoBlock); !ok {
-				continue
-			}
-			if res := callee.Signature.Results(); res.Len() == 1 {
-				if n, ok := res.At(0).Type().(*types.Named); ok && n.Obj().Pkg() == obj.Pkg() {
-					return true
-				}
+	for instr := range instructions(fn) {
+		c, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		callee := c.Common().StaticCallee()
+		if callee == nil {
+			continue
+		}
+		obj, ok := callee.Object().(*types.Func)
+		if !ok {
+			continue
+		}
+		if _, ok := e.model.Lookup(obj).Has(apisem.NoBlock); !ok {
+			continue
+		}
+		if res := callee.Signature.Results(); res.Len() == 1 {
+			if n, ok := res.At(0).Type().(*types.Named); ok && n.Obj().Pkg() == obj.Pkg() {
+				return true
 			}
 		}
 	}

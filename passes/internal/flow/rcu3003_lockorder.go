@@ -82,20 +82,18 @@ func (e *engine) checkLockOrder(funcs []*ssa.Function) {
 	// The locks callbacks take, by domain.
 	callbackLocks := make(map[lockIn]token.Pos)
 	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if c, ok := instr.(*ssa.Call); ok {
-					e.eachPost(c.Common(), func(cb ssa.Value, class ident.Class) {
-						if !class.Known() || class.IsParam() {
-							return
+		for instr := range instructions(fn) {
+			if c, ok := instr.(*ssa.Call); ok {
+				e.eachPost(c.Common(), func(cb ssa.Value, class ident.Class) {
+					if !class.Known() || class.IsParam() {
+						return
+					}
+					e.callbackLocking(exitFunc(cb), 0, func(lock ident.Class, pos token.Pos) {
+						if _, ok := callbackLocks[lockIn{class, lock}]; !ok {
+							callbackLocks[lockIn{class, lock}] = pos
 						}
-						e.callbackLocking(exitFunc(cb), 0, func(lock ident.Class, pos token.Pos) {
-							if _, ok := callbackLocks[lockIn{class, lock}]; !ok {
-								callbackLocks[lockIn{class, lock}] = pos
-							}
-						})
 					})
-				}
+				})
 			}
 		}
 	}
@@ -133,23 +131,21 @@ func (e *engine) callbackLocking(fn *ssa.Function, depth int, into func(class id
 	if fn == nil || depth > 3 {
 		return
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			c, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			callee := c.Common().StaticCallee()
-			if callee == nil {
-				continue
-			}
-			if op := lockClassOf(c, callee); op.Known() {
-				into(op, c.Pos())
-				continue
-			}
-			if callee.Pkg != nil && callee.Pkg.Pkg == e.pass.Pkg {
-				e.callbackLocking(callee, depth+1, into)
-			}
+	for instr := range instructions(fn) {
+		c, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee := c.Common().StaticCallee()
+		if callee == nil {
+			continue
+		}
+		if op := lockClassOf(c, callee); op.Known() {
+			into(op, c.Pos())
+			continue
+		}
+		if callee.Pkg != nil && callee.Pkg.Pkg == e.pass.Pkg {
+			e.callbackLocking(callee, depth+1, into)
 		}
 	}
 }

@@ -113,16 +113,14 @@ func (e *engine) barrierFix(pos token.Pos) *FixHint {
 // Exit that does so but misses a path needs RCU6001, not a Barrier in place
 // of its Synchronize.
 func (e *engine) callsBarrier(fn *ssa.Function, class ident.Class) bool {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			c, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			st := e.teardownCall(c.Common(), teardownState{}, false)
-			if slices.Contains(st.barriers, class) {
-				return true
-			}
+	for instr := range instructions(fn) {
+		c, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		st := e.teardownCall(c.Common(), teardownState{}, false)
+		if slices.Contains(st.barriers, class) {
+			return true
 		}
 	}
 	return false

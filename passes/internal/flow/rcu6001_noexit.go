@@ -25,18 +25,16 @@ func (e *engine) checkModulesWithoutExit(funcs []*ssa.Function, classes []ident.
 		}
 	}
 	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				a, ok := instr.(*ssa.Alloc)
-				if !ok || !e.isModule(a.Type()) || !setsField(a, "Init") {
-					continue
-				}
-				pos := a.Pos()
-				if pos == token.NoPos {
-					continue
-				}
-				e.report(moduleWithoutExit, pos, fmt.Sprintf("this module has no Exit, but its package queues callbacks on %s (at %s): they could run after the module is unloaded; give it an Exit that stops queueing them, then calls %s", first.DomainName(), e.at(posts[first]), barrierCall(first)), posts[first])
+		for instr := range instructions(fn) {
+			a, ok := instr.(*ssa.Alloc)
+			if !ok || !e.isModule(a.Type()) || !setsField(a, "Init") {
+				continue
 			}
+			pos := a.Pos()
+			if pos == token.NoPos {
+				continue
+			}
+			e.report(moduleWithoutExit, pos, fmt.Sprintf("this module has no Exit, but its package queues callbacks on %s (at %s): they could run after the module is unloaded; give it an Exit that stops queueing them, then calls %s", first.DomainName(), e.at(posts[first]), barrierCall(first)), posts[first])
 		}
 	}
 }

@@ -45,18 +45,16 @@ func newStopSignals() *stopSignals {
 func (e *engine) posterSignals(funcs []*ssa.Function) map[ident.Class]*stopSignals {
 	posters := make(map[*ssa.Function]map[ident.Class]bool) // poster -> domains
 	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				if c, ok := instr.(ssa.CallInstruction); ok {
-					e.eachPost(c.Common(), func(cb ssa.Value, class ident.Class) {
-						if class.Known() && !class.IsParam() && e.belongs(cb) {
-							if posters[fn] == nil {
-								posters[fn] = make(map[ident.Class]bool)
-							}
-							posters[fn][class] = true
+		for instr := range instructions(fn) {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				e.eachPost(c.Common(), func(cb ssa.Value, class ident.Class) {
+					if class.Known() && !class.IsParam() && e.belongs(cb) {
+						if posters[fn] == nil {
+							posters[fn] = make(map[ident.Class]bool)
 						}
-					})
-				}
+						posters[fn][class] = true
+					}
+				})
 			}
 		}
 	}
@@ -68,24 +66,22 @@ func (e *engine) posterSignals(funcs []*ssa.Function) map[ident.Class]*stopSigna
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range funcs {
-			for _, b := range fn.Blocks {
-				for _, instr := range b.Instrs {
-					c, ok := instr.(ssa.CallInstruction)
-					if !ok {
-						continue
-					}
-					callee := c.Common().StaticCallee()
-					if callee == nil || callee == fn || posters[callee] == nil {
-						continue
-					}
-					for class := range posters[callee] {
-						if !posters[fn][class] {
-							if posters[fn] == nil {
-								posters[fn] = make(map[ident.Class]bool)
-							}
-							posters[fn][class] = true
-							changed = true
+			for instr := range instructions(fn) {
+				c, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				callee := c.Common().StaticCallee()
+				if callee == nil || callee == fn || posters[callee] == nil {
+					continue
+				}
+				for class := range posters[callee] {
+					if !posters[fn][class] {
+						if posters[fn] == nil {
+							posters[fn] = make(map[ident.Class]bool)
 						}
+						posters[fn][class] = true
+						changed = true
 					}
 				}
 			}
@@ -121,37 +117,35 @@ func readSignals(fn *ssa.Function, sig *stopSignals) {
 			sig.chans[c] = true
 		}
 	}
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch v := instr.(type) {
-			case *ssa.UnOp:
-				switch v.Op {
-				case token.ARROW:
-					recv(v.X)
-				case token.MUL:
-					if isBool(v.Type()) {
-						if c := valueClass(v.X); c.Known() {
-							sig.flags[c] = true
-						}
+	for instr := range instructions(fn) {
+		switch v := instr.(type) {
+		case *ssa.UnOp:
+			switch v.Op {
+			case token.ARROW:
+				recv(v.X)
+			case token.MUL:
+				if isBool(v.Type()) {
+					if c := valueClass(v.X); c.Known() {
+						sig.flags[c] = true
 					}
 				}
-			case *ssa.Select:
-				for _, st := range v.States {
-					if st.Dir == types.RecvOnly {
-						recv(st.Chan)
-					}
+			}
+		case *ssa.Select:
+			for _, st := range v.States {
+				if st.Dir == types.RecvOnly {
+					recv(st.Chan)
 				}
-			case *ssa.Call:
-				c := v.Common()
-				switch methodName(c) {
-				case "sync/atomic.Bool.Load":
-					if cl := valueClass(c.Args[0]); cl.Known() {
-						sig.flags[cl] = true
-					}
-				case "sync.WaitGroup.Done":
-					if cl := valueClass(c.Args[0]); cl.Known() {
-						sig.groups[cl] = true
-					}
+			}
+		case *ssa.Call:
+			c := v.Common()
+			switch methodName(c) {
+			case "sync/atomic.Bool.Load":
+				if cl := valueClass(c.Args[0]); cl.Known() {
+					sig.flags[cl] = true
+				}
+			case "sync.WaitGroup.Done":
+				if cl := valueClass(c.Args[0]); cl.Known() {
+					sig.groups[cl] = true
 				}
 			}
 		}
@@ -225,16 +219,14 @@ func (e *engine) stopsIn(fn *ssa.Function, sig *stopSignals, depth int, seen map
 		return ""
 	}
 	seen[fn] = true
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if how := stopOp(instr, sig); how != "" {
-				return how
-			}
-			if c, ok := instr.(*ssa.Call); ok {
-				if callee := c.Common().StaticCallee(); callee != nil {
-					if how := e.stopsIn(callee, sig, depth+1, seen); how != "" {
-						return "calls " + callee.Name() + ", which " + how
-					}
+	for instr := range instructions(fn) {
+		if how := stopOp(instr, sig); how != "" {
+			return how
+		}
+		if c, ok := instr.(*ssa.Call); ok {
+			if callee := c.Common().StaticCallee(); callee != nil {
+				if how := e.stopsIn(callee, sig, depth+1, seen); how != "" {
+					return "calls " + callee.Name() + ", which " + how
 				}
 			}
 		}
@@ -278,25 +270,23 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[ident.Class]*stopS
 	}
 	classes := slices.SortedFunc(maps.Keys(signals), ident.Compare)
 	how := make(map[ssa.Instruction]map[ident.Class]string) // instr -> domain -> how it stops
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			for _, class := range classes {
-				h := stopOp(instr, signals[class])
-				if h == "" {
-					if c, ok := instr.(*ssa.Call); ok {
-						if callee := c.Common().StaticCallee(); callee != nil {
-							if s := e.stopsIn(callee, signals[class], 1, map[*ssa.Function]bool{fn: true}); s != "" {
-								h = "calls " + callee.Name() + ", which " + s
-							}
+	for instr := range instructions(fn) {
+		for _, class := range classes {
+			h := stopOp(instr, signals[class])
+			if h == "" {
+				if c, ok := instr.(*ssa.Call); ok {
+					if callee := c.Common().StaticCallee(); callee != nil {
+						if s := e.stopsIn(callee, signals[class], 1, map[*ssa.Function]bool{fn: true}); s != "" {
+							h = "calls " + callee.Name() + ", which " + s
 						}
 					}
 				}
-				if h != "" {
-					if how[instr] == nil {
-						how[instr] = make(map[ident.Class]string)
-					}
-					how[instr][class] = h
+			}
+			if h != "" {
+				if how[instr] == nil {
+					how[instr] = make(map[ident.Class]string)
 				}
+				how[instr][class] = h
 			}
 		}
 	}

@@ -70,12 +70,10 @@ func (e *engine) cleanupClass(c *ssa.CallCommon) ident.Class {
 
 func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[ident.Class]token.Pos) {
 	found := false
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if d, ok := instr.(*ssa.Defer); ok {
-				if _, ok := posts[e.cleanupClass(d.Common())]; ok {
-					found = true
-				}
+	for instr := range instructions(fn) {
+		if d, ok := instr.(*ssa.Defer); ok {
+			if _, ok := posts[e.cleanupClass(d.Common())]; ok {
+				found = true
 			}
 		}
 	}
@@ -196,12 +194,10 @@ func (e *engine) localOps(c *ssa.CallCommon) (posts, barriers, cleanups []ident.
 
 func (e *engine) checkLocalCleanup(fn *ssa.Function) {
 	any := false
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			if c, ok := instr.(*ssa.Call); ok {
-				if p, _, _ := e.localOps(c.Common()); len(p) > 0 {
-					any = true
-				}
+	for instr := range instructions(fn) {
+		if c, ok := instr.(*ssa.Call); ok {
+			if p, _, _ := e.localOps(c.Common()); len(p) > 0 {
+				any = true
 			}
 		}
 	}

@@ -19,35 +19,33 @@ import (
 // usesDomains returns the parameters fn uses as a domain.
 func (e *engine) usesDomains(fn *ssa.Function) []int {
 	var out []int
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			c, ok := instr.(ssa.CallInstruction)
-			if !ok {
-				continue
-			}
-			cc := c.Common()
-			callee := cc.StaticCallee()
-			if callee == nil {
-				continue
-			}
-			var args []int
-			if obj, ok := callee.Object().(*types.Func); ok {
-				if api := e.model.Lookup(obj); api != nil {
-					for _, r := range api.Roles {
-						if r.Domain >= 0 {
-							args = append(args, r.Domain)
-						}
+	for instr := range instructions(fn) {
+		c, ok := instr.(ssa.CallInstruction)
+		if !ok {
+			continue
+		}
+		cc := c.Common()
+		callee := cc.StaticCallee()
+		if callee == nil {
+			continue
+		}
+		var args []int
+		if obj, ok := callee.Object().(*types.Func); ok {
+			if api := e.model.Lookup(obj); api != nil {
+				for _, r := range api.Roles {
+					if r.Domain >= 0 {
+						args = append(args, r.Domain)
 					}
 				}
 			}
-			if sum := e.summaryOf(callee); sum != nil && callee != fn {
-				args = append(args, sum.UsesDomains...)
-			}
-			for _, a := range args {
-				if a < len(cc.Args) {
-					if i := paramOf(fn, cc.Args[a]); i >= 0 && !slices.Contains(out, i) {
-						out = append(out, i)
-					}
+		}
+		if sum := e.summaryOf(callee); sum != nil && callee != fn {
+			args = append(args, sum.UsesDomains...)
+		}
+		for _, a := range args {
+			if a < len(cc.Args) {
+				if i := paramOf(fn, cc.Args[a]); i >= 0 && !slices.Contains(out, i) {
+					out = append(out, i)
 				}
 			}
 		}

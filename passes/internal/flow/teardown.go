@@ -37,24 +37,22 @@ type exitSite struct {
 func (e *engine) teardownOf(funcs []*ssa.Function) *teardown {
 	td := &teardown{posts: make(map[ident.Class]token.Pos)}
 	for _, fn := range funcs {
-		for _, b := range fn.Blocks {
-			for _, instr := range b.Instrs {
-				switch v := instr.(type) {
-				case *ssa.Call:
-					e.eachPost(v.Common(), func(cb ssa.Value, class ident.Class) {
-						if class.Known() && !class.IsParam() && e.belongs(cb) {
-							if p, ok := td.posts[class]; !ok || e.comparePos(v.Pos(), p) < 0 {
-								td.posts[class] = v.Pos()
-							}
+		for instr := range instructions(fn) {
+			switch v := instr.(type) {
+			case *ssa.Call:
+				e.eachPost(v.Common(), func(cb ssa.Value, class ident.Class) {
+					if class.Known() && !class.IsParam() && e.belongs(cb) {
+						if p, ok := td.posts[class]; !ok || e.comparePos(v.Pos(), p) < 0 {
+							td.posts[class] = v.Pos()
 						}
-					})
-					if x, ok := e.exitStoreViaCall(v.Common()); ok {
-						td.exits = append(td.exits, exitSite{x, v.Pos()})
 					}
-				case *ssa.Store:
-					if fa, ok := v.Addr.(*ssa.FieldAddr); ok && e.isExitField(fa) {
-						td.exits = append(td.exits, exitSite{v.Val, v.Pos()})
-					}
+				})
+				if x, ok := e.exitStoreViaCall(v.Common()); ok {
+					td.exits = append(td.exits, exitSite{x, v.Pos()})
+				}
+			case *ssa.Store:
+				if fa, ok := v.Addr.(*ssa.FieldAddr); ok && e.isExitField(fa) {
+					td.exits = append(td.exits, exitSite{v.Val, v.Pos()})
 				}
 			}
 		}
@@ -68,25 +66,23 @@ func (e *engine) teardownOf(funcs []*ssa.Function) *teardown {
 // waits for with Barrier on every path, and the parameters it makes a
 // module's Exit.
 func (e *engine) summarizeTeardown(fn *ssa.Function, sum *Summary) {
-	for _, b := range fn.Blocks {
-		for _, instr := range b.Instrs {
-			switch v := instr.(type) {
-			case *ssa.Call:
-				e.eachPost(v.Common(), func(cb ssa.Value, class ident.Class) {
-					if i := paramOf(fn, cb); i >= 0 {
-						sum.Posts = append(sum.Posts, Post{Param: i, Domain: class})
-					}
-				})
-				if i, ok := e.exitStoreViaCall(v.Common()); ok {
-					if p := paramOf(fn, i); p >= 0 {
-						sum.ExitParams = append(sum.ExitParams, p)
-					}
+	for instr := range instructions(fn) {
+		switch v := instr.(type) {
+		case *ssa.Call:
+			e.eachPost(v.Common(), func(cb ssa.Value, class ident.Class) {
+				if i := paramOf(fn, cb); i >= 0 {
+					sum.Posts = append(sum.Posts, Post{Param: i, Domain: class})
 				}
-			case *ssa.Store:
-				if fa, ok := v.Addr.(*ssa.FieldAddr); ok && e.isExitField(fa) {
-					if p := paramOf(fn, v.Val); p >= 0 {
-						sum.ExitParams = append(sum.ExitParams, p)
-					}
+			})
+			if i, ok := e.exitStoreViaCall(v.Common()); ok {
+				if p := paramOf(fn, i); p >= 0 {
+					sum.ExitParams = append(sum.ExitParams, p)
+				}
+			}
+		case *ssa.Store:
+			if fa, ok := v.Addr.(*ssa.FieldAddr); ok && e.isExitField(fa) {
+				if p := paramOf(fn, v.Val); p >= 0 {
+					sum.ExitParams = append(sum.ExitParams, p)
 				}
 			}
 		}
