@@ -133,7 +133,7 @@ func (e *engine) checkQSBRSelfWait(fn *ssa.Function) {
 	}
 	in := forward(fn, state{}, maps.Clone[state],
 		func(dst *state, src state) bool { return mergeInto(*dst, src) },
-		func(b *ssa.BasicBlock, st state) state { return step(b, st, nil) })
+		func(b *ssa.BasicBlock, st state) state { return step(b, st, nil) }, nil)
 	reported := make(map[*ssa.Call]bool)
 	for _, b := range fn.Blocks {
 		if in[b.Index] == nil {

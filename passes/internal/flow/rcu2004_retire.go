@@ -36,12 +36,12 @@ type retireState struct {
 	early map[ref]destroyed             // pointer key -> a value read from it destroyed while still published
 }
 
-func (s *retireState) clone() *retireState {
-	return &retireState{old: maps.Clone(s.old), reads: maps.Clone(s.reads), defs: maps.Clone(s.defs), early: maps.Clone(s.early)}
+func (s retireState) clone() retireState {
+	return retireState{old: maps.Clone(s.old), reads: maps.Clone(s.reads), defs: maps.Clone(s.defs), early: maps.Clone(s.early)}
 }
 
-// join adds b to s and reports whether s changed.
-func (s *retireState) join(b *retireState) bool {
+// join adds b to *s and reports whether it changed.
+func (s *retireState) join(b retireState) bool {
 	c1 := mergeInto(s.old, b.old)
 	c2 := mergeInto(s.reads, b.reads)
 	c3 := mergeInto(s.defs, b.defs)
@@ -127,7 +127,7 @@ func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
 	}
 	paramCall := &ssa.Call{} // stands for "given by the caller"
 	returnsOld := false
-	entry := &retireState{old: map[ssa.Value]*ssa.Call{}, reads: map[ssa.Value]ref{}, defs: map[ssa.Value]ssa.Instruction{}, early: map[ref]destroyed{}}
+	entry := retireState{old: map[ssa.Value]*ssa.Call{}, reads: map[ssa.Value]ref{}, defs: map[ssa.Value]ssa.Instruction{}, early: map[ref]destroyed{}}
 	if params {
 		for _, p := range fn.Params {
 			if carriesRef(p.Type()) {
@@ -135,8 +135,6 @@ func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
 			}
 		}
 	}
-	in := make([]*retireState, len(fn.Blocks))
-	in[0] = entry
 	var found []destroyed
 	seen := map[token.Pos]bool{}
 	report := func(d destroyed) {
@@ -145,26 +143,13 @@ func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
 			found = append(found, d)
 		}
 	}
-	for changed := true; changed; {
-		changed = false
-		for _, b := range fn.Blocks {
-			if in[b.Index] == nil {
-				continue
-			}
-			st := in[b.Index].clone()
+	in := forward(fn, entry, retireState.clone, (*retireState).join,
+		func(b *ssa.BasicBlock, st retireState) retireState {
 			for _, instr := range b.Instrs {
-				e.retireStep(fn, instr, st, nil)
+				e.retireStep(fn, instr, &st, nil)
 			}
-			for _, s := range b.Succs {
-				if in[s.Index] == nil {
-					in[s.Index] = st.clone()
-					changed = true
-				} else if in[s.Index].join(st) {
-					changed = true
-				}
-			}
-		}
-	}
+			return st
+		}, nil)
 	for _, b := range fn.Blocks {
 		if in[b.Index] == nil {
 			continue
@@ -180,7 +165,7 @@ func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
 					}
 				}
 			}
-			e.retireStep(fn, instr, st, report)
+			e.retireStep(fn, instr, &st, report)
 		}
 	}
 	var out []destroyed

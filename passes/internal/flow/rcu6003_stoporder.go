@@ -62,33 +62,40 @@ func (e *engine) posterSignals(funcs []*ssa.Function) map[ident.Class]*stopSigna
 		return nil
 	}
 	// A function of the package that calls a poster posts too (a loop
-	// that calls a helper that queues).
-	for changed := true; changed; {
-		changed = false
-		for _, fn := range funcs {
-			for instr := range instructions(fn) {
-				c, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				callee := c.Common().StaticCallee()
-				if callee == nil || callee == fn || posters[callee] == nil {
-					continue
-				}
-				for class := range posters[callee] {
-					if !posters[fn][class] {
-						if posters[fn] == nil {
-							posters[fn] = make(map[ident.Class]bool)
-						}
-						posters[fn][class] = true
-						changed = true
-					}
+	// that calls a helper that queues): carry each poster's domains to its
+	// callers, and theirs, from a worklist.
+	callers := make(map[*ssa.Function][]*ssa.Function)
+	for _, fn := range funcs {
+		for instr := range instructions(fn) {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if callee := c.Common().StaticCallee(); callee != nil && callee != fn {
+					callers[callee] = append(callers[callee], fn)
 				}
 			}
 		}
 	}
+	work := slices.Collect(maps.Keys(posters))
+	for len(work) > 0 {
+		callee := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, fn := range callers[callee] {
+			grew := false
+			for class := range posters[callee] {
+				if !posters[fn][class] {
+					if posters[fn] == nil {
+						posters[fn] = make(map[ident.Class]bool)
+					}
+					posters[fn][class] = true
+					grew = true
+				}
+			}
+			if grew {
+				work = append(work, fn)
+			}
+		}
+	}
 	out := make(map[ident.Class]*stopSignals)
-	for _, fn := range slices.SortedFunc(maps.Keys(posters), func(a, b *ssa.Function) int { return int(a.Pos() - b.Pos()) }) {
+	for _, fn := range slices.SortedFunc(maps.Keys(posters), func(a, b *ssa.Function) int { return e.comparePos(a.Pos(), b.Pos()) }) {
 		sig := newStopSignals()
 		readSignals(fn, sig)
 		for class := range posters[fn] {
@@ -330,7 +337,7 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[ident.Class]*stopS
 	}
 	in := forward(fn, stopState{map[ident.Class]token.Pos{}, map[ident.Class]pendingStop{}, map[ident.Class]bool{}},
 		stopState.clone, (*stopState).join,
-		func(b *ssa.BasicBlock, st stopState) stopState { return step(b, st, nil) })
+		func(b *ssa.BasicBlock, st stopState) stopState { return step(b, st, nil) }, nil)
 	name := fn.Name()
 	if fn.Parent() != nil {
 		name = "the Exit function literal"

@@ -115,7 +115,7 @@ func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[ident.Class]to
 	}
 	in := forward(fn, cleanupState{map[ident.Class]bool{}, map[ident.Class]bool{}, map[ident.Class]token.Pos{}},
 		cleanupState.clone, (*cleanupState).join,
-		func(b *ssa.BasicBlock, st cleanupState) cleanupState { return step(b, st, nil) })
+		func(b *ssa.BasicBlock, st cleanupState) cleanupState { return step(b, st, nil) }, nil)
 	reported := make(map[ident.Class]bool)
 	for _, b := range fn.Blocks {
 		if in[b.Index] == nil {
@@ -232,7 +232,7 @@ func (e *engine) checkLocalCleanup(fn *ssa.Function) {
 	}
 	in := forward(fn, state{}, maps.Clone[state],
 		func(dst *state, src state) bool { return mergeInto(*dst, src) },
-		func(b *ssa.BasicBlock, st state) state { return step(b, st, nil) })
+		func(b *ssa.BasicBlock, st state) state { return step(b, st, nil) }, nil)
 	reported := make(map[*ssa.Call]bool)
 	for _, b := range fn.Blocks {
 		if in[b.Index] == nil {

@@ -2,6 +2,7 @@ package flow
 
 import (
 	"go/token"
+	"slices"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"golang.org/x/tools/go/ssa"
@@ -73,50 +74,31 @@ func (g *group) run() *Summary {
 
 // solve computes the state of every token at the entry of every block of f.
 func (g *group) solve(f *ssa.Function, entry []tstate) [][]tstate {
-	n := len(f.Blocks)
-	in := make([][]tstate, n)
-	if n == 0 {
-		return in
-	}
-	in[0] = entry
-	work := []*ssa.BasicBlock{f.Blocks[0]}
-	queued := make([]bool, n)
-	queued[0] = true
-	reached := make([]bool, n)
-	reached[0] = true
-	for len(work) > 0 {
-		b := work[0]
-		work = work[1:]
-		queued[b.Index] = false
-		out := append([]tstate(nil), in[b.Index]...)
-		for _, instr := range b.Instrs {
-			g.transfer(instr, out, nil)
-		}
-		for _, s := range b.Succs {
-			edge := g.alongEdge(b, s, out)
-			if !reached[s.Index] {
-				reached[s.Index] = true
-				in[s.Index] = edge
-			} else {
-				changed := false
-				for i := range edge {
-					j := join(in[s.Index][i], edge[i])
-					if j != in[s.Index][i] {
-						in[s.Index][i] = j
-						changed = true
-					}
-				}
-				if !changed {
-					continue
+	in := forward(f, entry, slices.Clone[[]tstate],
+		func(dst *[]tstate, src []tstate) bool {
+			changed := false
+			for i := range src {
+				if j := join((*dst)[i], src[i]); j != (*dst)[i] {
+					(*dst)[i] = j
+					changed = true
 				}
 			}
-			if !queued[s.Index] {
-				queued[s.Index] = true
-				work = append(work, s)
+			return changed
+		},
+		func(b *ssa.BasicBlock, st []tstate) []tstate {
+			for _, instr := range b.Instrs {
+				g.transfer(instr, st, nil)
 			}
+			return st
+		},
+		g.alongEdge)
+	out := make([][]tstate, len(in))
+	for i, s := range in {
+		if s != nil {
+			out[i] = *s
 		}
 	}
-	return in
+	return out
 }
 
 // transfer applies instr to state. If w is not nil, it is the walker that

@@ -190,12 +190,6 @@ func addSet[T comparable](a []T, x T) []T {
 // every path that returns. If visit is not nil, it is called at every call
 // with the state before it.
 func (e *engine) mustTeardown(fn *ssa.Function, visit func(c *ssa.CallCommon, pos token.Pos, st teardownState)) struct{ barriers []ident.Class } {
-	n := len(fn.Blocks)
-	if n == 0 {
-		return struct{ barriers []ident.Class }{}
-	}
-	in := make([]*teardownState, n)
-	in[0] = &teardownState{}
 	var exit *teardownState
 	step := func(b *ssa.BasicBlock, st teardownState, visit func(*ssa.CallCommon, token.Pos, teardownState)) teardownState {
 		for _, instr := range b.Instrs {
@@ -207,8 +201,10 @@ func (e *engine) mustTeardown(fn *ssa.Function, visit func(c *ssa.CallCommon, po
 				st = e.teardownCall(v.Common(), st, false)
 			case *ssa.Defer:
 				st = e.teardownCall(v.Common(), st, true)
-
 			case *ssa.Return:
+				if visit == nil {
+					continue
+				}
 				done := teardownState{barriers: st.barriers}
 				for _, d := range st.deferred {
 					done.barriers = addSet(done.barriers, d)
@@ -222,39 +218,25 @@ func (e *engine) mustTeardown(fn *ssa.Function, visit func(c *ssa.CallCommon, po
 		}
 		return st
 	}
-	// Forward must-analysis to a fixed point over the blocks.
-	for changed := true; changed; {
-		changed = false
-		exit = nil
-		for _, b := range fn.Blocks {
-			if in[b.Index] == nil {
-				continue
+	// A must-analysis: what holds on every path.
+	in := forward(fn, teardownState{}, func(s teardownState) teardownState { return s },
+		func(dst *teardownState, src teardownState) bool {
+			j := teardownState{
+				barriers: joinSets(dst.barriers, src.barriers),
+				deferred: joinSets(dst.deferred, src.deferred),
+				cleaned:  joinSets(dst.cleaned, src.cleaned),
 			}
-			out := step(b, *in[b.Index], nil)
-			for _, s := range b.Succs {
-				if in[s.Index] == nil {
-					cp := out
-					in[s.Index] = &cp
-					changed = true
-					continue
-				}
-				j := teardownState{
-					barriers: joinSets(in[s.Index].barriers, out.barriers),
-					deferred: joinSets(in[s.Index].deferred, out.deferred),
-					cleaned:  joinSets(in[s.Index].cleaned, out.cleaned),
-				}
-				if len(j.barriers) != len(in[s.Index].barriers) || len(j.deferred) != len(in[s.Index].deferred) || len(j.cleaned) != len(in[s.Index].cleaned) {
-					in[s.Index] = &j
-					changed = true
-				}
-			}
-		}
+			changed := len(j.barriers) != len(dst.barriers) || len(j.deferred) != len(dst.deferred) || len(j.cleaned) != len(dst.cleaned)
+			*dst = j
+			return changed
+		},
+		func(b *ssa.BasicBlock, st teardownState) teardownState { return step(b, st, nil) }, nil)
+	if visit == nil {
+		visit = func(*ssa.CallCommon, token.Pos, teardownState) {}
 	}
-	if visit != nil {
-		for _, b := range fn.Blocks {
-			if in[b.Index] != nil {
-				step(b, *in[b.Index], visit)
-			}
+	for _, b := range fn.Blocks {
+		if in[b.Index] != nil {
+			step(b, *in[b.Index], visit)
 		}
 	}
 	if exit == nil {
