@@ -1,0 +1,71 @@
+// Case: core posts a module's registered free function at unload; Exit calls Barrier before closing the arena
+// Source: Linux target core, "target: Add missing rcu_barrier() in target_backend_unregister" (v4.2 regression: the core's call_rcu ran backend free code after the backend module was gone); https://gitlab.flux.utah.edu/xcap/xcap-capability-linux/-/blob/9450918293b3c35f11883231a53da1aed2c78403/drivers/target/target_core_configfs.c
+// Kind: fixed
+// Pair: regcbbad
+
+package regcbfixed
+
+import (
+	"sync/atomic"
+
+	"fixtures/corpus/modexit/regcbfixed/finalizers"
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+// arena recycles session buffers. Its channel is closed at unload.
+type arena struct{ free chan []byte }
+
+func (a *arena) get() []byte {
+	select {
+	case b := <-a.free:
+		return b
+	default:
+		return make([]byte, 4096)
+	}
+}
+
+// put never waits: a full arena drops the buffer.
+func (a *arena) put(b []byte) {
+	select {
+	case a.free <- b:
+	default:
+	}
+}
+
+var (
+	bufs   *arena
+	nextID atomic.Uint64
+	freed  atomic.Int64
+)
+
+// Module is the session plugin.
+var Module = &rcuapi.Module{Name: "sessions", Init: initSessions, Exit: exitSessions}
+
+func initSessions() error {
+	bufs = &arena{free: make(chan []byte, 64)}
+	finalizers.Register("session", freeSession)
+	return nil
+}
+
+// freeSession runs as an RCU callback posted by the finalizers package.
+func freeSession(o *finalizers.Object) {
+	bufs.put(o.Data)
+	freed.Add(1)
+}
+
+// Open starts a session and returns its id.
+func Open() uint64 {
+	id := nextID.Add(1)
+	finalizers.Track(&finalizers.Object{Kind: "session", ID: id, Data: bufs.get()})
+	return id
+}
+
+// exitSessions releases the remaining sessions. The core posts freeSession
+// for each with rcuapi.Call; Barrier waits for those callbacks before the
+// arena they use is closed.
+func exitSessions() {
+	finalizers.ReleaseKind("session")
+	finalizers.Unregister("session")
+	rcuapi.Barrier()
+	close(bufs.free)
+}
