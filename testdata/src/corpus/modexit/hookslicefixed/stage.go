@@ -37,8 +37,7 @@ func start() error {
 	return nil
 }
 
-// Allow reports whether host passes the filter. Readers may block on the
-// caller's I/O, hence SRCU.
+// Allow reports whether host passes the filter.
 func Allow(host string) bool {
 	s := deferq.Dom.ReadLock()
 	defer deferq.Dom.ReadUnlock(s)
@@ -63,7 +62,7 @@ func SetDenied(list []string) {
 	old := rules.Replace(nr, &mu)
 	mu.Unlock()
 	if old != nil {
-		deferq.Defer("denylist", old.release)
+		deferq.Defer(old.release)
 	}
 }
 
@@ -74,7 +73,7 @@ func stop() {
 	old := rules.Replace(nil, &mu)
 	mu.Unlock()
 	if old != nil {
-		deferq.Defer("denylist", old.release)
+		deferq.Defer(old.release)
 	}
 	deferq.Flush()
 	deferq.Dom.Barrier()

@@ -12,60 +12,47 @@ import (
 	"github.com/rcuvet/rcuvet/rcuapi"
 )
 
-// arena recycles session buffers. Its channel is closed at unload.
-type arena struct{ free chan []byte }
-
-func (a *arena) get() []byte {
-	select {
-	case b := <-a.free:
-		return b
-	default:
-		return make([]byte, 4096)
-	}
-}
-
-// put never waits: a full arena drops the buffer.
-func (a *arena) put(b []byte) {
-	select {
-	case a.free <- b:
-	default:
-	}
-}
-
 var (
-	bufs   *arena
+	spare  chan []byte // recycled session buffers; closed at unload
 	nextID atomic.Uint64
-	freed  atomic.Int64
 )
 
 // Module is the session plugin.
 var Module = &rcuapi.Module{Name: "sessions", Init: initSessions, Exit: exitSessions}
 
 func initSessions() error {
-	bufs = &arena{free: make(chan []byte, 64)}
+	spare = make(chan []byte, 64)
 	finalizers.Register("session", freeSession)
 	return nil
 }
 
-// freeSession runs as an RCU callback posted by the finalizers package.
+// freeSession runs as an RCU callback posted by the finalizers package. It
+// never waits: a full pool drops the buffer.
 func freeSession(o *finalizers.Object) {
-	bufs.put(o.Data)
-	freed.Add(1)
+	select {
+	case spare <- o.Data:
+	default:
+	}
 }
 
 // Open starts a session and returns its id.
 func Open() uint64 {
 	id := nextID.Add(1)
-	finalizers.Track(&finalizers.Object{Kind: "session", ID: id, Data: bufs.get()})
+	buf := make([]byte, 4096)
+	select {
+	case buf = <-spare:
+	default:
+	}
+	finalizers.Track(&finalizers.Object{Kind: "session", ID: id, Data: buf})
 	return id
 }
 
 // exitSessions releases the remaining sessions. The core posts freeSession
 // for each with rcuapi.Call; Barrier waits for those callbacks before the
-// arena they use is closed.
+// channel they use is closed.
 func exitSessions() {
 	finalizers.ReleaseKind("session")
-	finalizers.Unregister("session")
+	finalizers.Register("session", nil)
 	rcuapi.Barrier()
-	close(bufs.free)
+	close(spare)
 }

@@ -15,16 +15,23 @@ import (
 )
 
 type geoDB struct {
-	f      *os.File
 	ranges map[netip.Prefix]string // prefix -> country
 }
 
-// Close releases the database file.
-func (g *geoDB) Close() error { return g.f.Close() }
+// Close hands the range map back for the next load to reuse.
+func (g *geoDB) Close() error {
+	clear(g.ranges)
+	select {
+	case spare <- g.ranges:
+	default:
+	}
+	return nil
+}
 
 var (
-	mu sync.Mutex
-	db rcuapi.Pointer[geoDB]
+	mu    sync.Mutex
+	db    rcuapi.Pointer[geoDB]
+	spare = make(chan map[netip.Prefix]string, 1)
 )
 
 // Country returns the country of the first range containing addr.
@@ -43,15 +50,22 @@ func Country(addr netip.Addr) string {
 	return ""
 }
 
-// Reload opens path and makes it the database in use.
-func Reload(path string, parse func(io.Reader) (map[netip.Prefix]string, error)) error {
+// Reload parses path into a reused range map and makes it the database
+// in use.
+func Reload(path string, parse func(io.Reader, map[netip.Prefix]string) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	ranges, err := parse(f)
+	var ranges map[netip.Prefix]string
+	select {
+	case ranges = <-spare:
+	default:
+		ranges = map[netip.Prefix]string{}
+	}
+	err = parse(f, ranges)
+	f.Close()
 	if err != nil {
-		f.Close()
 		return err
 	}
 	mu.Lock()
@@ -59,6 +73,6 @@ func Reload(path string, parse func(io.Reader) (map[netip.Prefix]string, error))
 	if old := db.Protected(&mu); old != nil {
 		rcuapi.Call(func() { old.Close() }) // expect RCU2004
 	}
-	db.Assign(&geoDB{f: f, ranges: ranges})
+	db.Assign(&geoDB{ranges: ranges})
 	return nil
 }

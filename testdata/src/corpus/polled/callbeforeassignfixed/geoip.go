@@ -15,16 +15,23 @@ import (
 )
 
 type geoDB struct {
-	f      *os.File
 	ranges map[netip.Prefix]string // prefix -> country
 }
 
-// Close releases the database file.
-func (g *geoDB) Close() error { return g.f.Close() }
+// Close hands the range map back for the next load to reuse.
+func (g *geoDB) Close() error {
+	clear(g.ranges)
+	select {
+	case spare <- g.ranges:
+	default:
+	}
+	return nil
+}
 
 var (
-	mu sync.Mutex
-	db rcuapi.Pointer[geoDB]
+	mu    sync.Mutex
+	db    rcuapi.Pointer[geoDB]
+	spare = make(chan map[netip.Prefix]string, 1)
 )
 
 // Country returns the country of the first range containing addr.
@@ -43,19 +50,26 @@ func Country(addr netip.Addr) string {
 	return ""
 }
 
-// Reload opens path and makes it the database in use.
-func Reload(path string, parse func(io.Reader) (map[netip.Prefix]string, error)) error {
+// Reload parses path into a reused range map and makes it the database
+// in use.
+func Reload(path string, parse func(io.Reader, map[netip.Prefix]string) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
-	ranges, err := parse(f)
+	var ranges map[netip.Prefix]string
+	select {
+	case ranges = <-spare:
+	default:
+		ranges = map[netip.Prefix]string{}
+	}
+	err = parse(f, ranges)
+	f.Close()
 	if err != nil {
-		f.Close()
 		return err
 	}
 	mu.Lock()
-	old := db.Replace(&geoDB{f: f, ranges: ranges}, &mu)
+	old := db.Replace(&geoDB{ranges: ranges}, &mu)
 	mu.Unlock()
 	if old != nil {
 		rcuapi.Call(func() { old.Close() })

@@ -6,7 +6,6 @@
 package callbeforeremovebad
 
 import (
-	"net"
 	"sync"
 	"time"
 
@@ -15,35 +14,43 @@ import (
 
 type session struct {
 	user    string
-	conn    net.Conn
+	out     chan []byte // drained by the session's writer goroutine
 	expires time.Time
 }
 
-// Close ends the session's connection.
-func (s *session) Close() error { return s.conn.Close() }
+// Close ends the session: its writer goroutine sees the channel closed and
+// hangs up. A send after Close panics.
+func (s *session) Close() error {
+	close(s.out)
+	return nil
+}
 
 var (
 	mu       sync.Mutex
 	sessions rcuapi.List[*session]
 )
 
-// Online reports whether user has a live session.
-func Online(user string, now time.Time) bool {
+// Notify queues msg to user's sessions, dropping it where the queue is full.
+func Notify(user string, msg []byte) {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	for e := range sessions.All(s) {
-		if e.Value.user == user && now.Before(e.Value.expires) {
-			return true
+		if e.Value.user == user {
+			select {
+			case e.Value.out <- msg:
+			default:
+			}
 		}
 	}
-	return false
 }
 
-// Start adds a session.
-func Start(user string, c net.Conn, ttl time.Duration) {
+// Start adds a session and returns the queue its writer drains.
+func Start(user string, ttl time.Duration) <-chan []byte {
+	out := make(chan []byte, 32)
 	mu.Lock()
-	sessions.PushBack(&session{user: user, conn: c, expires: time.Now().Add(ttl)})
+	sessions.PushBack(&session{user: user, out: out, expires: time.Now().Add(ttl)})
 	mu.Unlock()
+	return out
 }
 
 // Expire closes and unlinks the sessions that expired before now.

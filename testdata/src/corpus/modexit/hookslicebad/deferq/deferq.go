@@ -13,20 +13,15 @@ import (
 // Dom is the SRCU domain that every filter stage reads its rules under.
 var Dom rcuapi.SRCU
 
-type item struct {
-	owner string
-	free  func()
-}
-
 var (
 	mu      sync.Mutex
-	pending []item // guarded by mu
+	pending []func() // guarded by mu
 )
 
 // Defer records free, to run after a grace period of Dom at the next Flush.
-func Defer(owner string, free func()) {
+func Defer(free func()) {
 	mu.Lock()
-	pending = append(pending, item{owner: owner, free: free})
+	pending = append(pending, free)
 	mu.Unlock()
 }
 
@@ -36,7 +31,7 @@ func Flush() {
 	batch := pending
 	pending = nil
 	mu.Unlock()
-	for _, it := range batch {
-		Dom.Call(it.free)
+	for _, free := range batch {
+		Dom.Call(free)
 	}
 }

@@ -1,7 +1,6 @@
-// Package finalizers is the core's object table. Modules register, per kind
-// of object, the function that frees one; the core unlinks objects and runs
-// the registered function after a grace period, when lookups that found the
-// object have finished.
+// Package finalizers is the core's object table, read by the core's lookups
+// under classic RCU. Modules register, per kind, the function that frees an
+// object; the core runs it after a grace period.
 package finalizers
 
 import (
@@ -24,36 +23,19 @@ var (
 	objects rcuapi.Map[uint64, *Object]  // read under classic RCU
 )
 
-// Register records how objects of kind are freed.
+// Register records how objects of kind are freed; nil forgets it.
 func Register(kind string, free func(*Object)) {
 	mu.Lock()
+	defer mu.Unlock()
 	release[kind] = free
-	mu.Unlock()
-}
-
-// Unregister forgets kind's free function.
-func Unregister(kind string) {
-	mu.Lock()
-	delete(release, kind)
-	mu.Unlock()
 }
 
 // Track publishes o.
 func Track(o *Object) {
 	mu.Lock()
+	defer mu.Unlock()
 	byKind[o.Kind] = append(byKind[o.Kind], o.ID)
 	objects.Store(o.ID, o)
-	mu.Unlock()
-}
-
-// Size returns the length of o's data, or -1 if id is unknown.
-func Size(id uint64) int {
-	s := rcuapi.ReadLock()
-	defer rcuapi.ReadUnlock(s)
-	if o, ok := objects.Load(s, id); ok {
-		return len(o.Data)
-	}
-	return -1
 }
 
 // ReleaseKind unlinks every object of kind and frees each with the
@@ -61,6 +43,10 @@ func Size(id uint64) int {
 func ReleaseKind(kind string) {
 	mu.Lock()
 	free := release[kind]
+	if free == nil {
+		mu.Unlock()
+		return
+	}
 	ids := byKind[kind]
 	delete(byKind, kind)
 	var gone []*Object
@@ -70,9 +56,6 @@ func ReleaseKind(kind string) {
 		}
 	}
 	mu.Unlock()
-	if free == nil {
-		return
-	}
 	for _, o := range gone {
 		rcuapi.Call(func() { free(o) })
 	}

@@ -28,8 +28,8 @@ var Default Wheel
 // Add arms t.
 func (w *Wheel) Add(t *Timer) {
 	w.mu.Lock()
+	defer w.mu.Unlock()
 	w.timers = append(w.timers, t)
-	w.mu.Unlock()
 }
 
 // Expire fires every timer due at now.
@@ -51,7 +51,5 @@ func (w *Wheel) Expire(now time.Time) {
 	}
 }
 
-// ExpireAll fires every pending timer now, for shutdown.
-func (w *Wheel) ExpireAll() {
-	w.Expire(time.Unix(1<<40, 0))
-}
+// ExpireAll fires every pending timer now.
+func (w *Wheel) ExpireAll() { w.Expire(time.Unix(1<<40, 0)) }
