@@ -6,6 +6,7 @@
 package stalesectionfixed
 
 import (
+	"hash/fnv"
 	"sync"
 	"sync/atomic"
 
@@ -22,12 +23,13 @@ var (
 	mu     sync.Mutex
 	quotas rcuapi.Map[string, *quota]
 	pool   = sync.Pool{New: func() any { return new(quota) }}
-	usage  sync.Map // tenant -> *atomic.Int64
+	usage  [256]atomic.Int64 // calls this minute, by tenant hash
 )
 
 func counter(tenant string) *atomic.Int64 {
-	c, _ := usage.LoadOrStore(tenant, new(atomic.Int64))
-	return c.(*atomic.Int64)
+	h := fnv.New32a()
+	h.Write([]byte(tenant))
+	return &usage[h.Sum32()%uint32(len(usage))]
 }
 
 // Admit reports whether tenant may make another call this minute. r is
