@@ -1,5 +1,5 @@
 // Case: blocklist updater goroutine posts one Call per deletion and waits with Barrier whenever Pending passes a limit
-// Source: Documentation/RCU/checklist.rst item 8 (an updater that invokes call_rcu() in a loop can queue callbacks faster than grace periods retire them: OOM); Linux 2.6.14 added qhimark/blimit after call_rcu floods from file close
+// Source: Documentation/RCU/checklist.rst item 8 (an updater that invokes call_rcu() in a loop can queue callbacks faster than grace periods retire them: OOM); Eric Dumazet, "[PATCH, RFC] RCU : OOM avoidance and lower latency" (route-cache flushes flooding call_rcu_bh() until OOM), http://www.uwsg.indiana.edu/hypermail/linux/kernel/0601.0/2112.html
 // Kind: fixed
 // Pair: callloopbad
 

@@ -1,5 +1,5 @@
 // Case: classifier frees a deleted filter from a Call callback; the free drops a chain reference, which takes the chain's mutex one call down
-// Source: Linux net/sched, "net_sched: introduce a workqueue for RCU callbacks of tc filter" (Cong Wang, 2017: filter destroy reached from call_rcu took RTNL and could sleep) and cls_flower deferring the blocking fl_hw_destroy_tmplt() to a work queue; https://gitlab.arm.com/linux-arm/linux-de/-/blob/ec3ed293e76656c1fb5388249e1e61c7d274abfc/net/sched/cls_flower.c
+// Source: Linux net/sched cls_flower fix whose changelog says "the blocking function fl_hw_destroy_tmplt() could be called when we put a filter chain, so defer it to a work queue" (shown in the history of https://gitlab.arm.com/linux-arm/linux-de/-/blob/ec3ed293e76656c1fb5388249e1e61c7d274abfc/net/sched/cls_flower.c)
 // Kind: bad
 // Pair: lockonedownfixed
 

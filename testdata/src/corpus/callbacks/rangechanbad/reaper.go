@@ -1,5 +1,5 @@
 // Case: connection reaper ranges over the closed-connection channel and posts an SRCU callback per connection; a burst of disconnects queues callbacks without limit
-// Source: Documentation/RCU/checklist.rst item 8 (call_rcu()/call_srcu() flooding; bound the backlog or fall back to synchronous grace periods); Linux rcu_do_batch()/qhimark callback-flood limits
+// Source: Documentation/RCU/checklist.rst item 8 (call_rcu()/call_srcu() flooding; bound the backlog or fall back to synchronous grace periods); Linux commit 9154244c1ab6 "rcu/tree: Add a shrinker to prevent OOM due to kfree_rcu() batching", https://lab.nexedi.com/kirr/linux/-/blob/9154244c1ab6c9db4f1f25ac8f73bd46dba64287/kernel/rcu/tree.c
 // Kind: bad
 // Pair: rangechanfixed
 

@@ -1,5 +1,5 @@
 // Case: connection tracker queues releases with Call on its SRCU field in Drop; Close cleans the domain up with no Barrier
-// Source: Linux "srcu: Check for tardy grace-period activity in cleanup_srcu_struct()" (reported by Paolo Bonzini for KVM: the last call_srcu() must be followed by srcu_barrier() before cleanup_srcu_struct()); http://106.75.45.236:3000/UbiquitousOS/OpenCloudOS-Kernel/src/commit/15c68f7f6341da1693a60440338dd4aa8836da48/kernel/rcu
+// Source: Linux commit 15c68f7f6341 "srcu: Check for tardy grace-period activity in cleanup_srcu_struct()" (reported by Paolo Bonzini for KVM: the last call_srcu() must be followed by srcu_barrier() before cleanup_srcu_struct()); https://git.stricted.de?a=commit&h=15c68f7f6341da1693a60440338dd4aa8836da48&p=GitHub%2Fmoto-9609%2Fandroid_kernel_motorola_exynos9610.git
 // Kind: bad
 // Pair: cleanupnobarrierfixed
 
