@@ -1,5 +1,5 @@
 // Case: slab shard drains by freeing objects with Call; the callback that frees the last object calls Barrier to wait for the others, inside a callback
-// Source: liburcu src/urcu-call-rcu-impl.h, rcu_barrier() refuses to run from a call_rcu worker thread (it would wait for itself); https://github.com/urcu/userspace-rcu
+// Source: liburcu src/urcu-call-rcu-impl.h rcu_barrier() queues a completion behind each call_rcu worker's pending callbacks and waits for it, so a callback that calls it waits for its own worker (liburcu usage notes: rcu_barrier() must not be called from a call_rcu() callback); https://github.com/urcu/userspace-rcu
 // Kind: bad
 // Pair: barrierincbfixed
 

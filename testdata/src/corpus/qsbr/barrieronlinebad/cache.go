@@ -1,5 +1,5 @@
 // Case: QSBR cache worker answers a memory-stats request by draining the retired entries; two calls down that drain waits with the domain's Barrier while the worker's handle is online
-// Source: liburcu rcu_barrier() (must not be called by a thread inside a read-side critical section; a QSBR thread online is one); rcuapi QSBR.Barrier doc ("The calling goroutine must not hold an online handle of q")
+// Source: liburcu rcu_barrier() (an error inside a read-side critical section; for urcu-qsbr it first takes the calling thread offline itself, which rcuapi leaves to the caller); rcuapi QSBR.Barrier doc ("The calling goroutine must not hold an online handle of q")
 // Kind: bad
 // Pair: barrieronlinefixed
 

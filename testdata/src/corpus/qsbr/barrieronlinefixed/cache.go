@@ -1,5 +1,5 @@
 // Case: QSBR cache worker answers a memory-stats request, whose drain waits with the domain's Barrier, before it takes its handle online
-// Source: liburcu rcu_barrier() (must not be called by a thread inside a read-side critical section; a QSBR thread online is one); rcuapi QSBR.Barrier doc ("The calling goroutine must not hold an online handle of q")
+// Source: liburcu rcu_barrier() (an error inside a read-side critical section; for urcu-qsbr it first takes the calling thread offline itself, which rcuapi leaves to the caller); rcuapi QSBR.Barrier doc ("The calling goroutine must not hold an online handle of q")
 // Kind: fixed
 // Pair: barrieronlinebad
 
