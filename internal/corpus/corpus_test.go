@@ -20,13 +20,14 @@ import (
 )
 
 // Floors of the overall scores, below which the test fails. They are a
-// ratchet: the values measured when the corpus was written (precision 16/58,
-// recall 16/44 over 94 cases), rounded down; raise them whenever rcuvet
+// ratchet: the values measured when the corpus was written (precision
+// 27/114, recall 27/88 over the 191 cases of the checks rcuvet runs),
+// rounded down; raise them whenever rcuvet
 // improves, never lower them to make a change pass. Cases added to the
 // corpus change the measure: re-measure and set the floors again then.
 const (
-	minPrecision = 0.27
-	minRecall    = 0.36
+	minPrecision = 0.23
+	minRecall    = 0.30
 )
 
 // A key names one expected or reported finding: a line of a file (slash
