@@ -10,15 +10,16 @@ import (
 type calleeInfo struct {
 	fn  *ssa.Function
 	api *apisem.API
-	sum *Summary
+	sum *summary
 }
 
-// callee returns the static callee of a call and its API and summary.
-func (g *group) callee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *Summary) {
+// callee returns the static callee of a call, and its API if it is one,
+// else its summary.
+func (g *group) callee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *summary) {
 	if ci, ok := g.e.callees[c]; ok {
 		return ci.fn, ci.api, ci.sum
 	}
-	fn, api, sum := g.lookupCallee(c)
+	fn, api, sum := g.e.lookupCallee(c)
 	if _, pending := g.e.summaries[fn]; pending || fn == nil || fn.Pkg == nil || fn.Pkg.Pkg != g.e.pass.Pkg {
 		// Summaries of this package's functions are still being made:
 		// cache only what cannot change.
@@ -27,36 +28,27 @@ func (g *group) callee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *Summary)
 	return fn, api, sum
 }
 
-func (g *group) lookupCallee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *Summary) {
+func (e *engine) lookupCallee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *summary) {
 	fn := c.StaticCallee()
 	if fn == nil {
 		return nil, nil, nil
 	}
-	if s, ok := g.e.summaries[fn]; ok {
+	if s := e.ownSummary(fn); s != nil {
 		return fn, nil, s
-	}
-	if o := fn.Origin(); o != nil {
-		if s, ok := g.e.summaries[o]; ok {
-			return fn, nil, s
-		}
 	}
 	obj, _ := fn.Object().(*types.Func)
 	if obj == nil {
 		return fn, nil, nil
 	}
-	api := g.e.model.Lookup(obj)
-	var sum *Summary
-	if api == nil {
-		s := new(Summary)
-		if g.e.pass.ImportObjectFact(obj.Origin(), s) {
-			sum = s
-		}
+	if api := e.model.Lookup(obj); api != nil {
+		return fn, api, nil
 	}
-	return fn, api, sum
+	return fn, nil, e.summaryOf(fn)
 }
 
-// summaryOf returns the summary of fn: this package's, or a fact.
-func (e *engine) summaryOf(fn *ssa.Function) *Summary {
+// ownSummary returns the summary made for fn (or the generic function it
+// instantiates) in this package, or nil.
+func (e *engine) ownSummary(fn *ssa.Function) *summary {
 	if s, ok := e.summaries[fn]; ok {
 		return s
 	}
@@ -65,15 +57,26 @@ func (e *engine) summaryOf(fn *ssa.Function) *Summary {
 			return s
 		}
 	}
+	return nil
+}
+
+// summaryOf returns what fn does, as its callers see it: the summary made
+// for it in this package, or its facts; nil if it has neither.
+func (e *engine) summaryOf(fn *ssa.Function) *summary {
+	if s := e.ownSummary(fn); s != nil {
+		return s
+	}
 	obj, ok := fn.Object().(*types.Func)
 	if !ok {
 		return nil
 	}
-	var s Summary
-	if e.pass.ImportObjectFact(obj.Origin(), &s) {
-		return &s
+	obj = obj.Origin()
+	if s, ok := e.imported[obj]; ok {
+		return s
 	}
-	return nil
+	s := importSummary(e.pass, obj)
+	e.imported[obj] = s
+	return s
 }
 
 // methodName names the method a call calls as "pkgpath.Type.Method" (the

@@ -16,7 +16,8 @@ type engine struct {
 	pass      *analysis.Pass
 	model     *apisem.Model
 	blocking  *blocking.Result
-	summaries map[*ssa.Function]*Summary
+	summaries map[*ssa.Function]*summary
+	imported  map[*types.Func]*summary // summaries of other packages' functions, read from facts
 	result    *Result
 	inContext map[*ssa.Function]bool // closures analysed where they run
 	iterBody  map[*ssa.Function]bool // the in-context closures that are range-over-func loop bodies
@@ -190,8 +191,8 @@ func (e *engine) analyseRoot(fn *ssa.Function) {
 	sum := g.run()
 	e.summarizeTeardown(fn, sum)
 	e.summaries[fn] = sum
-	if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && !sum.empty() && obj.Pkg() == e.pass.Pkg {
-		e.pass.ExportObjectFact(obj, sum)
+	if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && obj.Pkg() == e.pass.Pkg {
+		sum.export(e.pass, obj)
 	}
 }
 

@@ -23,6 +23,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"reflect"
 	"runtime/debug"
 	"strings"
@@ -39,7 +40,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes read-side sections and protected pointers over SSA for rcuvet's checks",
 	Run:        run,
 	Requires:   []*analysis.Analyzer{apisem.Analyzer, blocking.Analyzer},
-	FactTypes:  []analysis.Fact{(*Summary)(nil), (*Uses)(nil)},
+	FactTypes:  []analysis.Fact{(*SectionSummary)(nil), (*TeardownSummary)(nil), (*UpdateSummary)(nil), (*Uses)(nil)},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
@@ -95,7 +96,8 @@ func run(pass *analysis.Pass) (res any, err error) {
 		pass:      pass,
 		model:     model,
 		blocking:  pass.ResultOf[blocking.Analyzer].(*blocking.Result),
-		summaries: make(map[*ssa.Function]*Summary),
+		summaries: make(map[*ssa.Function]*summary),
+		imported:  make(map[*types.Func]*summary),
 		result:    result,
 		inContext: make(map[*ssa.Function]bool),
 		iterBody:  make(map[*ssa.Function]bool),

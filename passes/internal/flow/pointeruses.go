@@ -329,7 +329,7 @@ func (e *engine) bodyWaits(fn *ssa.Function, depth int, add func(ident.Class)) {
 
 // summarizeWaits adds to fn's summary the domains it waits for on some
 // path, for callers that update and leave the wait to a helper.
-func (e *engine) summarizeWaits(fn *ssa.Function, sum *Summary) {
+func (e *engine) summarizeWaits(fn *ssa.Function, sum *summary) {
 	var waits []ident.Class
 	e.bodyWaits(fn, 0, func(class ident.Class) {
 		if class.Known() && !slices.Contains(waits, class) {

@@ -35,7 +35,7 @@ func (w *walker) checkAccess(instr ssa.Instruction) {
 
 // checkAccessArgs records values obtained with Access handed to a function
 // that reads through the parameter.
-func (w *walker) checkAccessArgs(c *ssa.CallCommon, pos token.Pos, sum *Summary) {
+func (w *walker) checkAccessArgs(c *ssa.CallCommon, pos token.Pos, sum *summary) {
 	if sum == nil {
 		return
 	}

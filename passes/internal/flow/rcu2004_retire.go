@@ -74,7 +74,7 @@ func (e *engine) checkRetire(funcs []*ssa.Function) {
 
 // summarizeDestroys adds to fn's summary the parameters it may destroy
 // before any grace period.
-func (e *engine) summarizeDestroys(fn *ssa.Function, sum *Summary) {
+func (e *engine) summarizeDestroys(fn *ssa.Function, sum *summary) {
 	ds, returnsOld := e.retire(fn, true)
 	for _, d := range ds {
 		if d.param >= 0 {

@@ -11,9 +11,9 @@ import (
 // run analyses the group: where values come from (flow-insensitive), then
 // the state of every section at every point (flow-sensitive), then the
 // events and the root's summary.
-func (g *group) run() *Summary {
+func (g *group) run() *summary {
 	g.propagate()
-	sum := &Summary{}
+	sum := &summary{}
 	for _, f := range g.fns {
 		entry := make([]tstate, len(g.toks))
 		if ctx := g.ctx[f]; ctx != nil {

@@ -2,17 +2,23 @@ package flow
 
 import (
 	"fmt"
+	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/ident"
+	"golang.org/x/tools/go/analysis"
 )
 
-// Summary is what a function does to the sections and pointers it is
-// given, as its callers need to know it. It is exported as a fact for
-// package-level functions and methods. Indexes count parameters as go/ssa
-// does: the receiver, if any, is 0.
-type Summary struct {
+// What a function does to what it is given, as its callers need to know
+// it, is summarised in three facts, one per concern, each exported for
+// package-level functions and methods when it says anything. Indexes count
+// parameters as go/ssa does: the receiver, if any, is 0.
+
+// SectionSummary is what a function does to the sections and protected
+// pointers it is given (the section engine's concern).
+type SectionSummary struct {
 	// Releases lists the Section parameters the function ends on every
 	// path that returns, and ReleaseDomains the domain it ends each on
 	// (apisem.Classic, a parameter index, or apisem.None if unknown).
@@ -30,6 +36,18 @@ type Summary struct {
 	// Passes lists the Section parameters the function returns (an
 	// identity, or a struct that carries the section).
 	Passes []int
+	// Acquires is set if the function returns a new live section; its
+	// domain is AcquireDomain (apisem.Classic or a parameter index).
+	Acquires      bool
+	AcquireDomain int
+
+	pendingDomains map[int]int // while the summary is made: see setReleaseDomain
+	mayRelease     []int       // inputs ended on some path (closures only; not exported)
+}
+
+// TeardownSummary is what a function does that the exit and cleanup
+// checks follow into its callers (RCU3003, RCU6001-RCU6005).
+type TeardownSummary struct {
 	// Posts lists the callbacks it queues from its parameters, Barriers
 	// the domains it waits for with Barrier on every path that returns,
 	// and ExitParams the parameters it makes a module's Exit. Domains are
@@ -38,14 +56,19 @@ type Summary struct {
 	Posts      []Post
 	Barriers   []ident.Class
 	ExitParams []int
-	// Acquires is set if the function returns a new live section; its
-	// domain is AcquireDomain (apisem.Classic or a parameter index).
-	Acquires      bool
-	AcquireDomain int
+	// UsesDomains lists the parameters the function uses as a domain
+	// (begins a section on, waits for, queues on, cleans up), directly or
+	// through the functions it calls, for RCU6005 at its calls.
+	UsesDomains []int
+}
+
+// UpdateSummary is what a function does on the update side, for the
+// checks of its callers' updates (RCU2001, RCU2002, RCU2004, RCU5001).
+type UpdateSummary struct {
 	// Waits lists the domains (classes, as Posts) whose grace period the
 	// function waits for, or on which it queues callbacks, on some path;
 	// Destroys the parameters it may destroy before any grace period
-	// (RCU2004). See pointers.go and retire.go.
+	// (RCU2004). See pointeruses.go and rcu2004_retire.go.
 	Waits    []ident.Class
 	Destroys []int
 	// ReturnsOld is set if the function returns a value it unpublished,
@@ -57,63 +80,107 @@ type Summary struct {
 	// ReadsUnder lists the Pointers the function dereferences under one of
 	// its Section parameters, for RCU5001 at its calls.
 	ReadsUnder []SectionRead
-	// UsesDomains lists the parameters the function uses as a domain
-	// (begins a section on, waits for, queues on, cleans up), directly or
-	// through the functions it calls, for RCU6005 at its calls.
-	UsesDomains []int
-
-	pendingDomains map[int]int // while the summary is made: see setReleaseDomain
-	mayRelease     []int       // inputs ended on some path (closures only; not exported)
 }
 
-func (*Summary) AFact() {}
+// summary is a function's three summaries, as the engine looks them up.
+type summary struct {
+	SectionSummary
+	TeardownSummary
+	UpdateSummary
+}
 
-func (s *Summary) String() string {
+func (*SectionSummary) AFact()  {}
+func (*TeardownSummary) AFact() {}
+func (*UpdateSummary) AFact()   {}
+
+func (s *SectionSummary) String() string {
 	out := fmt.Sprintf("releases=%v requires=%v derives=%v", s.Releases, s.Requires, s.Derives)
 	if len(s.ReadsThrough) > 0 {
 		out += fmt.Sprintf(" reads=%v", s.ReadsThrough)
 	}
-	if len(s.Posts) > 0 {
-		out += fmt.Sprintf(" posts=%v", s.Posts)
-	}
-	if len(s.Barriers) > 0 {
-		out += fmt.Sprintf(" barriers=%v", s.Barriers)
-	}
-	if len(s.ExitParams) > 0 {
-		out += fmt.Sprintf(" exits=%v", s.ExitParams)
-	}
 	if s.Acquires {
 		out += fmt.Sprintf(" acquires(domain=%d)", s.AcquireDomain)
-	}
-	if len(s.Waits) > 0 {
-		out += fmt.Sprintf(" waits=%v", s.Waits)
-	}
-	if len(s.Destroys) > 0 {
-		out += fmt.Sprintf(" destroys=%v", s.Destroys)
-	}
-	if len(s.WritesThrough) > 0 {
-		out += fmt.Sprintf(" writes=%v", s.WritesThrough)
-	}
-	if s.ReturnsOld {
-		out += " returnsold"
-	}
-	if len(s.ReadsUnder) > 0 {
-		out += fmt.Sprintf(" readsunder=%v", s.ReadsUnder)
-	}
-	if len(s.UsesDomains) > 0 {
-		out += fmt.Sprintf(" usesdomains=%v", s.UsesDomains)
 	}
 	return out
 }
 
-func (s *Summary) empty() bool {
-	return s == nil || len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && len(s.Passes) == 0 && !s.Acquires &&
-		len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.Waits) == 0 && len(s.Destroys) == 0 && len(s.WritesThrough) == 0 && len(s.ReadsUnder) == 0 && !s.ReturnsOld && len(s.UsesDomains) == 0
+func (s *TeardownSummary) String() string {
+	var out []string
+	if len(s.Posts) > 0 {
+		out = append(out, fmt.Sprintf("posts=%v", s.Posts))
+	}
+	if len(s.Barriers) > 0 {
+		out = append(out, fmt.Sprintf("barriers=%v", s.Barriers))
+	}
+	if len(s.ExitParams) > 0 {
+		out = append(out, fmt.Sprintf("exits=%v", s.ExitParams))
+	}
+	if len(s.UsesDomains) > 0 {
+		out = append(out, fmt.Sprintf("usesdomains=%v", s.UsesDomains))
+	}
+	return "teardown: " + strings.Join(out, " ")
+}
+
+func (s *UpdateSummary) String() string {
+	var out []string
+	if len(s.Waits) > 0 {
+		out = append(out, fmt.Sprintf("waits=%v", s.Waits))
+	}
+	if len(s.Destroys) > 0 {
+		out = append(out, fmt.Sprintf("destroys=%v", s.Destroys))
+	}
+	if len(s.WritesThrough) > 0 {
+		out = append(out, fmt.Sprintf("writes=%v", s.WritesThrough))
+	}
+	if s.ReturnsOld {
+		out = append(out, "returnsold")
+	}
+	if len(s.ReadsUnder) > 0 {
+		out = append(out, fmt.Sprintf("readsunder=%v", s.ReadsUnder))
+	}
+	return "update: " + strings.Join(out, " ")
+}
+
+func (s *SectionSummary) empty() bool {
+	return len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && len(s.Passes) == 0 && !s.Acquires
+}
+
+func (s *TeardownSummary) empty() bool {
+	return len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.UsesDomains) == 0
+}
+
+func (s *UpdateSummary) empty() bool {
+	return len(s.Waits) == 0 && len(s.Destroys) == 0 && len(s.WritesThrough) == 0 && len(s.ReadsUnder) == 0 && !s.ReturnsOld
+}
+
+// export exports, as facts of obj, the parts of s that say anything.
+func (s *summary) export(pass *analysis.Pass, obj *types.Func) {
+	if !s.SectionSummary.empty() {
+		pass.ExportObjectFact(obj, &s.SectionSummary)
+	}
+	if !s.TeardownSummary.empty() {
+		pass.ExportObjectFact(obj, &s.TeardownSummary)
+	}
+	if !s.UpdateSummary.empty() {
+		pass.ExportObjectFact(obj, &s.UpdateSummary)
+	}
+}
+
+// importSummary returns the summary facts of obj, or nil if it has none.
+func importSummary(pass *analysis.Pass, obj *types.Func) *summary {
+	s := new(summary)
+	a := pass.ImportObjectFact(obj, &s.SectionSummary)
+	b := pass.ImportObjectFact(obj, &s.TeardownSummary)
+	c := pass.ImportObjectFact(obj, &s.UpdateSummary)
+	if !a && !b && !c {
+		return nil
+	}
+	return s
 }
 
 // releaseDomain returns the domain on which the function ends its k-th
 // released parameter.
-func (s *Summary) releaseDomain(k int) int {
+func (s *SectionSummary) releaseDomain(k int) int {
 	if k < len(s.ReleaseDomains) {
 		return s.ReleaseDomains[k]
 	}
@@ -122,7 +189,7 @@ func (s *Summary) releaseDomain(k int) int {
 
 // setReleaseDomain remembers that the function ends parameter input on
 // domain d, while the summary is made.
-func (s *Summary) setReleaseDomain(input, d int) {
+func (s *SectionSummary) setReleaseDomain(input, d int) {
 	if s.pendingDomains == nil {
 		s.pendingDomains = make(map[int]int)
 	}
@@ -130,7 +197,7 @@ func (s *Summary) setReleaseDomain(input, d int) {
 }
 
 // sortReleases sorts Releases and lines ReleaseDomains up with it.
-func sortReleases(s *Summary) {
+func sortReleases(s *SectionSummary) {
 	slices.Sort(s.Releases)
 	s.ReleaseDomains = nil
 	for _, i := range s.Releases {

@@ -65,7 +65,7 @@ func (e *engine) teardownOf(funcs []*ssa.Function) *teardown {
 // checks: the callbacks it queues from its parameters, the domains it
 // waits for with Barrier on every path, and the parameters it makes a
 // module's Exit.
-func (e *engine) summarizeTeardown(fn *ssa.Function, sum *Summary) {
+func (e *engine) summarizeTeardown(fn *ssa.Function, sum *summary) {
 	for instr := range instructions(fn) {
 		switch v := instr.(type) {
 		case *ssa.Call:

@@ -13,7 +13,7 @@ type walker struct {
 	g    *group
 	f    *ssa.Function
 	root bool
-	sum  *Summary
+	sum  *summary
 
 	returns       int
 	releasedAt    map[int]int  // input token -> returns at which it had ended
@@ -23,7 +23,7 @@ type walker struct {
 
 // walk revisits every block of f from its entry state, recording findings
 // and, for the root, the summary.
-func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *Summary) {
+func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *summary) {
 	w := &walker{g: g, f: f, root: root, sum: sum, releasedAt: make(map[int]int), releaseDomain: make(map[int]int), iterEnded: make(map[int]bool)}
 	for _, b := range f.Blocks {
 		if in[b.Index] == nil && b.Index != 0 {
@@ -45,7 +45,7 @@ func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *Summary) {
 			sum.mayRelease = append(sum.mayRelease, t.input)
 		}
 	}
-	sortReleases(sum)
+	sortReleases(&sum.SectionSummary)
 	slices.Sort(sum.ReadsThrough)
 	sum.ReadsThrough = slices.Compact(sum.ReadsThrough)
 	slices.Sort(sum.Requires)

@@ -9,10 +9,10 @@ type Config struct{ Port int }
 var Current rcuapi.Pointer[Config]
 
 // Port dereferences under s.
-func Port(s rcuapi.Section) int { return Current.Dereference(s).Port } // want Port:`requires=\[0\]`
+func Port(s rcuapi.Section) int { return Current.Dereference(s).Port } // want Port:`requires=\[0\]` Port:`update: readsunder=\[\{0 g:fixtures/summaries.Current Current\}\]`
 
 // Get returns a pointer protected by s.
-func Get(s rcuapi.Section) *Config { return Current.Dereference(s) } // want Get:`requires=\[0\] derives=\[0\]`
+func Get(s rcuapi.Section) *Config { return Current.Dereference(s) } // want Get:`requires=\[0\] derives=\[0\]` Get:`update: readsunder=\[\{0 g:fixtures/summaries.Current Current\}\]`
 
 // Done ends s.
 func Done(s rcuapi.Section) { rcuapi.ReadUnlock(s) } // want Done:`releases=\[0\]`
