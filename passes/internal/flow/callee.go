@@ -106,66 +106,62 @@ func calleeName(c *ssa.Call) string {
 	return "the publishing call"
 }
 
-// callbackFunc returns the declared function or method that fn runs: fn
-// itself, or for a method value the method its wrapper calls. It returns
-// nil for a function literal.
-func callbackFunc(fn *ssa.Function) *types.Func {
-	if obj, ok := fn.Object().(*types.Func); ok {
-		return obj
-	}
-	if fn.Synthetic != "" && len(fn.Blocks) > 0 {
-		// A bound method wrapper calls the method once.
-		for _, instr := range fn.Blocks[0].Instrs {
-			if c, ok := instr.(*ssa.Call); ok {
-				if callee := c.Common().StaticCallee(); callee != nil {
-					if obj, ok := callee.Object().(*types.Func); ok {
-						return obj
-					}
-				}
-				if c.Common().IsInvoke() {
-					return c.Common().Method
-				}
-			}
-		}
-	}
-	return nil
-}
-
-// exitFunc returns the function of this package that an exit value runs.
-func exitFunc(v ssa.Value) *ssa.Function {
+// behind returns the function that function value v runs (a callback,
+// a module's Exit): fn, the function or the closure's function, with a
+// method value's wrapper seen through to the method it calls; and obj,
+// the declared function or method behind it (an interface method for a
+// wrapper that calls one; nil for a function literal). fn is nil if v is
+// no function that can be told statically.
+func behind(v ssa.Value) (fn *ssa.Function, obj *types.Func) {
 	switch v := v.(type) {
-	case *ssa.Function:
-		return v
-	case *ssa.MakeClosure:
-		fn := v.Fn.(*ssa.Function)
-		if fn.Synthetic != "" && len(fn.Blocks) > 0 {
-			for _, instr := range fn.Blocks[0].Instrs {
-				if c, ok := instr.(*ssa.Call); ok {
-					if callee := c.Common().StaticCallee(); callee != nil {
-						return callee
-					}
-				}
-			}
-		}
-		return fn
-	}
-	return nil
-}
-
-// belongs reports whether callback value cb runs code of this package.
-func (e *engine) belongs(cb ssa.Value) bool {
-	var fn *ssa.Function
-	switch v := cb.(type) {
 	case *ssa.Function:
 		fn = v
 	case *ssa.MakeClosure:
 		fn = v.Fn.(*ssa.Function)
+	default:
+		return nil, nil
 	}
+	if fn.Synthetic != "" && len(fn.Blocks) > 0 {
+		// A bound method wrapper or a thunk calls the method once.
+		for _, instr := range fn.Blocks[0].Instrs {
+			c, ok := instr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			if callee := c.Common().StaticCallee(); callee != nil {
+				if _, closure := v.(*ssa.MakeClosure); closure {
+					fn = callee // a bound method: the method runs
+				}
+				if o, ok := callee.Object().(*types.Func); ok {
+					return fn, o
+				}
+			}
+			if c.Common().IsInvoke() {
+				return fn, c.Common().Method
+			}
+		}
+	}
+	if o, ok := fn.Object().(*types.Func); ok {
+		return fn, o
+	}
+	return fn, nil
+}
+
+// belongs reports whether callback value cb runs code of this package.
+func (e *engine) belongs(cb ssa.Value) bool {
+	fn, obj := behind(cb)
 	if fn == nil {
 		return false
 	}
-	if obj := callbackFunc(fn); obj != nil {
+	if obj != nil {
 		return obj.Pkg() == e.pass.Pkg
 	}
 	return fn.Pkg != nil && fn.Pkg.Pkg == e.pass.Pkg
+}
+
+// exitFn returns the function that a module's Exit (or a callback) value
+// runs, or nil.
+func exitFn(v ssa.Value) *ssa.Function {
+	fn, _ := behind(v)
+	return fn
 }

@@ -10,17 +10,11 @@ import (
 
 // checkCallbackBlocks records a callback, queued here, that may block.
 func (w *walker) checkCallbackBlocks(fnv ssa.Value, pos token.Pos) {
-	var fn *ssa.Function
-	switch v := fnv.(type) {
-	case *ssa.Function:
-		fn = v
-	case *ssa.MakeClosure:
-		fn = v.Fn.(*ssa.Function)
-	}
+	fn, obj := behind(fnv)
 	if fn == nil {
 		return // a callback not known here: precision first
 	}
-	if obj := callbackFunc(fn); obj != nil {
+	if obj != nil {
 		if m := w.g.e.blocking.Func(obj); m != nil {
 			w.reportCallback(m, obj.Name(), pos)
 		}

@@ -88,7 +88,7 @@ func (e *engine) checkLockOrder(funcs []*ssa.Function) {
 					if !class.Known() || class.IsParam() {
 						return
 					}
-					e.callbackLocking(exitFunc(cb), 0, func(lock ident.Class, pos token.Pos) {
+					e.callbackLocking(exitFn(cb), 0, func(lock ident.Class, pos token.Pos) {
 						if _, ok := callbackLocks[lockIn{class, lock}]; !ok {
 							callbackLocks[lockIn{class, lock}] = pos
 						}

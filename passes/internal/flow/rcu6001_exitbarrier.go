@@ -26,7 +26,7 @@ func (e *engine) checkExits(funcs []*ssa.Function, td *teardown) {
 	signals := e.posterSignals(funcs) // rcu6003_stoporder.go
 	seen := make(map[*ssa.Function]bool)
 	for _, x := range td.exits {
-		fn := exitFunc(x.val)
+		fn := exitFn(x.val)
 		if fn == nil || seen[fn] || fn.Pkg == nil || fn.Pkg.Pkg != e.pass.Pkg {
 			continue
 		}
