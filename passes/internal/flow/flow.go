@@ -1,22 +1,3 @@
-// Package flow is the SSA engine shared by rcuvet's checks.
-//
-// For every function of the package being analysed it computes, at every
-// program point, which read-side sections are live, ended or may have ended
-// (sections are followed as values: through phis, struct fields, local
-// variables, parameters and results, closures, defer, goroutines and
-// range-over-func loop bodies), and which values were obtained through a
-// dereference protected by which section. What a function does to the
-// sections and pointers it is given travels to its callers as a Summary
-// fact, so checks work across packages under go vet.
-//
-// The engine does not report anything itself. It records Events (a
-// dereference under an ended section, a protected pointer that escapes, an
-// unbalanced section, ...) and each check is a small analyzer that reports
-// the events of its kind.
-//
-// A package that neither declares nor can call an RCU API (no API fact is
-// visible from it) costs almost nothing: the engine returns before building
-// SSA.
 package flow
 
 import (

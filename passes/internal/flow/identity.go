@@ -280,56 +280,51 @@ func rootOf(addr ssa.Value) ssa.Value {
 	return addr
 }
 
-// lockRef names the lock a sync.Locker argument names, and reports
-// whether it names the read side of an RWMutex (rw.RLocker()).
-func lockRef(v ssa.Value) (ref, bool) {
+// lockerArg returns the lock that a sync.Locker argument v names, seen
+// through interface conversions and rw.RLocker() (read is then set); ok
+// is false for a locker that is made some other way.
+func lockerArg(v ssa.Value) (lock ssa.Value, read, ok bool) {
 	for i := 0; i < 4; i++ {
 		switch x := v.(type) {
 		case *ssa.MakeInterface:
 			v = x.X
-			continue
 		case *ssa.ChangeInterface:
 			v = x.X
-			continue
 		case *ssa.Call:
-			if fn := x.Common().StaticCallee(); fn != nil && fn.Name() == "RLocker" && len(x.Common().Args) == 1 {
-				if r := refOf(x.Common().Args[0]); r.known() {
-					return r, true
-				}
+			if fn := x.Common().StaticCallee(); fn != nil && fn.Name() == "RLocker" && len(x.Common().Args) == 1 && !read {
+				v, read = x.Common().Args[0], true
+				continue
 			}
-			return ref{}, false
+			return nil, false, false
+		default:
+			return v, read, true
 		}
-		break
 	}
-	return refOf(v), false
+	return v, read, true
+}
+
+// lockRef names the lock a sync.Locker argument names, and reports
+// whether it names the read side of an RWMutex (rw.RLocker()).
+func lockRef(v ssa.Value) (ref, bool) {
+	lock, read, ok := lockerArg(v)
+	if !ok {
+		return ref{}, false
+	}
+	return refOf(lock), read
 }
 
 // lockArgClass returns the class and name of the lock a sync.Locker
 // argument names.
 func lockArgClass(v ssa.Value) (class ident.Class, name string) {
-	read := false
-	for i := 0; i < 4; i++ {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-			continue
-		case *ssa.ChangeInterface:
-			v = x.X
-			continue
-		case *ssa.Call:
-			if fn := x.Common().StaticCallee(); fn != nil && fn.Name() == "RLocker" && len(x.Common().Args) == 1 {
-				v, read = x.Common().Args[0], true
-				continue
-			}
-			return ident.Class{}, ""
-		}
-		break
+	lock, read, ok := lockerArg(v)
+	if !ok {
+		return ident.Class{}, ""
 	}
-	class = valueClass(v)
+	class = valueClass(lock)
 	if !class.Known() || class.IsParam() {
 		return ident.Class{}, ""
 	}
-	name = refOf(v).name()
+	name = refOf(lock).name()
 	if read {
 		return class.Reading(), name + " (read)"
 	}

@@ -32,8 +32,8 @@ func (w *walker) checkRelease(c *ssa.CallCommon, pos token.Pos, state []tstate) 
 }
 
 // checkEnd records the mistakes of ending section value arg on domain d
-// with function by: a section of another domain, or (given the state, for
-// an end made now) one that has already ended. It also remembers, for the
+// with function by: a section of another domain (RCU1004), or (given the
+// state, for an end made now) one that has already ended. It also remembers, for the
 // summary, on which domain the function ends its Section parameters.
 func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, state []tstate) {
 	g := w.g
@@ -45,9 +45,7 @@ func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, sta
 	g.under(g.secOf(arg)).each(func(i int) {
 		t := g.toks[i]
 		if t.kind == tokAcquired && t.domain.differs(d) {
-			w.report(wrongDomain, i, pos, func(s section) string {
-				return fmt.Sprintf("%s of %s ends %s of %s; end a section on the domain that began it", by, d.name, g.e.describe(s), s.domain)
-			})
+			w.reportWrongDomain(i, pos, by, d) // rcu1004_wrongdomain.go
 		}
 		if t.kind == tokInput && t.fn == w.f {
 			switch {
