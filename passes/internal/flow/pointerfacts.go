@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -58,8 +59,15 @@ func (r *Record) Where(pkg string) string {
 	return fmt.Sprintf("%s (%s)", r.At, r.Func)
 }
 
-func (r *Record) key() string {
-	return strings.Join([]string{r.Pkg, r.At, r.Op, r.Pointer.String(), r.Domain.String(), r.Func}, "|")
+// recordKey tells records apart: the same use seen through two imports is
+// one.
+type recordKey struct {
+	pkg, at, op, fn string
+	pointer, domain ident.Class
+}
+
+func (r *Record) key() recordKey {
+	return recordKey{r.Pkg, r.At, r.Op, r.Func, r.Pointer, r.Domain}
 }
 
 // Uses is the package fact: the records of the package and of every
@@ -89,7 +97,7 @@ func compareRecords(a, b Record) int {
 	if an != bn {
 		return an - bn
 	}
-	return strings.Compare(a.key(), b.key())
+	return cmp.Or(strings.Compare(a.Op, b.Op), ident.Compare(a.Pointer, b.Pointer), ident.Compare(a.Domain, b.Domain), strings.Compare(a.Func, b.Func))
 }
 
 // exportedFunc reports whether a function, named as flow names it
@@ -171,7 +179,7 @@ type localUse struct {
 func (e *engine) collectUses(own []*PointerUse) *pointerUses {
 	pass := e.pass
 	out := &pointerUses{pkg: pass.Pkg.Path(), all: make(map[ident.Class][]*Record), single: make(map[ident.Class]bool)}
-	seen := make(map[string]bool)
+	seen := make(map[recordKey]bool)
 	var all []Record
 	add := func(r Record) {
 		if k := r.key(); !seen[k] {
