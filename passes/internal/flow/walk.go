@@ -235,8 +235,13 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 			})
 		}
 		// A protected pointer returned after its section ended (or with
-		// the section ending in a deferred call) escapes it.
-		w.sectionTokens(g.reach(r)).each(func(i int) {
+		// the section ending in a deferred call) escapes it, at the return
+		// statement that returns it.
+		rv := returnedValue(v, r)
+		if rv == nil {
+			continue
+		}
+		w.sectionTokens(g.reach(rv)).each(func(i int) {
 			if t := g.display(i); t.kind == tokAcquired && t.fn == w.f && (state[i].st != live || state[i].deferred) {
 				how := "is returned after its section ends"
 				if state[i].deferred {
@@ -340,4 +345,31 @@ func index(b *ssa.BasicBlock, instr ssa.Instruction) int {
 		}
 	}
 	return -1
+}
+
+// returnedValue returns what return statement ret returns as its result r.
+// In a function with deferred calls every return statement stores its
+// results into the result variables and the function returns what it loads
+// from them: the value is the one this statement stored (in its block,
+// before ret). It returns nil for the recover path, which no statement
+// returns from.
+func returnedValue(ret *ssa.Return, r ssa.Value) ssa.Value {
+	ld, ok := r.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return r
+	}
+	slot, ok := ld.X.(*ssa.Alloc)
+	if !ok || slot.Heap {
+		return r
+	}
+	b := ret.Block()
+	for i := index(b, ret) - 1; i >= 0; i-- {
+		if st, ok := b.Instrs[i].(*ssa.Store); ok && st.Addr == slot {
+			return st.Val
+		}
+	}
+	if b == ret.Parent().Recover {
+		return nil
+	}
+	return r
 }
