@@ -27,9 +27,14 @@
 // a struct field is no API: it says that one goroutine makes all updates
 // (RCU2003 reads it from the source). It is accepted here without a role.
 //
-// One directive goes on a struct field instead of a function:
+// One directive goes on a struct field instead of a function, and one on a
+// type declaration:
 //
 //	//rcu:exit                    the field holds the function that tears a module down
+//	//rcu:value                   a value of the type is a value, whatever pointers it
+//	                              holds: they point at immutable or shared data, never
+//	                              into the object a value was copied from (as
+//	                              netip.Addr and time.Time, which rcuvet knows)
 //
 // DOMAIN is "classic" for the process-wide domain, or the name of the
 // parameter or receiver that is the domain (an *rcuapi.SRCU, or a user's
@@ -68,13 +73,14 @@ const (
 	Pending
 	Destroy
 	Quiescent
+	Value
 )
 
 var kindNames = map[string]Kind{
 	"acquire": Acquire, "release": Release, "deref": Deref, "access": Access,
 	"protected": Protected, "assign": Assign, "unpublish": Unpublish, "sync": Sync,
 	"call": Call, "barrier": Barrier, "cleanup": Cleanup, "get": Get, "exit": Exit, "noblock": NoBlock, "pending": Pending,
-	"destroy": Destroy, "quiescent": Quiescent,
+	"destroy": Destroy, "quiescent": Quiescent, "value": Value,
 }
 
 func (k Kind) String() string {
@@ -136,7 +142,8 @@ func (a *API) Has(k Kind) (Role, bool) {
 // package being analysed, its own and its dependencies'.
 type Model struct {
 	funcs    map[*types.Func]*API
-	exits    map[*types.Var]bool // fields that hold a module's exit function
+	exits    map[*types.Var]bool      // fields that hold a module's exit function
+	values   map[*types.TypeName]bool // types declared //rcu:value
 	sections []types.Type        // result types of acquire functions
 }
 
@@ -166,7 +173,7 @@ var Analyzer = &analysis.Analyzer{
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	m := &Model{funcs: make(map[*types.Func]*API), exits: make(map[*types.Var]bool)}
+	m := &Model{funcs: make(map[*types.Func]*API), exits: make(map[*types.Var]bool), values: make(map[*types.TypeName]bool)}
 	for _, f := range pass.AllObjectFacts() {
 		if api, ok := f.Fact.(*API); ok {
 			switch obj := f.Object.(type) {
@@ -175,6 +182,10 @@ func run(pass *analysis.Pass) (any, error) {
 			case *types.Var:
 				if _, ok := api.Has(Exit); ok {
 					m.exits[obj] = true
+				}
+			case *types.TypeName:
+				if _, ok := api.Has(Value); ok {
+					m.values[obj] = true
 				}
 			}
 		}
@@ -189,6 +200,12 @@ func run(pass *analysis.Pass) (any, error) {
 				ts, ok := spec.(*ast.TypeSpec)
 				if !ok {
 					continue
+				}
+				if hasDirective(ts.Doc, "value") || hasDirective(ts.Comment, "value") || len(gd.Specs) == 1 && hasDirective(gd.Doc, "value") {
+					if tn, ok := pass.TypesInfo.Defs[ts.Name].(*types.TypeName); ok {
+						pass.ExportObjectFact(tn, &API{Roles: []Role{{Kind: Value, Domain: None, Arg: None}}})
+						m.values[tn] = true
+					}
 				}
 				st, ok := ts.Type.(*ast.StructType)
 				if !ok {
@@ -395,11 +412,48 @@ func deref(t types.Type) types.Type {
 	return t
 }
 
-func hasExitDirective(doc *ast.CommentGroup) bool {
+func hasExitDirective(doc *ast.CommentGroup) bool { return hasDirective(doc, "exit") }
+
+// hasDirective reports whether doc holds the directive //rcu:name, alone
+// (a trailing comment aside).
+func hasDirective(doc *ast.CommentGroup, name string) bool {
+	if doc == nil {
+		return false
+	}
 	for _, c := range doc.List {
-		if text, ok := strings.CutPrefix(c.Text, "//rcu:exit"); ok && strings.TrimSpace(strings.SplitN(text, "//", 2)[0]) == "" {
+		if text, ok := strings.CutPrefix(c.Text, "//rcu:"+name); ok && strings.TrimSpace(strings.SplitN(text, "//", 2)[0]) == "" {
 			return true
 		}
 	}
 	return false
+}
+
+// stdValues are the standard library's types whose values are values:
+// their pointers point at immutable or interned data.
+var stdValues = map[string]bool{
+	"time.Time": true,
+	"net/netip.Addr": true, "net/netip.AddrPort": true, "net/netip.Prefix": true,
+	"unique.Handle": true, "reflect.Type": true,
+}
+
+// IsValue reports whether a value of type t is a value: a type of the
+// standard library known to be one (or a *time.Location, which points at a
+// location nobody changes), or a type declared //rcu:value. Such a value
+// does not reach the memory of the object it was read from.
+func (m *Model) IsValue(t types.Type) bool {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		if n, ok := types.Unalias(p.Elem()).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Location" {
+			return true
+		}
+		return false
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	tn := n.Origin().Obj()
+	if tn.Pkg() != nil && stdValues[tn.Pkg().Path()+"."+tn.Name()] {
+		return true
+	}
+	return m != nil && m.values[tn]
 }

@@ -236,7 +236,7 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 			case g.isSectionish(v.Type()) || g.isSectionCell(v.Type()):
 				g.newTok(&tok{kind: tokInput, pos: v.Pos(), domain: domain{name: "the caller's domain"}, fn: f, input: i}, v)
 				g.sec[v] = bit(g.tokOf[v])
-			case carriesRef(v.Type()):
+			case g.e.carriesRef(v.Type()):
 				g.newTok(&tok{kind: tokSource, pos: v.Pos(), fn: f, input: i}, v)
 				g.der[v] = bit(g.tokOf[v])
 			}
@@ -355,16 +355,20 @@ func (g *group) holdsSection(t types.Type, depth int) bool {
 
 // carriesRef reports whether a value of type t can refer to memory that a
 // section protects. Strings and numbers copied out of a protected object
-// cannot.
-func carriesRef(t types.Type) bool { return carries(t, 0) }
+// cannot, nor can values of value types (netip.Addr, time.Time, a type
+// declared //rcu:value), whose pointers point elsewhere.
+func (e *engine) carriesRef(t types.Type) bool { return e.carries(t, 0) }
 
-func carries(t types.Type, depth int) bool {
+func (e *engine) carries(t types.Type, depth int) bool {
 	if depth > 4 {
 		return false
 	}
 	if _, ok := types.Unalias(t).(*types.TypeParam); ok {
 		// Its underlying type is its constraint's interface, but a value
 		// of it may or may not be a pointer: precision first.
+		return false
+	}
+	if e.model.IsValue(t) {
 		return false
 	}
 	switch u := t.Underlying().(type) {
@@ -374,15 +378,15 @@ func carries(t types.Type, depth int) bool {
 		return u.Kind() == types.UnsafePointer
 	case *types.Struct:
 		for f := range u.Fields() {
-			if carries(f.Type(), depth+1) {
+			if e.carries(f.Type(), depth+1) {
 				return true
 			}
 		}
 	case *types.Array:
-		return carries(u.Elem(), depth+1)
+		return e.carries(u.Elem(), depth+1)
 	case *types.Tuple:
 		for v := range u.Variables() {
-			if carries(v.Type(), depth+1) {
+			if e.carries(v.Type(), depth+1) {
 				return true
 			}
 		}

@@ -241,12 +241,26 @@ func (g *group) step(instr ssa.Instruction) bool {
 			g.access[v] = true
 			changed = true
 		}
-		if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "append" {
-			for _, a := range c.Args {
-				changed = g.addDer(v, g.reach(a)) || changed
+		if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(c.Args) > 0 {
+			// The result is the slice appended to, holding copies of the
+			// elements appended: those reach protected memory only if they
+			// are references themselves.
+			changed = g.addDer(v, g.reach(c.Args[0])) || changed
+			if g.e.carriesRef(elemType(c.Args[0].Type())) {
+				for _, a := range c.Args[1:] {
+					changed = g.addDer(v, g.reach(a)) || changed
+				}
 			}
 		}
-		changed = g.throughTypeParam(v, c) || changed
+		if src, ok := shallowCopy(c); ok {
+			// slices.Clone and its kind: a fresh container of copied
+			// elements.
+			if g.e.carriesRef(elemType(src.Type())) {
+				changed = g.addDer(v, g.reach(src)) || changed
+			}
+		} else {
+			changed = g.throughTypeParam(v, c) || changed
+		}
 		if sum != nil {
 			for _, i := range sum.Passes {
 				if i < len(c.Args) {
@@ -266,13 +280,13 @@ func (g *group) step(instr ssa.Instruction) bool {
 			if root := g.memRoot(v.X); root != nil {
 				changed = g.addSec(v, g.mem[root]) || changed
 				if !g.pinned[root] {
-					changed = g.addDer(v, g.memDer[root]) || changed
+					changed = g.addDer(v, g.loadDer(v, root)) || changed
 				}
 			}
 			if g.isSectionish(v.Type()) {
 				changed = g.addSec(v, g.secOf(v.X)) || changed // a section cell
 			}
-			if carriesRef(v.Type()) {
+			if g.e.carriesRef(v.Type()) {
 				changed = g.addDer(v, g.derOf(v.X)) || changed
 			}
 		}
@@ -288,7 +302,7 @@ func (g *group) step(instr ssa.Instruction) bool {
 		changed = g.passOn(v, v.Tuple) || changed
 	case *ssa.Lookup:
 		changed = g.passOn(v, v.X) || changed
-		if root := g.localObject(v.X, nil); root != nil && carriesRef(v.Type()) {
+		if root := g.localObject(v.X, nil); root != nil && g.e.carriesRef(v.Type()) {
 			changed = g.addDer(v, g.memDer[root]) || changed
 		}
 	case *ssa.MapUpdate:
@@ -303,7 +317,9 @@ func (g *group) step(instr ssa.Instruction) bool {
 	case *ssa.Range:
 		changed = g.addDer(v, g.derOf(v.X)) || changed
 	case *ssa.Slice:
-		changed = g.addDer(v, g.derOf(v.X)) || changed
+		if !zeroCap(v) {
+			changed = g.addDer(v, g.derOf(v.X)) || changed
+		}
 	case *ssa.ChangeType:
 		changed = g.passAll(v, v.X) || changed
 	case *ssa.Convert:
@@ -326,7 +342,7 @@ func (g *group) step(instr ssa.Instruction) bool {
 		if ctx := g.ctx[v.Fn.(*ssa.Function)]; ctx != nil && ctx.kind == ctxIter {
 			d := g.derOf(ctx.seq)
 			for _, p := range v.Fn.(*ssa.Function).Params {
-				if carriesRef(p.Type()) {
+				if g.e.carriesRef(p.Type()) {
 					changed = g.addDer(p, d) || changed
 				}
 			}
@@ -390,7 +406,7 @@ func (g *group) passOn(v, x ssa.Value) bool {
 	if g.isSectionish(v.Type()) {
 		changed = g.addSec(v, g.secOf(x)) || changed
 	}
-	if carriesRef(v.Type()) {
+	if g.e.carriesRef(v.Type()) {
 		changed = g.addDer(v, g.derOf(x)) || changed
 	}
 	return changed
@@ -415,7 +431,7 @@ func (g *group) reach(v ssa.Value) tokset { return g.reachDepth(v, 0, nil) }
 // stored in them, at most four loads deep and each value once (a result
 // variable stored at every return must not make this exponential).
 func (g *group) reachDepth(v ssa.Value, depth int, seen map[ssa.Value]bool) tokset {
-	if !carriesRef(v.Type()) {
+	if !g.e.carriesRef(v.Type()) {
 		return 0
 	}
 	r := g.derOf(v)
@@ -430,7 +446,7 @@ func (g *group) reachDepth(v ssa.Value, depth int, seen map[ssa.Value]bool) toks
 				if seen == nil {
 					seen = make(map[ssa.Value]bool)
 				}
-				for _, st := range g.stores[root] {
+				for _, st := range g.storedValues(ld, root) {
 					if !seen[st] {
 						seen[st] = true
 						r |= g.reachDepth(st, depth+1, seen)
@@ -450,4 +466,122 @@ func (g *group) reachSec(v ssa.Value) tokset {
 		r |= g.mem[root]
 	}
 	return r
+}
+
+// loadDer returns the sections that protect what load ld from local
+// variable root may reach: what the stores it may read from reach.
+func (g *group) loadDer(ld *ssa.UnOp, root ssa.Value) tokset {
+	if _, ok := root.(*ssa.Alloc); !ok {
+		return g.memDer[root]
+	}
+	var d tokset
+	for _, v := range g.storedValues(ld, root) {
+		d |= g.reach(v)
+	}
+	return d
+}
+
+// storedValues returns the values that load ld from local variable root may
+// read: those of the stores into the part of root it loads that are not
+// overwritten on every path before it. A struct is followed field by field
+// (c := *p; c.Tags = slices.Clone(c.Tags); c.Inner = nil; return c reaches
+// none of *p's memory through Tags or Inner), so that a copy whose
+// reference fields are replaced or cleared is a fresh value. Stores in
+// another function of the group are all counted.
+func (g *group) storedValues(ld *ssa.UnOp, root ssa.Value) []ssa.Value {
+	path, in := fieldPath(ld.X)
+	if !in || ld.Parent() != root.Parent() {
+		return g.stores[root]
+	}
+	var out []ssa.Value
+	g.storesAt(ld, root, path, ld.Type(), 0, &out)
+	return out
+}
+
+func (g *group) storesAt(ld *ssa.UnOp, root ssa.Value, path []int, t types.Type, depth int, out *[]ssa.Value) {
+	if st, ok := t.Underlying().(*types.Struct); ok && depth < 3 {
+		for i := range st.NumFields() {
+			if f := st.Field(i); g.e.carriesRef(f.Type()) {
+				g.storesAt(ld, root, append(slices.Clip(path), i), f.Type(), depth+1, out)
+			}
+		}
+		return
+	}
+	var cands, kills []*ssa.Store
+	for _, st := range g.storeAt[root] {
+		p, _ := fieldPath(st.Addr)
+		if !overlaps(p, path) {
+			continue
+		}
+		cands = append(cands, st)
+		if len(p) <= len(path) && !slices.Contains(p, -1) && st.Parent() == ld.Parent() && dominates(st, ld) {
+			kills = append(kills, st)
+		}
+	}
+	var latest *ssa.Store
+	for _, k := range kills {
+		if latest == nil || dominates(latest, k) {
+			latest = k
+		}
+	}
+	for _, st := range cands {
+		if latest == nil || st == latest || st.Parent() == latest.Parent() && dominates(latest, st) {
+			if !slices.Contains(*out, st.Val) {
+				*out = append(*out, st.Val)
+			}
+		}
+	}
+}
+
+// dominates reports whether instruction a runs before b on every path to
+// b, in the same function.
+func dominates(a, b ssa.Instruction) bool {
+	if a.Block() == b.Block() {
+		return index(a.Block(), a) < index(b.Block(), b)
+	}
+	return a.Block().Dominates(b.Block())
+}
+
+// elemType returns the type of the elements of a slice, array, map
+// (its values) or string; t itself otherwise.
+func elemType(t types.Type) types.Type {
+	switch u := t.Underlying().(type) {
+	case *types.Slice:
+		return u.Elem()
+	case *types.Array:
+		return u.Elem()
+	case *types.Map:
+		return u.Elem()
+	case *types.Basic:
+		return types.Typ[types.Byte]
+	}
+	return t
+}
+
+// shallowCopy reports whether call c makes a fresh copy of a container
+// (slices.Clone, maps.Clone, bytes.Clone, strings.Clone), and returns the
+// container it copies.
+func shallowCopy(c *ssa.CallCommon) (ssa.Value, bool) {
+	fn := c.StaticCallee()
+	if fn == nil || len(c.Args) != 1 || fn.Signature.Recv() != nil {
+		return nil, false
+	}
+	if o := fn.Origin(); o != nil {
+		fn = o
+	}
+	if fn.Pkg == nil {
+		return nil, false
+	}
+	switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
+	case "slices.Clone", "maps.Clone", "bytes.Clone", "strings.Clone":
+		return c.Args[0], true
+	}
+	return nil, false
+}
+
+// zeroCap reports whether slice expression v has a capacity of zero
+// (s[:0:0]): appending to it copies into fresh memory.
+func zeroCap(v *ssa.Slice) bool {
+	c, ok := v.Max.(*ssa.Const)
+	return ok && c.Value != nil && c.Int64() == 0
 }

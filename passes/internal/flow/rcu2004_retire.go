@@ -130,7 +130,7 @@ func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
 	entry := retireState{old: map[ssa.Value]*ssa.Call{}, reads: map[ssa.Value]ref{}, defs: map[ssa.Value]ssa.Instruction{}, early: map[ref]destroyed{}}
 	if params {
 		for _, p := range fn.Params {
-			if carriesRef(p.Type()) {
+			if e.carriesRef(p.Type()) {
 				entry.old[p] = paramCall
 			}
 		}
