@@ -4,6 +4,8 @@ import (
 	"go/token"
 	"go/types"
 	"math/bits"
+	"slices"
+	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/blocking"
@@ -189,6 +191,7 @@ func (e *engine) analyseRoot(fn *ssa.Function) {
 	closures(fn)
 	g := e.newGroup(fn, true)
 	sum := g.run()
+	sum.Pins = refTaken(fn)
 	e.summarizeTeardown(fn, sum)
 	e.summaries[fn] = sum
 	if obj, ok := fn.Object().(*types.Func); ok && fn.Parent() == nil && obj.Pkg() == e.pass.Pkg {
@@ -257,6 +260,13 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 		if _, ok := api.Has(apisem.Get); ok && len(c.Call.Args) > 0 {
 			g.pin(c.Call.Args[0])
 		}
+		if sum != nil {
+			for _, i := range sum.Pins {
+				if i < len(c.Call.Args) {
+					g.pin(c.Call.Args[i])
+				}
+			}
+		}
 		g.addLockOp(c, callee)
 	}
 	if !g.findings {
@@ -280,10 +290,13 @@ func (g *group) pin(v ssa.Value) {
 	case *ssa.Field:
 		g.pinned[v.X] = true
 	case *ssa.UnOp:
-		// The struct lives in a local variable: e := elem.Value; e.Module.TryGet().
+		// A reference taken on what a field of a struct points to pins
+		// the struct: e := elem.Value; e.Module.TryGet() (the struct in a
+		// local variable), or p.Mod.TryGet() (p points to it).
 		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
-			if a, ok := fa.X.(*ssa.Alloc); ok {
-				g.pinned[a] = true
+			g.pinned[fa.X] = true
+			if ld, ok := fa.X.(*ssa.UnOp); ok && ld.Op == token.MUL {
+				g.pinned[ld] = true
 			}
 		}
 	}
@@ -392,4 +405,35 @@ func (e *engine) carries(t types.Type, depth int) bool {
 		}
 	}
 	return false
+}
+
+// refTaken returns the parameters on which fn takes a reference, as far as
+// its body shows: it returns a bool alone and makes an atomic
+// compare-and-swap or add on memory of the parameter (a count in the
+// object: c.refs.CompareAndSwap(n, n+1), atomic.AddInt32(&c.refs, 1)).
+func refTaken(fn *ssa.Function) []int {
+	res := fn.Signature.Results()
+	if res.Len() != 1 || !isBool(res.At(0).Type()) {
+		return nil
+	}
+	var out []int
+	for instr := range instructions(fn) {
+		c, ok := instr.(*ssa.Call)
+		if !ok || len(c.Call.Args) == 0 {
+			continue
+		}
+		callee := c.Call.StaticCallee()
+		if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "sync/atomic" {
+			continue
+		}
+		name := callee.Name()
+		if !strings.HasPrefix(name, "CompareAndSwap") && !strings.HasPrefix(name, "Add") {
+			continue
+		}
+		if i := paramIndexOf(fn, rootOf(c.Call.Args[0])); i >= 0 && !slices.Contains(out, i) {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
 }

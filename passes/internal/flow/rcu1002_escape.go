@@ -12,6 +12,12 @@ import (
 func (w *walker) checkUses(instr ssa.Instruction, state []tstate) {
 	g := w.g
 	for _, op := range usedOperands(instr) {
+		if g.memRoot(op) != nil || g.localObject(op, nil) != nil {
+			// Local memory (a slice or map made here, a local variable)
+			// that holds protected pointers: reading it reads no
+			// protected memory; using the pointers read from it does.
+			continue
+		}
 		if w.root {
 			g.derOf(op).each(func(i int) {
 				if t := g.toks[i]; t.kind == tokSource && t.fn == w.f && t.input < len(w.f.Params) {

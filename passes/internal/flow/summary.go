@@ -40,6 +40,11 @@ type SectionSummary struct {
 	// domain is AcquireDomain (apisem.Classic or a parameter index).
 	Acquires      bool
 	AcquireDomain int
+	// Pins lists the parameters the function takes a reference on, as
+	// its bool result says (an increment-unless-zero of a count in the
+	// object, as //rcu:get declares for an API): the object may be used
+	// after the section.
+	Pins []int
 
 	pendingDomains map[int]int // while the summary is made: see setReleaseDomain
 	mayRelease     []int       // inputs ended on some path (closures only; not exported)
@@ -101,6 +106,9 @@ func (s *SectionSummary) String() string {
 	if s.Acquires {
 		out += fmt.Sprintf(" acquires(domain=%d)", s.AcquireDomain)
 	}
+	if len(s.Pins) > 0 {
+		out += fmt.Sprintf(" pins=%v", s.Pins)
+	}
 	return out
 }
 
@@ -142,7 +150,7 @@ func (s *UpdateSummary) String() string {
 }
 
 func (s *SectionSummary) empty() bool {
-	return len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && len(s.Passes) == 0 && !s.Acquires
+	return len(s.Releases) == 0 && len(s.Requires) == 0 && len(s.Derives) == 0 && len(s.ReadsThrough) == 0 && len(s.Passes) == 0 && !s.Acquires && len(s.Pins) == 0
 }
 
 func (s *TeardownSummary) empty() bool {

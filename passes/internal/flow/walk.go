@@ -310,6 +310,11 @@ func usedOperands(instr ssa.Instruction) []ssa.Value {
 		return []ssa.Value{v.Chan}
 	case *ssa.Call:
 		c := v.Common()
+		if fn := c.StaticCallee(); fn != nil && fn.Name() == "CompareAndSwap" && len(c.Args) > 0 {
+			// A compare-and-swap compares and stores the pointers it is
+			// given; it reads only through its receiver.
+			return c.Args[:1]
+		}
 		ops := append([]ssa.Value{}, c.Args...)
 		if c.IsInvoke() || c.StaticCallee() == nil {
 			ops = append(ops, c.Value)
