@@ -46,6 +46,21 @@ type MayBlock struct {
 	// unknown).
 	GraceWhy    string
 	GraceDomain ident.Class
+
+	// pos and gracePos are where, in a body of the package analysed, the
+	// first reason of each kind is (the blocking operation, or the call
+	// that leads to it); they do not travel in facts.
+	pos, gracePos token.Pos
+}
+
+// At returns where, in the body of a function or literal of the package
+// analysed, it first blocks (grace set: waits for a grace period or for
+// callbacks); token.NoPos for a function of another package.
+func (m *MayBlock) At(grace bool) token.Pos {
+	if grace {
+		return m.gracePos
+	}
+	return m.pos
 }
 
 func (*MayBlock) AFact() {}
@@ -297,12 +312,33 @@ func run(pass *analysis.Pass) (any, error) {
 // nil, it is told each function (a *types.Func or an *ast.FuncLit) the body
 // calls.
 func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.Model, onCallee func(any)) *MayBlock {
-	info := r.pass.TypesInfo
 	found := &MayBlock{}
+	visit := r.visitor(found, sig, model, onCallee)
 	ast.Inspect(body, func(n ast.Node) bool {
 		if found.complete() {
 			return false
 		}
+		why, grace := found.Why, found.GraceWhy
+		more := visit(n)
+		if why == "" && found.Why != "" {
+			found.pos = n.Pos()
+		}
+		if grace == "" && found.GraceWhy != "" {
+			found.gracePos = n.Pos()
+		}
+		return more
+	})
+	if found.Why == "" && found.GraceWhy == "" {
+		return nil
+	}
+	return found
+}
+
+// visitor returns the function that scan applies to each node of a body,
+// adding to found why it may block.
+func (r *Result) visitor(found *MayBlock, sig *types.Signature, model *apisem.Model, onCallee func(any)) func(n ast.Node) bool {
+	info := r.pass.TypesInfo
+	return func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit, *ast.GoStmt:
 			return false // created or started here, run elsewhere
@@ -368,11 +404,7 @@ func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.M
 			}
 		}
 		return true
-	})
-	if found.Why == "" && found.GraceWhy == "" {
-		return nil
 	}
-	return found
 }
 
 // domainOf names the domain an API call at call waits on: classic, the

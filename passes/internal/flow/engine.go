@@ -28,6 +28,7 @@ type engine struct {
 	readerLocks map[lockIn]token.Pos // a reader takes the lock inside a section of the domain
 	heldWaits   []heldWait           // grace-period waits made with locks held
 	upd         *updExtra            // the update side's state, see pointeruses.go
+	claimed     map[kindAt]bool      // findings reported once per place, see once
 }
 
 // A tok is an abstract read-side section (or, for summaries, a parameter

@@ -161,3 +161,33 @@ func (e *engine) describe(s section) string {
 	}
 	return fmt.Sprintf("the section begun by %s at %s", s.by, e.at(s.at))
 }
+
+// inPackage reports whether p is in a file of the package analysed.
+func (e *engine) inPackage(p token.Pos) bool {
+	for _, f := range e.pass.Files {
+		if f.FileStart <= p && p <= f.FileEnd {
+			return true
+		}
+	}
+	return false
+}
+
+// once reports whether no finding of kind has been claimed at pos yet, and
+// claims it: for findings that several functions can lead to (a blocking
+// callback queued from two places is reported once, in its body).
+func (e *engine) once(kind findingKind, pos token.Pos) bool {
+	k := kindAt{kind, pos}
+	if e.claimed[k] {
+		return false
+	}
+	if e.claimed == nil {
+		e.claimed = make(map[kindAt]bool)
+	}
+	e.claimed[k] = true
+	return true
+}
+
+type kindAt struct {
+	kind findingKind
+	pos  token.Pos
+}

@@ -25,16 +25,31 @@ func (w *walker) checkCallbackBlocks(fnv ssa.Value, pos token.Pos) {
 	}
 }
 
-func (w *walker) reportCallback(m *blocking.MayBlock, name string, pos token.Pos) {
-	if m.Why != "" {
-		w.report(callbackBlocks, -1, pos, func(section) string {
-			return fmt.Sprintf("%s may block: it %s; callbacks run on the runtime's goroutines and hold up the callbacks behind them: hand blocking work to a goroutine of your own", callbackName(name), m.Why)
-		})
+// reportCallback records a callback queued at call that may block (RCU3001)
+// or wait for a grace period or callbacks (RCU3002), as m says: at the
+// blocking operation in the callback's body (or the call there that leads
+// to it) when the body is this package's, else at the call; the call is
+// the related position.
+func (w *walker) reportCallback(m *blocking.MayBlock, name string, call token.Pos) {
+	at := func(grace bool) token.Pos {
+		if p := m.At(grace); p.IsValid() && w.g.e.inPackage(p) {
+			return p
+		}
+		return call
 	}
-	if m.GraceWhy != "" {
-		w.report(callbackSyncs, -1, pos, func(section) string {
+	if m.Why != "" && w.g.e.once(callbackBlocks, at(false)) {
+		if f := w.report(callbackBlocks, -1, at(false), func(section) string {
+			return fmt.Sprintf("%s may block: it %s; callbacks run on the runtime's goroutines and hold up the callbacks behind them: hand blocking work to a goroutine of your own", callbackName(name), m.Why)
+		}); f != nil && f.Pos != call {
+			f.Related = []Related{{Pos: call, Message: "queued here"}}
+		}
+	}
+	if m.GraceWhy != "" && w.g.e.once(callbackSyncs, at(true)) {
+		if f := w.report(callbackSyncs, -1, at(true), func(section) string {
 			return fmt.Sprintf("%s %s; a callback must not wait for a grace period or for callbacks (a Barrier there can wait for itself): queue a further callback with Call instead", callbackName(name), m.GraceWhy)
-		})
+		}); f != nil && f.Pos != call {
+			f.Related = []Related{{Pos: call, Message: "queued here"}}
+		}
 	}
 }
 

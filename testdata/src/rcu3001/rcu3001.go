@@ -44,24 +44,24 @@ func literalSendsBuffered() {
 
 // literalReceives queues a function literal that waits for a channel.
 func literalReceives(old *session) {
-	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it receives from a channel`
-		<-old.done
+	rcuapi.Call(func() {
+		<-old.done // want `RCU3001: the callback \(a function literal\) may block: it receives from a channel`
 		old.log.Close()
 	})
 }
 
 // literalRangesOverChannel queues a function literal that drains a channel.
 func literalRangesOverChannel(in <-chan string) {
-	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it ranges over a channel`
-		for range in {
+	rcuapi.Call(func() {
+		for range in { // want `RCU3001: the callback \(a function literal\) may block: it ranges over a channel`
 		}
 	})
 }
 
 // literalSelectsWithoutDefault queues a function literal that waits in a select.
 func literalSelectsWithoutDefault(a, b <-chan string) {
-	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it waits in a select without a default case`
-		select {
+	rcuapi.Call(func() {
+		select { // want `RCU3001: the callback \(a function literal\) may block: it waits in a select without a default case`
 		case <-a:
 		case <-b:
 		}
@@ -75,8 +75,8 @@ func literalSleeps() {
 
 // literalLocks queues a function literal that takes a mutex.
 func literalLocks() {
-	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls sync.Mutex.Lock`
-		mu.Lock()
+	rcuapi.Call(func() {
+		mu.Lock() // want `RCU3001: the callback \(a function literal\) may block: it calls sync.Mutex.Lock`
 		retired++
 		mu.Unlock()
 	})
@@ -84,16 +84,16 @@ func literalLocks() {
 
 // literalWritesFile queues a function literal that writes to a file.
 func literalWritesFile(old *session) {
-	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls os.File.Write`
-		old.log.Write(goodbye)
+	rcuapi.Call(func() {
+		old.log.Write(goodbye) // want `RCU3001: the callback \(a function literal\) may block: it calls os.File.Write`
 		old.log.Close()
 	})
 }
 
 // literalWritesConn is the checklist's example: network I/O through a net.Conn on the callback goroutine.
 func literalWritesConn(old *session) {
-	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls net.Conn.Write`
-		old.conn.Write(goodbye)
+	rcuapi.Call(func() {
+		old.conn.Write(goodbye) // want `RCU3001: the callback \(a function literal\) may block: it calls net.Conn.Write`
 		old.conn.Close()
 	})
 }
@@ -105,24 +105,24 @@ func literalWritesTCPConn(c *net.TCPConn) {
 
 // literalInClosureVariable queues a function literal held in a variable.
 func literalInClosureVariable(old *session) {
-	fn := func() { <-old.done }
-	rcuapi.Call(fn) // want `RCU3001: the callback \(a function literal\) may block: it receives from a channel`
+	fn := func() { <-old.done } // want `RCU3001: the callback \(a function literal\) may block: it receives from a channel`
+	rcuapi.Call(fn)
 }
 
 // backOff sleeps.
-func backOff() { time.Sleep(10 * time.Millisecond) }
+func backOff() { time.Sleep(10 * time.Millisecond) } // want `RCU3001: callback backOff may block: it calls time.Sleep`
 
 // retryLater blocks through backOff.
-func retryLater() { backOff() }
+func retryLater() { backOff() } // want `RCU3001: callback retryLater may block: it calls backOff, which calls time.Sleep`
 
 // funcValueSleeps queues a function of this package that sleeps.
 func funcValueSleeps() {
-	rcuapi.Call(backOff) // want `RCU3001: callback backOff may block: it calls time.Sleep`
+	rcuapi.Call(backOff)
 }
 
 // funcValueChain queues a function of this package that sleeps through another.
 func funcValueChain() {
-	rcuapi.Call(retryLater) // want `RCU3001: callback retryLater may block: it calls backOff, which calls time.Sleep`
+	rcuapi.Call(retryLater)
 }
 
 // literalCallsHelper queues a function literal that calls a function of this package that sleeps.
@@ -158,14 +158,14 @@ type tracker struct {
 
 // retire counts under the mutex.
 func (t *tracker) retire() {
-	t.mu.Lock()
+	t.mu.Lock() // want `RCU3001: callback retire may block: it calls sync.Mutex.Lock`
 	t.n++
 	t.mu.Unlock()
 }
 
 // methodValue queues a method value whose method takes a mutex.
 func methodValue(t *tracker) {
-	rcuapi.Call(t.retire) // want `RCU3001: callback retire may block: it calls sync.Mutex.Lock`
+	rcuapi.Call(t.retire)
 }
 
 // stdMethodValueLock queues the Lock method of a sync.Mutex.
@@ -181,13 +181,13 @@ func stdMethodValueWait() {
 // drainAll waits for every value of a channel of any type.
 func drainAll[T any]() {
 	var ch chan T
-	for range ch {
+	for range ch { // want `RCU3001: callback drainAll may block: it ranges over a channel`
 	}
 }
 
 // genericInstance queues an instance of a generic function that ranges over a channel.
 func genericInstance() {
-	rcuapi.Call(drainAll[int]) // want `RCU3001: callback drainAll may block: it ranges over a channel`
+	rcuapi.Call(drainAll[int])
 }
 
 // srcuCallback queues a function literal that sleeps on an SRCU domain.
@@ -202,23 +202,23 @@ func srcuCallbackFuncValue() {
 
 // literalBlocksInNestedCall queues a function literal that calls, at once, another literal that sleeps.
 func literalBlocksInNestedCall() {
-	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls a function literal that calls time.Sleep`
-		func() { time.Sleep(time.Millisecond) }()
+	rcuapi.Call(func() {
+		func() { time.Sleep(time.Millisecond) }() // want `RCU3001: the callback \(a function literal\) may block: it calls a function literal that calls time.Sleep`
 	})
 }
 
 // literalDefersWait queues a function literal that waits in a deferred call.
 func literalDefersWait() {
-	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls sync.WaitGroup.Wait`
-		defer wg.Wait()
+	rcuapi.Call(func() {
+		defer wg.Wait() // want `RCU3001: the callback \(a function literal\) may block: it calls sync.WaitGroup.Wait`
 		retired++
 	})
 }
 
 // literalSynchronizesThenSleeps queues a function literal that waits for a grace period and then sleeps: the sleep is RCU3001's, the wait RCU3002's.
 func literalSynchronizesThenSleeps() {
-	rcuapi.Call(func() { // want `RCU3001: the callback \(a function literal\) may block: it calls time.Sleep`
+	rcuapi.Call(func() {
 		rcuapi.Synchronize()
-		time.Sleep(time.Millisecond)
+		time.Sleep(time.Millisecond) // want `RCU3001: the callback \(a function literal\) may block: it calls time.Sleep`
 	})
 }

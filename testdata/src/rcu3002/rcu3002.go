@@ -60,11 +60,11 @@ func swap(next *page) {
 }
 
 // drainAll waits for the classic callbacks.
-func drainAll() { rcuapi.Barrier() }
+func drainAll() { rcuapi.Barrier() } // want `RCU3002: callback drainAll calls Barrier, which waits for callbacks`
 
 // funcValueBarrier queues a function of this package that waits for callbacks.
 func funcValueBarrier() {
-	rcuapi.Call(drainAll) // want `RCU3002: callback drainAll calls Barrier, which waits for callbacks`
+	rcuapi.Call(drainAll)
 }
 
 // crossPackageFuncValue queues a function of another package that waits for a grace period.
@@ -89,11 +89,11 @@ type cache struct {
 }
 
 // flush waits for a grace period of c.dom.
-func (c *cache) flush() { c.dom.Synchronize() }
+func (c *cache) flush() { c.dom.Synchronize() } // want `RCU3002: callback flush calls Synchronize, which waits for a grace period`
 
 // methodValue queues a method value whose method waits for an SRCU grace period.
 func methodValue(c *cache) {
-	rcuapi.Call(c.flush) // want `RCU3002: callback flush calls Synchronize, which waits for a grace period`
+	rcuapi.Call(c.flush)
 }
 
 // srcuOwnBarrier queues on an SRCU a callback that waits for that SRCU's callbacks, its own batch included.
@@ -119,36 +119,36 @@ func classicCallbackOtherSRCUWait() {
 // literalInVariable queues a function literal, held in a variable, that waits for a grace period.
 func literalInVariable(old *page) {
 	fn := func() {
-		rcuapi.Synchronize()
+		rcuapi.Synchronize() // want `RCU3002: the callback \(a function literal\) calls Synchronize, which waits for a grace period`
 		bufs.Put(old.buf)
 	}
-	rcuapi.Call(fn) // want `RCU3002: the callback \(a function literal\) calls Synchronize, which waits for a grace period`
+	rcuapi.Call(fn)
 }
 
 // nestedLiteral queues a function literal that waits in another literal it calls at once.
 func nestedLiteral() {
-	rcuapi.Call(func() { // want `RCU3002: the callback \(a function literal\) calls a function literal that calls Synchronize, which waits for a grace period`
-		func() { rcuapi.Synchronize() }()
+	rcuapi.Call(func() {
+		func() { rcuapi.Synchronize() }() // want `RCU3002: the callback \(a function literal\) calls a function literal that calls Synchronize, which waits for a grace period`
 	})
 }
 
 // lockThenSynchronize queues a function literal that takes a lock and then waits for a grace period: the lock is RCU3001's, the wait RCU3002's.
 func lockThenSynchronize(next *page) {
-	rcuapi.Call(func() { // want `RCU3002: the callback \(a function literal\) calls Synchronize, which waits for a grace period`
+	rcuapi.Call(func() {
 		mu.Lock()
 		defer mu.Unlock()
 		current.Replace(next, &mu)
-		rcuapi.Synchronize()
+		rcuapi.Synchronize() // want `RCU3002: the callback \(a function literal\) calls Synchronize, which waits for a grace period`
 	})
 }
 
 // sleepThenBarrier queues a function of this package that sleeps and then waits for callbacks.
 func sleepThenBarrier() {
-	rcuapi.Call(settleThenDrain) // want `RCU3002: callback settleThenDrain calls Barrier, which waits for callbacks`
+	rcuapi.Call(settleThenDrain)
 }
 
 // settleThenDrain sleeps, then waits for the classic callbacks.
 func settleThenDrain() {
 	time.Sleep(time.Millisecond)
-	rcuapi.Barrier()
+	rcuapi.Barrier() // want `RCU3002: callback settleThenDrain calls Barrier, which waits for callbacks`
 }
