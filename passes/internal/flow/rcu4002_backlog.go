@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 	"go/types"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
@@ -36,7 +37,7 @@ func (e *engine) checkBacklog() {
 						return true
 					}
 				case *ast.RangeStmt:
-					if what := unboundedRange(info, loop); what != "" && !e.limits(loop.Body) {
+					if what := e.unboundedRange(info, loop); what != "" && !e.limits(loop.Body) {
 						e.reportUnboundedCall(call, fn, loop, what)
 						return true
 					}
@@ -47,20 +48,34 @@ func (e *engine) checkBacklog() {
 	}
 }
 
-// unboundedRange says what unbounded thing a range loop ranges over, or "".
-func unboundedRange(info *types.Info, r *ast.RangeStmt) string {
+// unboundedRange says what unbounded thing a range loop ranges over, or "":
+// a channel, or an iterator that is no traversal of a collection (one an
+// RCU API or the slices, maps, strings or bytes package returns).
+func (e *engine) unboundedRange(info *types.Info, r *ast.RangeStmt) string {
 	switch info.TypeOf(r.X).Underlying().(type) {
 	case *types.Chan:
 		return "a loop over a channel"
 	case *types.Signature:
+		if call, ok := ast.Unparen(r.X).(*ast.CallExpr); ok {
+			if fn := calleeFunc(info, call); fn != nil {
+				if e.model.Lookup(fn) != nil {
+					return "" // List.All, Map.Range, Modules: a collection
+				}
+				switch fn.Pkg().Path() {
+				case "slices", "maps", "strings", "bytes":
+					return ""
+				}
+			}
+		}
 		return "a loop over an iterator"
 	}
 	return ""
 }
 
 // limits reports whether a loop body waits for a grace period or for
-// callbacks, or looks at the backlog, on its own or through a function it
-// calls.
+// callbacks, looks at the backlog (on its own or through a function it
+// calls), or waits for a tick of a clock (a receive from a time.Ticker's,
+// a time.Timer's or time.After's channel).
 func (e *engine) limits(body *ast.BlockStmt) bool {
 	found := false
 	ast.Inspect(body, func(n ast.Node) bool {
@@ -68,6 +83,10 @@ func (e *engine) limits(body *ast.BlockStmt) bool {
 			return false
 		}
 		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if u, ok := n.(*ast.UnaryExpr); ok && u.Op == token.ARROW && isTimeChan(e.pass.TypesInfo.TypeOf(u.X)) {
+			found = true // paced by a ticker or timer: one round per tick
 			return false
 		}
 		call, ok := n.(*ast.CallExpr)
@@ -118,4 +137,14 @@ func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
 // reportUnboundedCall records call of fn in loop, which is what.
 func (e *engine) reportUnboundedCall(call *ast.CallExpr, fn *types.Func, loop ast.Node, what string) {
 	e.report(unboundedCall, call.Pos(), fmt.Sprintf("%s in %s (at %s) with nothing in it that limits the backlog: if grace periods slow down, callbacks pile up without bound; wait now and then (Synchronize, or Barrier every N), or stall while Pending() is above a limit", fn.Name(), what, e.at(loop.Pos())), loop.Pos())
+}
+
+// isTimeChan reports whether t is a channel of time.Time.
+func isTimeChan(t types.Type) bool {
+	ch, ok := t.Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(ch.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Time"
 }
