@@ -29,6 +29,8 @@ type engine struct {
 	heldWaits   []heldWait           // grace-period waits made with locks held
 	upd         *updExtra            // the update side's state, see pointeruses.go
 	claimed     map[kindAt]bool      // findings reported once per place, see once
+	funcs       []*ssa.Function      // every function of the package
+	qsbr        *qsbrHomes           // what the package tells about QSBR readers, see qsbr.go
 }
 
 // A tok is an abstract read-side section (or, for summaries, a parameter

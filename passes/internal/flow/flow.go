@@ -88,6 +88,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 	}
 	e.upd = newUpdExtra(e)
 	roots, all := e.order(pkg)
+	e.funcs = all
 	for _, fn := range roots {
 		current = fn
 		if testHookAnalyse != nil {

@@ -23,7 +23,7 @@ func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
 	if idx < 0 || idx >= len(c.Args) {
 		return domain{name: "an unknown domain"}
 	}
-	v := c.Args[idx]
+	v := g.resolve(c.Args[idx])
 	key := refOf(v)
 	name := key.name()
 	noun := "SRCU domain"
@@ -44,7 +44,11 @@ func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
 	} else {
 		name = noun + " " + name
 	}
-	return domain{srcu: true, key: key, name: name, class: valueClass(v)}
+	class := valueClass(v)
+	if isQSBRReader(v.Type()) {
+		class = g.e.qsbrDomain(v)
+	}
+	return domain{srcu: true, key: key, name: name, class: class}
 }
 
 // A ref names memory the same way wherever it appears in one function: a

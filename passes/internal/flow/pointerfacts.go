@@ -164,12 +164,14 @@ type pointerUses struct {
 	local  []localUse
 	all    map[ident.Class][]*Record
 	single map[ident.Class]bool // pointers annotated //rcu:single-updater
+	posOf  map[recordKey]token.Pos // the position of each of the package's own uses
 }
 
 // localUse is a use made in the package being analysed.
 type localUse struct {
 	Record
-	pos token.Pos
+	pos    token.Pos
+	waitAt []waitSite // an update's waits, in the order of Waits
 }
 
 // collectUses merges the package's own uses with the records of the
@@ -178,7 +180,7 @@ type localUse struct {
 // records of its dependencies travel on.
 func (e *engine) collectUses(own []*PointerUse) *pointerUses {
 	pass := e.pass
-	out := &pointerUses{pkg: pass.Pkg.Path(), all: make(map[ident.Class][]*Record), single: make(map[ident.Class]bool)}
+	out := &pointerUses{pkg: pass.Pkg.Path(), all: make(map[ident.Class][]*Record), single: make(map[ident.Class]bool), posOf: make(map[recordKey]token.Pos)}
 	seen := make(map[recordKey]bool)
 	var all []Record
 	add := func(r Record) {
@@ -196,7 +198,8 @@ func (e *engine) collectUses(own []*PointerUse) *pointerUses {
 			CAS: u.CAS, Unknown: u.Unknown, Single: u.Single, External: exportedFunc(u.Func),
 			Locks: u.Locks, LockNames: u.LockNames, Waits: u.Waits, WaitsUnknown: u.WaitsUnknown,
 		}
-		out.local = append(out.local, localUse{Record: r, pos: u.Pos})
+		out.local = append(out.local, localUse{Record: r, pos: u.Pos, waitAt: u.WaitAt})
+		out.posOf[r.key()] = u.Pos
 		add(r)
 	}
 	for _, c := range singlePointers(pass) {

@@ -56,6 +56,7 @@ type PointerUse struct {
 	// or on which it queues callbacks, after the update on some path;
 	// WaitsUnknown is set if one of them cannot be told.
 	Waits        []ident.Class
+	WaitAt       []waitSite // where the function waits for each of Waits
 	WaitsUnknown bool
 }
 
@@ -153,7 +154,7 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 		}
 	}
 	if g.retires(c, api, class) {
-		u.Waits, u.WaitsUnknown = g.e.waitsAfter(c)
+		u.Waits, u.WaitAt, u.WaitsUnknown = g.e.waitsAfter(c)
 	}
 	x.uses = append(x.uses, u)
 	x.fns[u] = w.f
@@ -254,14 +255,15 @@ func (g *group) retires(c *ssa.Call, api *apisem.API, class ident.Class) bool {
 // waitsAfter returns the domains waited for (Synchronize, Call, or a
 // helper that does either) after call c in its function, on some path,
 // and whether one of them is unknown.
-func (e *engine) waitsAfter(c *ssa.Call) ([]ident.Class, bool) {
-	var waits []ident.Class
-	unknown := false
+func (e *engine) waitsAfter(c *ssa.Call) (waits []ident.Class, at []waitSite, unknown bool) {
+	first := make(map[ident.Class]waitSite)
+	var site waitSite
 	add := func(class ident.Class) {
 		if !class.Known() {
 			unknown = true
 		} else if !slices.Contains(waits, class) {
 			waits = append(waits, class)
+			first[class] = site
 		}
 	}
 	b := c.Block()
@@ -269,6 +271,10 @@ func (e *engine) waitsAfter(c *ssa.Call) ([]ident.Class, bool) {
 	visit := func(instrs []ssa.Instruction) {
 		for _, instr := range instrs {
 			if ci, ok := instr.(ssa.CallInstruction); ok {
+				site = waitSite{instr.Pos(), ""}
+				if fn := ci.Common().StaticCallee(); fn != nil {
+					site.by = fn.Name()
+				}
 				e.callWaits(ci.Common(), 0, add)
 			}
 		}
@@ -286,7 +292,10 @@ func (e *engine) waitsAfter(c *ssa.Call) ([]ident.Class, bool) {
 		stack = append(stack, s.Succs...)
 	}
 	slices.SortFunc(waits, ident.Compare)
-	return waits, unknown
+	for _, w := range waits {
+		at = append(at, first[w])
+	}
+	return waits, at, unknown
 }
 
 // callWaits calls add with the class of each domain that call c waits for
@@ -306,6 +315,14 @@ func (e *engine) callWaits(c *ssa.CallCommon, depth int, add func(ident.Class)) 
 			for _, r := range api.Roles {
 				if r.Kind == apisem.Sync || r.Kind == apisem.Call {
 					add(classOf(c, r.Domain))
+				}
+				if r.Kind == apisem.Call && r.Arg < len(c.Args) && depth < 3 {
+					// A callback runs after the grace period: what it
+					// waits for, or queues on, is waited for too
+					// (Call(func() { d.Call(free) }) waits for both).
+					if cb, _ := behind(c.Args[r.Arg]); cb != nil && cb.Pkg != nil && cb.Pkg.Pkg == e.pass.Pkg {
+						e.bodyWaits(cb, depth+1, add)
+					}
 				}
 			}
 			return
@@ -568,4 +585,11 @@ func updateRank(u *PointerUse) int {
 		return 0
 	}
 	return 1
+}
+
+// waitSite is a call that waits for a grace period (or queues a callback):
+// where, and the function called.
+type waitSite struct {
+	pos token.Pos
+	by  string
 }

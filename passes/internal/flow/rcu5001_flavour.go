@@ -39,8 +39,23 @@ func (e *engine) checkFlavours(res *pointerUses) {
 			if !r.Read || slices.Contains(a.Waits, r.Domain) {
 				continue
 			}
-			e.report(flavourAtUpdate, l.pos, fmt.Sprintf("%s retires the old value of %s after a grace period of %s only, but the reader at %s reads it under %s: wait for a grace period of every domain its readers use (or read under one domain)",
-				a.Op, a.Name, domains(a.Waits), r.Where(res.pkg), r.Domain.ShortDomainName()), token.NoPos)
+			// At the wait that has the wrong flavour (the first, when the
+			// update waits for several domains), with the update and the
+			// reader as related positions.
+			at, by := l.pos, a.Op
+			for _, w := range l.waitAt {
+				if w.pos.IsValid() && w.by != "" && (at == l.pos || e.comparePos(w.pos, at) < 0) {
+					at, by = w.pos, w.by
+				}
+			}
+			f := e.report(flavourAtUpdate, at, fmt.Sprintf("%s waits for a grace period of %s only, but the old value of %s, which %s unpublished (at %s), is read under %s by the reader at %s: wait for a grace period of every domain its readers use (or read under one domain)",
+				by, domains(a.Waits), a.Name, a.Op, e.at(l.pos), r.Domain.ShortDomainName(), r.Where(res.pkg)), token.NoPos)
+			if at != l.pos {
+				f.Related = append(f.Related, Related{Pos: l.pos, Message: a.Op + " unpublishes the old value here"})
+			}
+			if p, ok := res.posOf[r.key()]; ok {
+				f.Related = append(f.Related, Related{Pos: p, Message: "a reader under " + r.Domain.ShortDomainName()})
+			}
 			break
 		}
 	}

@@ -42,9 +42,9 @@ func readClassic() string {
 // retireWithSRCU waits for dom's readers; classicRead's readers are classic.
 func retireWithSRCU(c *config) {
 	mu.Lock()
-	old := classicRead.Replace(c, &mu) // want `RCU5001: Replace retires the old value of classicRead after a grace period of SRCU domain dom only, but the reader at rcu5001\.go:\d+ \(readClassic\) reads it under classic RCU`
+	old := classicRead.Replace(c, &mu)
 	mu.Unlock()
-	dom.Synchronize()
+	dom.Synchronize() // want `RCU5001: \w+ waits for a grace period of SRCU domain dom only, but the old value of classicRead, which Replace unpublished \(at rcu5001\.go:\d+\), is read under classic RCU by the reader at rcu5001\.go:\d+ \(readClassic\)`
 	old.buf = nil
 }
 
@@ -57,9 +57,9 @@ func readSRCU() string {
 // retireWithClassic waits for classic readers; srcuRead's readers use dom.
 func retireWithClassic(c *config) {
 	mu.Lock()
-	old := srcuRead.Replace(c, &mu) // want `RCU5001: Replace retires the old value of srcuRead after a grace period of classic RCU only, but the reader at rcu5001\.go:\d+ \(readSRCU\) reads it under SRCU domain dom`
+	old := srcuRead.Replace(c, &mu)
 	mu.Unlock()
-	rcuapi.Synchronize()
+	rcuapi.Synchronize() // want `RCU5001: \w+ waits for a grace period of classic RCU only, but the old value of srcuRead, which Replace unpublished \(at rcu5001\.go:\d+\), is read under SRCU domain dom by the reader at rcu5001\.go:\d+ \(readSRCU\)`
 	old.buf = nil
 }
 
@@ -79,9 +79,9 @@ func readBothSRCU() string {
 
 func retireBothWithSRCUCallback(c *config) {
 	mu.Lock()
-	old := both.Replace(c, &mu) // want `RCU5001: Replace retires the old value of both after a grace period of SRCU domain dom only, but the reader at rcu5001\.go:\d+ \(readBothClassic\) reads it under classic RCU`
+	old := both.Replace(c, &mu)
 	mu.Unlock()
-	dom.Call(func() { old.buf = nil })
+	dom.Call(func() { old.buf = nil }) // want `RCU5001: \w+ waits for a grace period of SRCU domain dom only, but the old value of both, which Replace unpublished \(at rcu5001\.go:\d+\), is read under classic RCU by the reader at rcu5001\.go:\d+ \(readBothClassic\)`
 }
 
 func readA() string {
@@ -93,9 +93,9 @@ func readA() string {
 // retireWithOtherSRCU waits for domB; the readers use dom.
 func retireWithOtherSRCU(c *config) {
 	mu.Lock()
-	old := readUnderA.Replace(c, &mu) // want `RCU5001: Replace retires the old value of readUnderA after a grace period of SRCU domain domB only, but the reader at rcu5001\.go:\d+ \(readA\) reads it under SRCU domain dom`
+	old := readUnderA.Replace(c, &mu)
 	mu.Unlock()
-	domB.Synchronize()
+	domB.Synchronize() // want `RCU5001: \w+ waits for a grace period of SRCU domain domB only, but the old value of readUnderA, which Replace unpublished \(at rcu5001\.go:\d+\), is read under SRCU domain dom by the reader at rcu5001\.go:\d+ \(readA\)`
 	old.buf = nil
 }
 
@@ -111,9 +111,9 @@ func readRoutes() (n int) {
 // removeWithSRCU removes a route and waits for dom: the readers are classic.
 func removeWithSRCU(e *rcuapi.Element[route]) {
 	mu.Lock()
-	routes.Remove(e) // want `RCU5001: Remove retires the old value of routes after a grace period of SRCU domain dom only, but the reader at rcu5001\.go:\d+ \(readRoutes\) reads it under classic RCU`
+	routes.Remove(e)
 	mu.Unlock()
-	dom.Synchronize()
+	dom.Synchronize() // want `RCU5001: \w+ waits for a grace period of SRCU domain dom only, but the old value of routes, which Remove unpublished \(at rcu5001\.go:\d+\), is read under classic RCU by the reader at rcu5001\.go:\d+ \(readRoutes\)`
 }
 
 func readViaHelper() string {
@@ -128,9 +128,9 @@ func waitClassic() { rcuapi.Synchronize() }
 // retireThroughHelper waits through a helper, for the wrong domain.
 func retireThroughHelper(c *config) {
 	mu.Lock()
-	old := viaHelper.Replace(c, &mu) // want `RCU5001: Replace retires the old value of viaHelper after a grace period of classic RCU only, but the reader at rcu5001\.go:\d+ \(readViaHelper\) reads it under SRCU domain dom`
+	old := viaHelper.Replace(c, &mu)
 	mu.Unlock()
-	waitClassic()
+	waitClassic() // want `RCU5001: \w+ waits for a grace period of classic RCU only, but the old value of viaHelper, which Replace unpublished \(at rcu5001\.go:\d+\), is read under SRCU domain dom by the reader at rcu5001\.go:\d+ \(readViaHelper\)`
 	old.buf = nil
 }
 
@@ -148,9 +148,9 @@ func (st *store) addr() string {
 
 func (st *store) set(c *config) {
 	mu.Lock()
-	old := st.cur.Replace(c, &mu) // want `RCU5001: Replace retires the old value of store\.cur after a grace period of classic RCU only, but the reader at rcu5001\.go:\d+ \(\(\*store\)\.addr\) reads it under the SRCU domain in field store\.dom`
+	old := st.cur.Replace(c, &mu)
 	mu.Unlock()
-	rcuapi.Synchronize()
+	rcuapi.Synchronize() // want `RCU5001: \w+ waits for a grace period of classic RCU only, but the old value of store\.cur, which Replace unpublished \(at rcu5001\.go:\d+\), is read under the SRCU domain in field store\.dom by the reader at rcu5001\.go:\d+ \(\(\*store\)\.addr\)`
 	old.buf = nil
 }
 
@@ -158,9 +158,9 @@ func (st *store) set(c *config) {
 // under ptrhelpers.Dom, after a classic grace period.
 func retireShared(c *ptrhelpers.Config) {
 	mu.Lock()
-	old := ptrhelpers.Shared.Replace(c, &mu) // want `RCU5001: Replace retires the old value of Shared after a grace period of classic RCU only, but the reader at fixtures/ptrhelpers:ptrhelpers\.go:\d+ \(AddrOf\) reads it under SRCU domain Dom`
+	old := ptrhelpers.Shared.Replace(c, &mu)
 	mu.Unlock()
-	rcuapi.Synchronize()
+	rcuapi.Synchronize() // want `RCU5001: \w+ waits for a grace period of classic RCU only, but the old value of Shared, which Replace unpublished \(at rcu5001\.go:\d+\), is read under SRCU domain Dom by the reader at fixtures/ptrhelpers:ptrhelpers\.go:\d+ \(AddrOf\)`
 	old.Port = 0
 }
 
@@ -187,9 +187,9 @@ func readViaParam() string {
 // retireViaParam waits for dom; addrOf reads under readViaParam's classic section.
 func retireViaParam(c *config) {
 	mu.Lock()
-	old := viaParam.Replace(c, &mu) // want `RCU5001: Replace retires the old value of viaParam after a grace period of SRCU domain dom only, but the reader at rcu5001\.go:\d+ \(readViaParam\) reads it under classic RCU`
+	old := viaParam.Replace(c, &mu)
 	mu.Unlock()
-	dom.Synchronize()
+	dom.Synchronize() // want `RCU5001: \w+ waits for a grace period of SRCU domain dom only, but the old value of viaParam, which Replace unpublished \(at rcu5001\.go:\d+\), is read under classic RCU by the reader at rcu5001\.go:\d+ \(readViaParam\)`
 	old.buf = nil
 }
 
@@ -203,8 +203,8 @@ func portUnderSRCU() int {
 // retirePorts waits for classic readers; portUnderSRCU reads under dom.
 func retirePorts(c *ptrhelpers.Config) {
 	mu.Lock()
-	old := ptrhelpers.Ports.Replace(c, &mu) // want `RCU5001: Replace retires the old value of Ports after a grace period of classic RCU only, but the reader at rcu5001\.go:\d+ \(portUnderSRCU\) reads it under SRCU domain dom`
+	old := ptrhelpers.Ports.Replace(c, &mu)
 	mu.Unlock()
-	rcuapi.Synchronize()
+	rcuapi.Synchronize() // want `RCU5001: \w+ waits for a grace period of classic RCU only, but the old value of Ports, which Replace unpublished \(at rcu5001\.go:\d+\), is read under SRCU domain dom by the reader at rcu5001\.go:\d+ \(portUnderSRCU\)`
 	old.Port = 0
 }
