@@ -37,7 +37,18 @@ func (w *walker) checkRelease(c *ssa.CallCommon, pos token.Pos, state []tstate) 
 // summary, on which domain the function ends its Section parameters.
 func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, state []tstate) {
 	g := w.g
-	g.secOf(arg).each(func(i int) {
+	ends := g.secOf(arg)
+	if g.heldInVariable(arg) && ends&(ends-1) != 0 {
+		// A variable that holds one section at a time (s = ReadLock() in
+		// a loop): ending it ends the one it holds, which is ended twice
+		// only if all it may hold are.
+		all := true
+		ends.each(func(i int) { all = all && state != nil && state[i].st == ended })
+		if !all {
+			ends = 0
+		}
+	}
+	ends.each(func(i int) {
 		if state != nil && state[i].st == ended {
 			w.reportDoubleRelease(i, pos, by, state[i].endedAt)
 		}
@@ -69,7 +80,7 @@ func (w *walker) checkOpenAtExit(state []tstate, pos token.Pos, panics bool, han
 		out |= h
 	}
 	for i, t := range g.toks {
-		if t.kind != tokAcquired || t.fn != w.f || out&bit(i) != 0 || state[i].deferred || g.lost&bit(i) != 0 || g.stored(i) {
+		if t.kind != tokAcquired || t.fn != w.f || out&bit(i) != 0 || state[i].deferred || g.lost&bit(i) != 0 || g.stored(i) || g.handedOut(i, w.f) {
 			continue
 		}
 		if st := state[i].st; st == live || st == maybe && !state[i].iterEnded {
@@ -203,4 +214,29 @@ func (w *walker) reportDoubleRelease(i int, pos token.Pos, by string, endedAt to
 	w.report(doubleRelease, i, pos, func(s section) string {
 		return fmt.Sprintf("%s ends %s, which already ended at %s; end each section exactly once", by, w.g.e.describe(s), w.g.e.at(endedAt))
 	})
+}
+
+// heldInVariable reports whether section value v is loaded from a local
+// variable.
+func (g *group) heldInVariable(v ssa.Value) bool {
+	ld, ok := g.resolve(v).(*ssa.UnOp)
+	return ok && ld.Op == token.MUL && g.memRoot(ld.X) != nil
+}
+
+// handedOut reports whether section token i, begun in closure f, is stored
+// in a variable of the function f runs in (a range-over-func loop body
+// that re-takes the section into the loop's variable: s = ReadLock()):
+// that function ends it.
+func (g *group) handedOut(i int, f *ssa.Function) bool {
+	if f.Parent() == nil {
+		return false
+	}
+	for instr := range instructions(f) {
+		if s, ok := instr.(*ssa.Store); ok && g.under(g.secOf(s.Val))&bit(i) != 0 {
+			if root := g.memRoot(s.Addr); root != nil && root.Parent() != f {
+				return true
+			}
+		}
+	}
+	return false
 }
