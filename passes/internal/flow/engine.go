@@ -234,6 +234,7 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 	g.fns = append(g.fns, f)
 	if ctx != nil {
 		g.ctx[f] = ctx
+		g.bindContext(f, ctx) // before the tokens, whose domains are named through free variables
 	}
 	if ctx == nil {
 		inputs := append(append([]ssa.Value{}, paramValues(f)...), freeVarValues(f)...)

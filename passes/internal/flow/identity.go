@@ -24,7 +24,7 @@ func (g *group) domainOf(c *ssa.CallCommon, idx int) domain {
 		return domain{name: "an unknown domain"}
 	}
 	v := g.resolve(c.Args[idx])
-	key := refOf(v)
+	key := g.ref(v)
 	name := key.name()
 	noun := "SRCU domain"
 	t := v.Type()
@@ -105,7 +105,16 @@ func (r ref) isParam(p *ssa.Parameter) bool {
 }
 
 // refOf names the memory v denotes (see ref), or returns the zero ref.
-func refOf(v ssa.Value) ref {
+func refOf(v ssa.Value) ref { return refIn(v, nil) }
+
+// ref names the memory v denotes as refOf does, seeing the free variables
+// of the group's closures as the variables of their parents they capture.
+func (g *group) ref(v ssa.Value) ref { return refIn(v, g.resolve) }
+
+func refIn(v ssa.Value, resolve func(ssa.Value) ssa.Value) ref {
+	if resolve != nil {
+		v = resolve(v)
+	}
 	switch v := v.(type) {
 	case *ssa.Global:
 		return ref{root: refRoot{kind: refGlobal, pkg: v.Pkg.Pkg.Path(), name: v.Name()}}
@@ -118,12 +127,12 @@ func refOf(v ssa.Value) ref {
 			return ref{root: refRoot{kind: refLocal, name: v.Comment, pos: v.Pos()}}
 		}
 	case *ssa.FieldAddr:
-		if r := refOf(v.X); r.known() {
+		if r := refIn(v.X, resolve); r.known() {
 			return r.field(fieldName(v.X.Type(), v.Field))
 		}
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
-			if r := refOf(v.X); r.known() {
+			if r := refIn(v.X, resolve); r.known() {
 				r.derefs++
 				return r
 			}

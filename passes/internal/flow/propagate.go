@@ -12,11 +12,6 @@ import (
 // propagate computes sec, der, access and the contents of local variables
 // for every value of the group, to a fixed point.
 func (g *group) propagate() {
-	for _, f := range g.fns {
-		if ctx := g.ctx[f]; ctx != nil {
-			g.bindContext(f, ctx)
-		}
-	}
 	for changed := true; changed; {
 		changed = false
 		for _, f := range g.fns {
