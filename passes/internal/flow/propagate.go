@@ -175,6 +175,30 @@ func (g *group) localObject(v ssa.Value, seen map[ssa.Value]bool) ssa.Value {
 		if v.IsNil() {
 			return v // a nil slice or map: append and make give local memory
 		}
+	case *ssa.Phi:
+		// A slice grown in a loop: local if every edge is (a cycle back
+		// to this phi counts as local).
+		if seen[v] {
+			return v
+		}
+		if seen == nil {
+			seen = make(map[ssa.Value]bool)
+		}
+		seen[v] = true
+		var root ssa.Value
+		for _, e := range v.Edges {
+			r := g.localObject(e, seen)
+			if r == nil {
+				return nil
+			}
+			if _, ok := r.(*ssa.Phi); !ok && root == nil {
+				root = r
+			}
+		}
+		if root == nil {
+			root = v
+		}
+		return root
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -106,4 +107,77 @@ func derefWhat(via string) string {
 		return "Dereference"
 	}
 	return fmt.Sprintf("call to %s, which dereferences under its Section argument,", via)
+}
+
+// checkIteratorSection records (RCU1001) a release, in the body of a
+// range-over-func loop, of the section the loop's iterator walks under
+// (for e := range l.All(s) { ReadUnlock(s); block(); s = ReadLock() }),
+// when the loop may go on after it: the iterator reads the next element
+// under the ended section, whatever section the body takes again.
+func (w *walker) checkIteratorSection(arg ssa.Value, by string, pos token.Pos) {
+	g := w.g
+	ctx := g.ctx[w.f]
+	if ctx == nil || ctx.kind != ctxIter {
+		return
+	}
+	it, ok := g.resolve(ctx.seq).(*ssa.Call)
+	if !ok {
+		return
+	}
+	_, api, _ := g.callee(it.Common())
+	role, ok := api.Has(apisem.Deref)
+	if !ok || role.Arg >= len(it.Common().Args) {
+		return
+	}
+	walked := g.under(g.reachSec(it.Common().Args[role.Arg]))
+	ends := g.under(g.reachSec(arg))
+	var i int = -1
+	(walked & ends).each(func(t int) {
+		if i < 0 && g.toks[t].kind == tokAcquired {
+			i = t
+		}
+	})
+	if i < 0 || !continuesAfter(pos, w.f) {
+		return
+	}
+	w.report(derefEnded, i, pos, func(s section) string {
+		return fmt.Sprintf("%s ends %s inside a loop whose iterator (at %s) walks under it: the loop goes on reading the next element under the ended section, whatever section the body begins again; keep the section for the whole loop, or take a reference, leave the loop and walk again", by, g.e.describe(s), g.e.at(it.Pos()))
+	})
+}
+
+// continuesAfter reports whether range-over-func body f may ask for the
+// next element (return true) after the instruction at pos.
+func continuesAfter(pos token.Pos, f *ssa.Function) bool {
+	var start *ssa.BasicBlock
+	for _, b := range f.Blocks {
+		for _, instr := range b.Instrs {
+			if instr.Pos() == pos {
+				start = b
+			}
+		}
+	}
+	if start == nil {
+		return true
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{start}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if len(ret.Results) != 1 {
+				return true
+			}
+			if c, ok := ret.Results[0].(*ssa.Const); !ok || c.Value == nil || c.Value.String() != "false" {
+				return true
+			}
+			continue
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return false
 }

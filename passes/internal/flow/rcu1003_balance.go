@@ -29,6 +29,9 @@ func (w *walker) checkRelease(c *ssa.CallCommon, pos token.Pos, state []tstate) 
 		})
 	}
 	w.checkEnd(arg, g.domainOf(c, role.Domain), callee.Name(), pos, state)
+	if state != nil {
+		w.checkIteratorSection(arg, callee.Name(), pos) // rcu1001_deadderef.go
+	}
 }
 
 // checkEnd records the mistakes of ending section value arg on domain d

@@ -30,11 +30,11 @@ func flush(name string) error {
 // is not.
 func FlushAuditors() (errs int) {
 	s := rcuapi.ReadLock()
-	for m := range rcuapi.Modules(s) { // expect RCU1001
+	for m := range rcuapi.Modules(s) {
 		if !strings.HasPrefix(m.Name, "audit-") || !m.TryGet() {
 			continue
 		}
-		rcuapi.ReadUnlock(s)
+		rcuapi.ReadUnlock(s) // expect RCU1001
 		if flush(m.Name) != nil {
 			errs++
 		}

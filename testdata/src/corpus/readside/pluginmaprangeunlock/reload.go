@@ -47,12 +47,12 @@ func reload(name, path string) error {
 // period of pluginsDom, so the section is ended around it.
 func ReloadStale() error {
 	s := pluginsDom.ReadLock()
-	for name, p := range plugins.Range(s) { // expect RCU1001
+	for name, p := range plugins.Range(s) {
 		if !p.Stale {
 			continue
 		}
 		path := p.Path
-		pluginsDom.ReadUnlock(s)
+		pluginsDom.ReadUnlock(s) // expect RCU1001
 		err := reload(name, path)
 		s = pluginsDom.ReadLock()
 		if err != nil {

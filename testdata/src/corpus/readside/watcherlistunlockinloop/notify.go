@@ -35,13 +35,13 @@ func deliver(addr, event string) error {
 }
 
 // Broadcast sends event to every watcher. Delivery blocks, so the section is
-// dropped around it (assumed position: the report belongs on the loop, whose
-// iterator keeps walking the list with the section ended in its body).
+// dropped around it (the report belongs on the ReadUnlock in the body: the
+// iterator keeps walking the list under the section ended there).
 func Broadcast(event string) (failed int) {
 	s := rcuapi.ReadLock()
-	for e := range watchers.All(s) { // expect RCU1001
+	for e := range watchers.All(s) {
 		addr := e.Value.Addr
-		rcuapi.ReadUnlock(s)
+		rcuapi.ReadUnlock(s) // expect RCU1001
 		if deliver(addr, event) != nil {
 			failed++
 		}
