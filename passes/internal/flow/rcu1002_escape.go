@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"go/token"
+	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"golang.org/x/tools/go/ssa"
@@ -185,4 +186,45 @@ func (g *group) fromDeadDeref(v ssa.Value, depth int) bool {
 		return g.fromDeadDeref(x.X, depth+1)
 	}
 	return false
+}
+
+// checkAtomicStore records a protected pointer stored, by a call, in a
+// long-lived slot: an atomic.Pointer or atomic.Value (Store, Swap, the new
+// value of CompareAndSwap), a sync.Map (Store, LoadOrStore, Swap,
+// CompareAndSwap), that is not a local variable of the function.
+func (w *walker) checkAtomicStore(v *ssa.Call, state []tstate) {
+	g := w.g
+	c := v.Common()
+	var stored []ssa.Value
+	switch m := methodName(c); m {
+	case "sync/atomic.Pointer.Store", "sync/atomic.Pointer.Swap", "sync/atomic.Value.Store", "sync/atomic.Value.Swap":
+		stored = c.Args[1:]
+	case "sync/atomic.Pointer.CompareAndSwap", "sync/atomic.Value.CompareAndSwap":
+		stored = c.Args[2:]
+	case "sync.Map.Store", "sync.Map.LoadOrStore", "sync.Map.Swap":
+		stored = c.Args[1:]
+	case "sync.Map.CompareAndSwap":
+		stored = []ssa.Value{c.Args[1], c.Args[3]}
+	default:
+		return
+	}
+	if len(c.Args) == 0 || g.memRoot(c.Args[0]) != nil {
+		return // a slot of the function's own
+	}
+	what := "an atomic.Pointer"
+	switch {
+	case strings.HasPrefix(methodName(c), "sync/atomic.Value"):
+		what = "an atomic.Value"
+	case strings.HasPrefix(methodName(c), "sync.Map"):
+		what = "a sync.Map"
+	}
+	how := "is stored in " + what + " that outlives the section"
+	if r := refOf(c.Args[0]); r.known() {
+		how = "is stored in " + r.name() + ", " + what + " that outlives the section"
+	}
+	var d tokset
+	for _, a := range stored {
+		d |= g.reach(a)
+	}
+	w.escape(d, state, v.Pos(), how)
 }

@@ -64,8 +64,8 @@ func (w *walker) report(kind findingKind, t int, pos token.Pos, msg func(s secti
 		return nil
 	}
 	key := reportKey{kind, w.f, t, token.NoPos}
-	if t < 0 {
-		key.pos = pos
+	if t < 0 || kind == escape {
+		key.pos = pos // each escape has a fix of its own
 	}
 	if g.reported[key] {
 		return nil
@@ -111,6 +111,7 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 	case *ssa.Call:
 		w.checkCall(v.Common(), v, v.Pos(), state, false)
 		w.checkCallback(v, state)
+		w.checkAtomicStore(v, state)
 	case *ssa.Go:
 		w.checkCall(v.Common(), nil, v.Pos(), state, true)
 		w.checkGo(v, state)
