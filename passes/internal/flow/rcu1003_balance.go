@@ -52,8 +52,14 @@ func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, sta
 		}
 	}
 	ends.each(func(i int) {
-		if state != nil && state[i].st == ended {
-			w.reportDoubleRelease(i, pos, by, state[i].endedAt)
+		if state == nil {
+			return
+		}
+		switch st := state[i]; {
+		case st.st == ended:
+			w.reportDoubleRelease(i, pos, by, st.endedAt, false)
+		case st.st == maybe && st.endedAt != pos && !st.iterEnded && !st.goroutine && !st.callback && g.toks[i].kind != tokPhi && !g.heldInVariable(arg):
+			w.reportDoubleRelease(i, pos, by, st.endedAt, true)
 		}
 	})
 	g.under(g.secOf(arg)).each(func(i int) {
@@ -213,8 +219,11 @@ func (g *group) deferFix(t *tok) *FixHint {
 
 // reportDoubleRelease records that by ends section token i at pos, which
 // already ended at endedAt.
-func (w *walker) reportDoubleRelease(i int, pos token.Pos, by string, endedAt token.Pos) {
+func (w *walker) reportDoubleRelease(i int, pos token.Pos, by string, endedAt token.Pos, somePaths bool) {
 	w.report(doubleRelease, i, pos, func(s section) string {
+		if somePaths {
+			return fmt.Sprintf("%s ends %s, which has already ended on some paths (at %s); end each section exactly once on every path", by, w.g.e.describe(s), w.g.e.at(endedAt))
+		}
 		return fmt.Sprintf("%s ends %s, which already ended at %s; end each section exactly once", by, w.g.e.describe(s), w.g.e.at(endedAt))
 	})
 }
@@ -242,4 +251,64 @@ func (g *group) handedOut(i int, f *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// checkOverwrite records (RCU1003) a section begun into a variable that
+// still holds an open section (s = ReadLock() again, before ReadUnlock(s)):
+// the first section is never ended, and the one end left ends the second.
+// The variable is seen through the phis that merge its values: the value
+// it holds where the new section begins is the phi of a loop around the
+// acquire, or the other value merged, when it is defined before.
+func (w *walker) checkOverwrite(c *ssa.Call, state []tstate) {
+	g := w.g
+	t, ok := g.tokOf[c]
+	if !ok || g.toks[t].kind != tokAcquired || c.Referrers() == nil {
+		return
+	}
+	var held []ssa.Value
+	for _, r := range *c.Referrers() {
+		switch r := r.(type) {
+		case *ssa.Phi:
+			if r.Comment == "" {
+				continue
+			}
+			if r.Block().Dominates(c.Block()) {
+				held = append(held, r)
+			}
+			for _, e := range r.Edges {
+				if e == ssa.Value(c) {
+					continue
+				}
+				if d, ok := e.(ssa.Instruction); ok && dominates(d, c) {
+					held = append(held, e)
+				}
+			}
+		case *ssa.Store:
+			if r.Val == ssa.Value(c) {
+				if root := g.memRoot(r.Addr); root != nil {
+					for _, st := range g.storeAt[root] {
+						if st != r && dominates(st, c) {
+							held = append(held, st.Val)
+						}
+					}
+				}
+			}
+		}
+	}
+	for _, h := range held {
+		var open int = -1
+		g.under(g.secOf(h)).each(func(i int) {
+			if i != t && open < 0 && g.toks[i].kind == tokAcquired && !g.toks[i].shared && state[i].st == live && !state[i].deferred {
+				open = i
+			}
+		})
+		if open < 0 {
+			continue
+		}
+		name := c.Common().StaticCallee().Name()
+		w.report(unbalanced, open, c.Pos(), func(s section) string {
+			return fmt.Sprintf("%s begins a new section in the variable that holds %s, which is still open: that section is never ended, and the end meant for it ends the new one; end it before beginning another", name, g.e.describe(s))
+		})
+		return
+	}
 }

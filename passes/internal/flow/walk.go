@@ -112,6 +112,7 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 		w.checkCall(v.Common(), v, v.Pos(), state, false)
 		w.checkCallback(v, state)
 		w.checkAtomicStore(v, state)
+		w.checkOverwrite(v, state) // rcu1003_balance.go
 	case *ssa.Go:
 		w.checkCall(v.Common(), nil, v.Pos(), state, true)
 		w.checkGo(v, state)
@@ -261,7 +262,7 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 	}
 	for i, t := range g.toks {
 		if state[i].deferred && state[i].st == ended && t.fn == w.f && state[i].deferBy != closureDefer {
-			w.reportDoubleRelease(i, state[i].deferPos, state[i].deferBy, state[i].endedAt)
+			w.reportDoubleRelease(i, state[i].deferPos, state[i].deferBy, state[i].endedAt, false)
 		}
 		if t.kind == tokInput && t.fn == w.f && state[i].st == maybe && state[i].iterEnded {
 			w.iterEnded[i] = true // a range-over-func body in here ends it on its way out
