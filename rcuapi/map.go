@@ -175,6 +175,8 @@ func (m *Map[K, V]) all(yield func(K, V) bool) {
 
 // Store sets the value for k. A value it replaces is dropped; use Swap to get
 // it back and retire it after a grace period.
+//
+//rcu:assign v
 func (m *Map[K, V]) Store(k K, v V) {
 	nn := &mapNode[K, V]{key: k, val: v}
 	h, hashed := m.prehash(k)
@@ -185,6 +187,8 @@ func (m *Map[K, V]) Store(k K, v V) {
 
 // Swap sets the value for k and returns the value it replaced, if any. Retire
 // previous only after a grace period.
+//
+//rcu:assign v
 func (m *Map[K, V]) Swap(k K, v V) (previous V, loaded bool) {
 	nn := &mapNode[K, V]{key: k, val: v}
 	h, hashed := m.prehash(k)
@@ -203,6 +207,8 @@ func (m *Map[K, V]) Swap(k K, v V) (previous V, loaded bool) {
 // while the section was live, so the grace period that the deleter waits for
 // also waits for the section). As LoadOrStore may block on the map's mutex,
 // that section must be one whose readers may block (SRCU).
+//
+//rcu:assign v
 func (m *Map[K, V]) LoadOrStore(k K, v V) (actual V, loaded bool) {
 	h, hashed := m.prehash(k)
 	m.mu.Lock()
@@ -215,6 +221,8 @@ func (m *Map[K, V]) LoadOrStore(k K, v V) (actual V, loaded bool) {
 
 // Delete removes k and returns the value it held, if any. Readers may still
 // be using old: retire it only after a grace period.
+//
+//rcu:unpublish result
 func (m *Map[K, V]) Delete(k K) (old V, loaded bool) {
 	h, hashed := m.prehash(k)
 	if !hashed {

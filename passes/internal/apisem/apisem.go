@@ -13,6 +13,7 @@
 //	//rcu:protected LOCK          the caller must hold the lock parameter LOCK
 //	//rcu:assign VALUE            publishes the parameter VALUE to readers
 //	//rcu:unpublish VALUE         removes the parameter VALUE from readers' view
+//	                              ("result": the value the function returns first)
 //	//rcu:sync DOMAIN [expedited] waits for a grace period of DOMAIN
 //	//rcu:call DOMAIN FN          queues the parameter FN to run after a grace period of DOMAIN
 //	//rcu:barrier DOMAIN          waits for the callbacks queued on DOMAIN
@@ -101,6 +102,10 @@ const Classic = -1
 
 // None marks an argument a role does not have.
 const None = -2
+
+// Result is the Arg of an unpublish role that unpublishes the function's
+// (first) result.
+const Result = -3
 
 // Role is one directive of a function. Parameter indexes count the
 // receiver, if any, as parameter 0, as go/ssa does.
@@ -340,6 +345,10 @@ func parseRole(words []string, params []string) (Role, error) {
 		rest = rest[1:]
 	}
 	if want.arg {
+		if kind == Unpublish && rest[0] == "result" {
+			role.Arg = Result
+			return role, nil
+		}
 		i := indexOf(params, rest[0])
 		if i < 0 {
 			return Role{}, fmt.Errorf("%q is not a parameter", rest[0])

@@ -191,6 +191,14 @@ func valueClass(v ssa.Value) ident.Class {
 				return ident.ParamAt(i)
 			}
 		}
+	case *ssa.IndexAddr:
+		// An element of a slice or array (shards[i].Dereference(s)):
+		// every element is one class.
+		return valueClass(v.X).Element()
+	case *ssa.Lookup:
+		if !v.CommaOk {
+			return valueClass(v.X).Element() // a map of *Pointer
+		}
 	}
 	return ident.Class{}
 }

@@ -42,12 +42,13 @@ type Record struct {
 	Read   bool
 	Domain ident.Class
 
-	CAS, Unknown, Single bool
-	External             bool // the function may be called from other packages
-	Locks                []ident.Class
-	LockNames            []string
-	Waits                []ident.Class
-	WaitsUnknown         bool
+	CAS, Serialized bool
+	Unknown, Single bool
+	External        bool // the function may be called from other packages
+	Locks           []ident.Class
+	LockNames       []string
+	Waits           []ident.Class
+	WaitsUnknown    bool
 }
 
 // Where describes the place of r for messages: "file.go:12 (Func)", with the
@@ -163,7 +164,7 @@ type pointerUses struct {
 	pkg    string
 	local  []localUse
 	all    map[ident.Class][]*Record
-	single map[ident.Class]bool // pointers annotated //rcu:single-updater
+	single map[ident.Class]bool    // pointers annotated //rcu:single-updater
 	posOf  map[recordKey]token.Pos // the position of each of the package's own uses
 }
 
@@ -195,7 +196,7 @@ func (e *engine) collectUses(own []*PointerUse) *pointerUses {
 			Pointer: u.Pointer, Name: u.Name, Op: u.Op, Func: u.Func, Pkg: pass.Pkg.Path(),
 			At:   fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line),
 			Read: u.Read, Domain: u.Domain,
-			CAS: u.CAS, Unknown: u.Unknown, Single: u.Single, External: exportedFunc(u.Func),
+			CAS: u.CAS, Serialized: u.Serialized, Unknown: u.Unknown, Single: u.Single, External: exportedFunc(u.Func),
 			Locks: u.Locks, LockNames: u.LockNames, Waits: u.Waits, WaitsUnknown: u.WaitsUnknown,
 		}
 		out.local = append(out.local, localUse{Record: r, pos: u.Pos, waitAt: u.WaitAt})

@@ -42,9 +42,10 @@ type PointerUse struct {
 	Domain ident.Class
 
 	// Updates.
-	CAS       bool          // a CompareAndSwap: lock-free, never reported
-	Locks     []ident.Class // the classes of the locks held (by the function or, for its callers, always)
-	LockNames []string      // the same, for messages
+	CAS        bool          // a CompareAndSwap: lock-free, never reported by RCU2003
+	Serialized bool          // an update the Pointer (a Map) serialises itself: never reported by RCU2003
+	Locks      []ident.Class // the classes of the locks held (by the function or, for its callers, always)
+	LockNames  []string      // the same, for messages
 	// Unknown is set when callers we cannot see may hold a lock for the
 	// function (it is called through a function value or an interface, or
 	// its name ends in "Locked"), so that its locks are not known.
@@ -143,7 +144,10 @@ func (w *walker) notePointerUse(c *ssa.Call, state []tstate) {
 	if !class.Known() || freshObject(common.Args[0]) {
 		return
 	}
-	u := &PointerUse{Pointer: class, Name: name, Op: callee.Name(), Func: funcName(w.f), Pos: c.Pos(), CAS: callee.Name() == "CompareAndSwap"}
+	// A compare-and-swap needs no lock, and a Map serialises its updates
+	// itself: neither is an updater that must hold a common lock.
+	u := &PointerUse{Pointer: class, Name: name, Op: callee.Name(), Func: funcName(w.f), Pos: c.Pos(),
+		CAS: callee.Name() == "CompareAndSwap", Serialized: isRCUType(common.Args[0].Type(), "Map")}
 	u.Locks, u.LockNames = g.heldClasses(state)
 	if role, ok := api.Has(apisem.Protected); ok && role.Arg < len(common.Args) {
 		// Replace names the lock its caller holds; rcuapi checks at run time
@@ -225,14 +229,21 @@ func (g *group) retires(c *ssa.Call, api *apisem.API, class ident.Class) bool {
 	if _, ok := api.Has(apisem.Unpublish); ok {
 		return true
 	}
-	if _, ok := c.Type().Underlying().(*types.Pointer); ok {
-		if refs := c.Referrers(); refs != nil {
-			for _, r := range *refs {
-				if _, ok := r.(*ssa.DebugRef); !ok {
-					return true
+	if v := firstResult(c); v != ssa.Value(c) || isPointer(c.Type()) {
+		// The value replaced is returned (Replace, Map.Swap): retired if
+		// used.
+		if _, ok := v.(*ssa.Extract); ok || isPointer(v.Type()) {
+			if refs := v.Referrers(); refs != nil {
+				for _, r := range *refs {
+					if _, ok := r.(*ssa.DebugRef); !ok {
+						return true
+					}
 				}
 			}
 		}
+	}
+	if len(c.Call.Args) > 0 && isRCUType(c.Call.Args[0].Type(), "Map") {
+		return false // one key's update retires no other key's value
 	}
 	for instr := range instructions(c.Parent()) {
 		r, ok := instr.(*ssa.Call)
@@ -592,4 +603,10 @@ func updateRank(u *PointerUse) int {
 type waitSite struct {
 	pos token.Pos
 	by  string
+}
+
+// isPointer reports whether t is a pointer type.
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
 }

@@ -41,7 +41,7 @@ func (e *engine) checkUpdaters(res *pointerUses) {
 	}
 }
 
-func eligible(r *Record) bool { return !r.CAS && !r.Unknown && !r.Single }
+func eligible(r *Record) bool { return !r.CAS && !r.Serialized && !r.Unknown && !r.Single }
 
 func same(a, b *Record) bool { return a.Pkg == b.Pkg && a.At == b.At && a.Op == b.Op }
 

@@ -282,6 +282,15 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 		_, deref := api.Has(apisem.Deref)
 		_, prot := api.Has(apisem.Protected)
 		role, assigns := api.Has(apisem.Assign)
+		if len(c.Args) > 0 && isRCUType(c.Args[0].Type(), "Map") {
+			// A Map's update replaces one key's value: only the value it
+			// returns (Swap, Delete) is unpublished, not the values read
+			// before under other keys.
+			key = ref{}
+			if assigns && role.Arg < len(c.Args) && len(c.Args) > role.Arg && types.Identical(firstResultType(fn2), c.Args[role.Arg].Type()) {
+				st.old[firstResult(call)] = call
+			}
+		}
 		if key.known() && assigns && fn2.Name() != "CompareAndSwap" {
 			if d, ok := st.early[key]; ok {
 				d.by = call
@@ -303,8 +312,10 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 		} else if key.known() && (deref || prot) {
 			st.reads[call] = key
 		}
-		if r, ok := api.Has(apisem.Unpublish); ok && r.Arg < len(c.Args) {
+		if r, ok := api.Has(apisem.Unpublish); ok && r.Arg >= 0 && r.Arg < len(c.Args) {
 			st.old[oldRoot(c.Args[r.Arg])] = call
+		} else if ok && r.Arg == apisem.Result {
+			st.old[firstResult(call)] = call
 		}
 		return
 	}
@@ -428,4 +439,26 @@ func (e *engine) pollsGracePeriods(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// firstResult returns the value of call's first result: the call itself,
+// or the extraction of result 0 from its tuple (the call if none is used).
+func firstResult(call *ssa.Call) ssa.Value {
+	if _, ok := call.Type().(*types.Tuple); !ok || call.Referrers() == nil {
+		return call
+	}
+	for _, r := range *call.Referrers() {
+		if x, ok := r.(*ssa.Extract); ok && x.Index == 0 {
+			return x
+		}
+	}
+	return call
+}
+
+// firstResultType returns the type of fn's first result, or nil.
+func firstResultType(fn *ssa.Function) types.Type {
+	if res := fn.Signature.Results(); res.Len() > 0 {
+		return res.At(0).Type()
+	}
+	return types.Typ[types.Invalid]
 }

@@ -37,6 +37,7 @@ type Class struct {
 	Pos    token.Pos // Local: where the domain is made
 	Derefs int       // the value is loaded through a pointer this many times
 	Read   bool      // a lock taken for reading (the read side of an RWMutex)
+	Elem   bool      // an element of the slice, array or map the rest names
 }
 
 // ClassicRCU is the class of classic RCU's domain.
@@ -53,6 +54,16 @@ func ParamAt(i int) Class { return Class{Kind: Param, Param: i} }
 
 // MadeAt returns the class of a domain made inside a function at pos.
 func MadeAt(pos token.Pos) Class { return Class{Kind: Local, Pos: pos} }
+
+// Element returns the class of the elements of the slice, array or map
+// that c names (every element of it is one class), or the unknown class.
+func (c Class) Element() Class {
+	if !c.Known() || c.IsParam() {
+		return Class{}
+	}
+	c.Derefs, c.Elem = 0, true
+	return c
+}
 
 // Known reports whether c names something.
 func (c Class) Known() bool { return c.Kind != Unknown }
@@ -98,6 +109,9 @@ func (c Class) String() string {
 		return ""
 	}
 	s = strings.Repeat("*", c.Derefs) + s
+	if c.Elem {
+		s += "[]"
+	}
 	if c.Read {
 		s += "(r)"
 	}
@@ -136,13 +150,17 @@ func (c Class) ShortDomainName() string {
 // PointerName names c as a variable or field, for messages: "current",
 // "registry.cur".
 func (c Class) PointerName() string {
+	name := ""
 	switch c.Kind {
 	case Global:
-		return c.Name
+		name = c.Name
 	case Field:
-		return c.shortField()
+		name = c.shortField()
 	}
-	return ""
+	if c.Elem && name != "" {
+		name += "[i]"
+	}
+	return name
 }
 
 // LockName names c as a lock, for messages: "mu", "srv.mu (read)".
