@@ -277,30 +277,25 @@ func (e *engine) waitsAfter(c *ssa.Call) (waits []ident.Class, at []waitSite, un
 			first[class] = site
 		}
 	}
-	b := c.Block()
-	seen := map[*ssa.BasicBlock]bool{}
-	visit := func(instrs []ssa.Instruction) {
-		for _, instr := range instrs {
-			if ci, ok := instr.(ssa.CallInstruction); ok {
-				site = waitSite{instr.Pos(), ""}
-				if fn := ci.Common().StaticCallee(); fn != nil {
-					site.by = fn.Name()
-				}
-				e.callWaits(ci.Common(), 0, add)
+	visit := func(instr ssa.Instruction) {
+		if ci, ok := instr.(ssa.CallInstruction); ok {
+			site = waitSite{instr.Pos(), ""}
+			if fn := ci.Common().StaticCallee(); fn != nil {
+				site.by = fn.Name()
 			}
+			e.callWaits(ci.Common(), 0, add)
 		}
 	}
-	visit(b.Instrs[index(b, c)+1:])
-	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
-	for len(stack) > 0 {
-		s := stack[len(stack)-1]
-		stack = stack[:len(stack)-1]
-		if seen[s] {
-			continue
+	// After c in its function, and, for a closure that runs in place (a
+	// loop body that removes what it finds), after it in its parent.
+	var from ssa.Instruction = c
+	for i := 0; i < 4 && from != nil; i++ {
+		instrsAfter(from, visit)
+		ctx := e.contextOf(from.Parent())
+		if ctx == nil || ctx.kind == ctxGo || ctx.kind == ctxCallback {
+			break
 		}
-		seen[s] = true
-		visit(s.Instrs)
-		stack = append(stack, s.Succs...)
+		from = ctx.at
 	}
 	slices.SortFunc(waits, ident.Compare)
 	for _, w := range waits {
@@ -609,4 +604,27 @@ type waitSite struct {
 func isPointer(t types.Type) bool {
 	_, ok := t.Underlying().(*types.Pointer)
 	return ok
+}
+
+// instrsAfter calls visit with every instruction that can run after instr
+// in its function, on some path.
+func instrsAfter(instr ssa.Instruction, visit func(ssa.Instruction)) {
+	b := instr.Block()
+	for _, x := range b.Instrs[index(b, instr)+1:] {
+		visit(x)
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(stack) > 0 {
+		s := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[s] {
+			continue
+		}
+		seen[s] = true
+		for _, x := range s.Instrs {
+			visit(x)
+		}
+		stack = append(stack, s.Succs...)
+	}
 }
