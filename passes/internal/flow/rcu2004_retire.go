@@ -22,31 +22,66 @@ import (
 // destroys that parameter before any grace period (a helper, possibly of
 // another package). Any grace-period wait counts (Synchronize of any
 // domain, or a helper that waits); RCU5001 judges the domain. Work done
-// in a callback queued with Call, or in a goroutine, is not done here.
-// Functions that use polled grace periods (they call a function that
-// returns a grace-period state) are left alone.
+// in a callback queued with Call, or in a goroutine, is not done here,
+// but a callback that destroys an object queued before the object is
+// unpublished destroys it too early. A polled grace period (a cookie of
+// GetState or StartPoll, waited for with CondSynchronize or found elapsed
+// by PollState) covers only the objects unpublished before the cookie was
+// taken.
 
 // retireState is, at a program point, the old values whose grace period
 // has not elapsed on some path (value -> the call that unpublished it),
 // and the values read from a pointer (value -> the pointer's key).
 type retireState struct {
-	old   map[ssa.Value]*ssa.Call
-	reads map[ssa.Value]ref
-	defs  map[ssa.Value]ssa.Instruction // deferred destroys of old values
-	early map[ref]destroyed             // pointer key -> a value read from it destroyed while still published
+	old     map[ssa.Value]*ssa.Call
+	reads   map[ssa.Value]ref
+	defs    map[ssa.Value]ssa.Instruction    // deferred destroys of old values
+	early   map[ref]destroyed                // pointer key -> a value read from it destroyed while still published
+	cookies map[ssa.Value]map[ssa.Value]bool // grace-period cookie -> the old values it covers
 }
 
 func (s retireState) clone() retireState {
-	return retireState{old: maps.Clone(s.old), reads: maps.Clone(s.reads), defs: maps.Clone(s.defs), early: maps.Clone(s.early)}
+	return retireState{old: maps.Clone(s.old), reads: maps.Clone(s.reads), defs: maps.Clone(s.defs), early: maps.Clone(s.early), cookies: maps.Clone(s.cookies)}
 }
 
-// join adds b to *s and reports whether it changed.
+// join adds b to *s and reports whether it changed. A cookie covers what
+// it covers on every path.
 func (s *retireState) join(b retireState) bool {
 	c1 := mergeInto(s.old, b.old)
 	c2 := mergeInto(s.reads, b.reads)
 	c3 := mergeInto(s.defs, b.defs)
 	c4 := mergeInto(s.early, b.early)
-	return c1 || c2 || c3 || c4
+	c5 := false
+	for k, cov := range b.cookies {
+		mine, ok := s.cookies[k]
+		if !ok {
+			s.cookies[k] = cov
+			c5 = true
+			continue
+		}
+		for v := range mine {
+			if !cov[v] {
+				mine = maps.Clone(mine)
+				for w := range mine {
+					if !cov[w] {
+						delete(mine, w)
+					}
+				}
+				s.cookies[k] = mine
+				c5 = true
+				break
+			}
+		}
+	}
+	return c1 || c2 || c3 || c4 || c5
+}
+
+// passCookie removes from the old values those that cookie covers: a grace
+// period that began after the cookie was taken has elapsed.
+func (s *retireState) passCookie(cookie ssa.Value) {
+	for v := range s.cookies[cookie] {
+		delete(s.old, v)
+	}
 }
 
 // destroyed is one destruction of an old value found by retire.
@@ -56,6 +91,9 @@ type destroyed struct {
 	by    *ssa.Call // the unpublishing call (nil for a parameter)
 	param int       // the parameter destroyed, for summaries (-1 otherwise)
 	early bool      // destroyed while still published, before by unpublished it
+	// viaCall: the destruction is a callback queued, by how, before the
+	// object was unpublished.
+	viaCall bool
 }
 
 // checkRetire reports the old objects destroyed before a grace period.
@@ -64,7 +102,9 @@ func (e *engine) checkRetire(funcs []*ssa.Function) {
 		ds, _ := e.retire(fn, false)
 		for _, d := range ds {
 			msg := fmt.Sprintf("%s destroys an object that %s unpublished (at %s) before a grace period elapsed: readers may still hold it; wait with Synchronize of the readers' domain first, or destroy it in a Call callback", d.how, calleeName(d.by), e.at(d.by.Pos()))
-			if d.early {
+			if d.viaCall {
+				msg = fmt.Sprintf("%s queues a callback that destroys an object still published: %s unpublishes it only later (at %s), and the grace period the callback waits for may end before that; unpublish it first, then queue the callback", d.how, calleeName(d.by), e.at(d.by.Pos()))
+			} else if d.early {
 				msg = fmt.Sprintf("%s destroys an object that is still published: %s unpublishes it only later (at %s); unpublish it first, then wait with Synchronize of the readers' domain, then destroy it", d.how, calleeName(d.by), e.at(d.by.Pos()))
 			}
 			e.report(destroyBeforeGP, d.pos, msg, d.by.Pos())
@@ -122,12 +162,12 @@ func (e *engine) mayRetire(fn *ssa.Function) bool {
 // start out as old values, for its summary, and retire also reports
 // whether fn returns an old value of its own on some path.
 func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
-	if len(fn.Blocks) == 0 || !e.mayRetire(fn) || e.pollsGracePeriods(fn) {
+	if len(fn.Blocks) == 0 || !e.mayRetire(fn) {
 		return nil, false
 	}
 	paramCall := &ssa.Call{} // stands for "given by the caller"
 	returnsOld := false
-	entry := retireState{old: map[ssa.Value]*ssa.Call{}, reads: map[ssa.Value]ref{}, defs: map[ssa.Value]ssa.Instruction{}, early: map[ref]destroyed{}}
+	entry := retireState{old: map[ssa.Value]*ssa.Call{}, reads: map[ssa.Value]ref{}, defs: map[ssa.Value]ssa.Instruction{}, early: map[ref]destroyed{}, cookies: map[ssa.Value]map[ssa.Value]bool{}}
 	if params {
 		for _, p := range fn.Params {
 			if e.carriesRef(p.Type()) {
@@ -149,7 +189,16 @@ func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
 				e.retireStep(fn, instr, &st, nil)
 			}
 			return st
-		}, nil)
+		},
+		func(from, to *ssa.BasicBlock, out retireState) retireState {
+			// if PollState(cookie) { ... }: on the true branch the
+			// grace period the cookie names has elapsed.
+			if cookie := e.polledOn(from); cookie != nil && len(from.Succs) == 2 && to == from.Succs[0] {
+				out = out.clone()
+				out.passCookie(cookie)
+			}
+			return out
+		})
 	for _, b := range fn.Blocks {
 		if in[b.Index] == nil {
 			continue
@@ -189,7 +238,18 @@ func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
 // retireStep applies instr to st; with report, it reports destructions of
 // old values.
 func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireState, report func(destroyed)) {
-	check := func(v ssa.Value, how string, pos token.Pos, deferred ssa.Instruction) {
+	var check func(v ssa.Value, how string, pos token.Pos, deferred ssa.Instruction)
+	check = func(v ssa.Value, how string, pos token.Pos, deferred ssa.Instruction) {
+		if phi, ok := oldRoot(v).(*ssa.Phi); ok {
+			// One of several values (undone, _ = m.Swap(k, old) on one
+			// path, m.Delete(k) on the other).
+			for _, e := range phi.Edges {
+				if _, loop := e.(*ssa.Phi); !loop {
+					check(e, how, pos, deferred)
+				}
+			}
+			return
+		}
 		root := oldRoot(v)
 		by, ok := st.old[root]
 		if !ok {
@@ -258,6 +318,32 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 		api = e.model.Lookup(obj)
 	}
 	if api != nil {
+		if e.isCookie(fn2, obj, api) && call != nil {
+			cov := make(map[ssa.Value]bool, len(st.old))
+			for v := range st.old {
+				cov[v] = true
+			}
+			st.cookies[call] = cov
+			return
+		}
+		if _, ok := api.Has(apisem.Sync); ok && deferred == nil {
+			if cookie := cookieArg(c, st); cookie != nil {
+				st.passCookie(cookie) // CondSynchronize(cookie)
+				return
+			}
+		}
+		if r, ok := api.Has(apisem.Call); ok && r.Arg < len(c.Args) && deferred == nil {
+			// A callback that destroys an object still published destroys
+			// it too early: the grace period it waits for may end before
+			// the object is unpublished.
+			for _, v := range callbackDestroys(c.Args[r.Arg]) {
+				if k, read := st.reads[oldRoot(v)]; read {
+					if _, seen := st.early[k]; !seen {
+						st.early[k] = destroyed{pos: pos, how: fn2.Name(), param: -1, early: true, viaCall: true}
+					}
+				}
+			}
+		}
 		for _, r := range api.Roles {
 			switch r.Kind {
 			case apisem.Destroy:
@@ -412,33 +498,101 @@ func oldRoot(v ssa.Value) ssa.Value {
 	return v
 }
 
-// pollsGracePeriods reports whether fn takes a grace-period state to poll
-// (a call of a //rcu:noblock function that returns a named type of its
-// own package, as GetState and StartPoll do).
-func (e *engine) pollsGracePeriods(fn *ssa.Function) bool {
+// isCookie reports whether API function fn takes a grace-period cookie to
+// poll: it does not block and returns a named type of its own package, as
+// GetState and StartPoll do.
+func (e *engine) isCookie(fn *ssa.Function, obj *types.Func, api *apisem.API) bool {
+	if _, ok := api.Has(apisem.NoBlock); !ok || obj == nil {
+		return false
+	}
+	res := fn.Signature.Results()
+	if res.Len() != 1 {
+		return false
+	}
+	n, ok := res.At(0).Type().(*types.Named)
+	return ok && n.Obj().Pkg() == obj.Pkg()
+}
+
+// cookieArg returns the cookie, among the arguments of c, that st knows.
+func cookieArg(c *ssa.CallCommon, st *retireState) ssa.Value {
+	for _, a := range c.Args {
+		if _, ok := st.cookies[a]; ok {
+			return a
+		}
+	}
+	return nil
+}
+
+// polledOn returns the cookie whose grace period the If that ends block b
+// tests (if PollState(cookie) {...}), or nil.
+func (e *engine) polledOn(b *ssa.BasicBlock) ssa.Value {
+	if len(b.Instrs) == 0 {
+		return nil
+	}
+	iff, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
+	if !ok {
+		return nil
+	}
+	c, ok := iff.Cond.(*ssa.Call)
+	if !ok || len(c.Call.Args) != 1 {
+		return nil
+	}
+	fn := c.Call.StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg.Path() != rcuapiPath {
+		return nil
+	}
+	return c.Call.Args[0]
+}
+
+// callbackDestroys returns the values a callback value destroys: the
+// receiver of a method value that destroys (old.Close), or what a function
+// literal destroys of what it captures (func() { old.Close() }).
+func callbackDestroys(cb ssa.Value) []ssa.Value {
+	mc, ok := cb.(*ssa.MakeClosure)
+	if !ok {
+		return nil
+	}
+	fn := mc.Fn.(*ssa.Function)
+	if _, obj := behind(cb); fn.Synthetic != "" && obj != nil && len(mc.Bindings) == 1 {
+		if obj.Name() == "Close" {
+			return mc.Bindings[:1]
+		}
+		return nil
+	}
+	var out []ssa.Value
 	for instr := range instructions(fn) {
-		c, ok := instr.(ssa.CallInstruction)
-		if !ok {
+		ci, ok := instr.(ssa.CallInstruction)
+		if !ok || destroyName(ci.Common()) == "" {
 			continue
 		}
-		callee := c.Common().StaticCallee()
-		if callee == nil {
-			continue
+		c := ci.Common()
+		recv := c.Value
+		if !c.IsInvoke() && len(c.Args) > 0 {
+			recv = c.Args[len(c.Args)-1]
+			if destroyName(c) != "sync.Pool.Put" {
+				recv = c.Args[0]
+			}
 		}
-		obj, ok := callee.Object().(*types.Func)
-		if !ok {
-			continue
+		if ld, ok := recv.(*ssa.UnOp); ok && ld.Op == token.MUL {
+			recv = ld.X // a captured variable's cell
 		}
-		if _, ok := e.model.Lookup(obj).Has(apisem.NoBlock); !ok {
-			continue
-		}
-		if res := callee.Signature.Results(); res.Len() == 1 {
-			if n, ok := res.At(0).Type().(*types.Named); ok && n.Obj().Pkg() == obj.Pkg() {
-				return true
+		for i, fv := range fn.FreeVars {
+			if fv == recv && i < len(mc.Bindings) {
+				b := mc.Bindings[i]
+				if a, ok := b.(*ssa.Alloc); ok {
+					// The cell of a captured variable: what is stored in it.
+					for _, r := range *a.Referrers() {
+						if st, ok := r.(*ssa.Store); ok && st.Addr == a {
+							out = append(out, st.Val)
+						}
+					}
+					continue
+				}
+				out = append(out, b)
 			}
 		}
 	}
-	return false
+	return out
 }
 
 // firstResult returns the value of call's first result: the call itself,
