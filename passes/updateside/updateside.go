@@ -9,9 +9,11 @@
 //     publication after the writes when that is mechanical. Checklist
 //     item 4.
 //   - RCU2002: a write through a pointer that Dereference (or List.All)
+//     returned, or into the published object Protected (or AllProtected)
 //     returned: the in-place update that should have been copy, update the
-//     copy, publish the copy. Writes through Protected are the updater's
-//     business and are not reported. Checklist item 3.
+//     copy, publish the copy. Writes into containers the function made (a
+//     clone), and writes after a grace period, are not reported. Checklist
+//     item 3.
 //   - RCU2003: updates of one Pointer or List (of this package or of the
 //     packages it depends on, through facts) that hold no common lock,
 //     when one of them holds a lock. //rcu:single-updater on the function,

@@ -53,11 +53,12 @@ type tok struct {
 type tokKind uint8
 
 const (
-	tokAcquired tokKind = iota // made by an acquire call in the group
-	tokInput                   // a Section parameter or free variable
-	tokSource                  // a pointer parameter, for Derives summaries
-	tokPhi                     // a phi of sections or protected pointers: the one its path holds
-	tokLock                    // a lock (live = held); see locks.go
+	tokAcquired  tokKind = iota // made by an acquire call in the group
+	tokInput                    // a Section parameter or free variable
+	tokSource                   // a pointer parameter, for Derives summaries
+	tokPublished                // the published object a Protected call returns (RCU2002)
+	tokPhi                      // a phi of sections or protected pointers: the one its path holds
+	tokLock                     // a lock (live = held); see locks.go
 )
 
 // domain identifies the domain of a section or of an API call.
@@ -261,6 +262,9 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 		} else if sum != nil && sum.Acquires {
 			g.newTok(&tok{kind: tokAcquired, pos: c.Pos(), by: callee.Name(), domain: g.domainOf(c.Common(), sum.AcquireDomain), fn: f}, c)
 		}
+		if _, ok := api.Has(apisem.Protected); ok && !assigns(api) && g.e.carriesRef(c.Type()) && g.findings {
+			g.newTok(&tok{kind: tokPublished, pos: c.Pos(), by: callee.Name(), fn: f}, c)
+		}
 		if _, ok := api.Has(apisem.Get); ok && len(c.Call.Args) > 0 {
 			g.pin(c.Call.Args[0])
 		}
@@ -440,4 +444,15 @@ func refTaken(fn *ssa.Function) []int {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// stateless reports whether t marks where values come from rather than a
+// section or lock with a state: a pointer parameter, a published object.
+func (t *tok) stateless() bool { return t.kind == tokSource || t.kind == tokPublished }
+
+// assigns reports whether an API publishes (Replace names the lock it
+// holds, as Protected does, but returns the object it unpublished).
+func assigns(api *apisem.API) bool {
+	_, ok := api.Has(apisem.Assign)
+	return ok
 }

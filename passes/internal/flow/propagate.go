@@ -248,7 +248,11 @@ func (g *group) step(instr ssa.Instruction) bool {
 		c := v.Common()
 		_, api, sum := g.callee(c)
 		if t, ok := g.tokOf[v]; ok {
-			changed = g.addSec(v, bit(t)) || changed
+			if g.toks[t].kind == tokPublished {
+				changed = g.addDer(v, bit(t)) || changed
+			} else {
+				changed = g.addSec(v, bit(t)) || changed
+			}
 		}
 		if role, ok := api.Has(apisem.Deref); ok && role.Arg < len(c.Args) {
 			changed = g.addDer(v, g.secOf(c.Args[role.Arg])) || changed

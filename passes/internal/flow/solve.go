@@ -268,7 +268,7 @@ func (g *group) stepPhi(v *ssa.Phi) bool {
 		}
 	}
 	merged.each(func(i int) {
-		if g.toks[i].kind == tokSource {
+		if g.toks[i].stateless() {
 			sources |= bit(i)
 		}
 	})
@@ -341,7 +341,7 @@ func (g *group) alongEdge(from, to *ssa.BasicBlock, out []tstate) []tstate {
 func (g *group) sourceSet() tokset {
 	var s tokset
 	for i, t := range g.toks {
-		if t.kind == tokSource {
+		if t.stateless() {
 			s |= bit(i)
 		}
 	}

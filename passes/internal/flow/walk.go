@@ -89,7 +89,7 @@ func (w *walker) report(kind findingKind, t int, pos token.Pos, msg func(s secti
 func (w *walker) sectionTokens(s tokset) tokset {
 	var out tokset
 	s.each(func(i int) {
-		if w.g.toks[i].kind != tokSource {
+		if !w.g.toks[i].stateless() {
 			out |= bit(i)
 		}
 	})
@@ -183,13 +183,13 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 		if !g.guarded(v.Addr, state) {
 			w.writeThrough(v.Addr, state, posOf(v))
 			w.initAfterPublish(v.Addr, v, posOf(v))
-			w.noteWrite(v.Addr)
+			w.noteWrite(v.Addr, posOf(v))
 		}
 	case *ssa.MapUpdate:
 		if !g.guarded(v.Map, state) {
 			w.writeThrough(v.Map, state, posOf(v))
 			w.initAfterPublish(v.Map, v, posOf(v))
-			w.noteWrite(v.Map)
+			w.noteWrite(v.Map, posOf(v))
 		}
 	case *ssa.Call:
 		c := v.Common()
@@ -202,7 +202,7 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 			// delete(m, k) writes into the map like m[k] = v.
 			w.writeThrough(c.Args[0], state, v.Pos())
 			w.initAfterPublish(c.Args[0], v, v.Pos())
-			w.noteWrite(c.Args[0])
+			w.noteWrite(c.Args[0], v.Pos())
 		}
 		if sum != nil && api == nil {
 			// A function that writes into what a parameter points to, at
@@ -211,7 +211,7 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 				if i < len(c.Args) && !g.guarded(c.Args[i], state) {
 					w.writeThrough(c.Args[i], state, v.Pos())
 					w.initAfterPublishObj(c.Args[i], v, v.Pos())
-					w.noteWrite(c.Args[i])
+					w.noteWrite(c.Args[i], v.Pos())
 				}
 			}
 		}

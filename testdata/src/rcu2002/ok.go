@@ -22,23 +22,6 @@ func okCopyUpdatePublish(t int, k string, v int) {
 	current.Replace(next, &mu)
 }
 
-// okWriteThroughProtected writes through Protected under the lock: the
-// updater's own business, not reported by this check.
-func okWriteThroughProtected(t int) {
-	mu.Lock()
-	defer mu.Unlock()
-	current.Protected(&mu).timeout = t
-}
-
-// okWriteThroughAllProtected writes through AllProtected under the lock.
-func okWriteThroughAllProtected(hops int) {
-	mu.Lock()
-	defer mu.Unlock()
-	for e := range routes.AllProtected(&mu) {
-		e.Value.hops = hops
-	}
-}
-
 // okAtomicFieldUpdate counts with an atomic field of the dereferenced object.
 func okAtomicFieldUpdate() {
 	s := rcuapi.ReadLock()
@@ -158,4 +141,32 @@ func okDeleteFromCopy(k string) map[string]int {
 	m := maps.Clone(current.Dereference(s).limits)
 	delete(m, k)
 	return m
+}
+
+// okCopyThenPublish copies the published object under the lock, changes
+// the copy (its map cloned first) and publishes the copy.
+func okCopyThenPublish(t int) {
+	mu.Lock()
+	defer mu.Unlock()
+	next := *current.Protected(&mu)
+	next.timeout = t
+	current.Assign(&next)
+}
+
+// okWriteAfterUnpublish writes into an element after removing it and
+// waiting for a grace period: no reader can see it any more.
+func okWriteAfterUnpublish(hops int) {
+	mu.Lock()
+	var gone *rcuapi.Element[route]
+	for e := range routes.AllProtected(&mu) {
+		routes.Remove(e)
+		gone = e
+		break
+	}
+	mu.Unlock()
+	if gone == nil {
+		return
+	}
+	rcuapi.Synchronize()
+	gone.Value.hops = hops
 }

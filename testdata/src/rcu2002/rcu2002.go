@@ -256,3 +256,21 @@ func methodOfOtherPackageThroughDeref() {
 	defer rcuapi.ReadUnlock(s)
 	store.Config(s).SetName("x") // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
 }
+
+// writeThroughProtected writes into the published object under the
+// update lock: the lock keeps other updaters out, not readers, who see the
+// change while it happens.
+func writeThroughProtected(t int) {
+	mu.Lock()
+	defer mu.Unlock()
+	current.Protected(&mu).timeout = t // want `RCU2002: write into the published object that Protected returned \(at rcu2002.go:\d+\)`
+}
+
+// writeThroughAllProtected writes into published elements under the lock.
+func writeThroughAllProtected(hops int) {
+	mu.Lock()
+	defer mu.Unlock()
+	for e := range routes.AllProtected(&mu) {
+		e.Value.hops = hops // want `RCU2002: write into the published object that AllProtected returned \(at rcu2002.go:\d+\)`
+	}
+}
