@@ -53,7 +53,7 @@ func (g *group) addLockOp(c *ssa.Call, callee *ssa.Function) {
 	default:
 		return
 	}
-	r := refOf(c.Call.Args[0])
+	r := lockedRef(c.Call.Args[0])
 	if !r.known() {
 		return
 	}
@@ -116,4 +116,30 @@ func (g *group) guarded(addr ssa.Value, state []tstate) bool {
 		}
 	}
 	return false
+}
+
+// lockedRef names the mutex at addr: as refOf does, or, for a mutex in an
+// object that only an SSA value names (u.mu.Lock() for u ranging over a
+// slice), by that value and the fields selected from it.
+func lockedRef(addr ssa.Value) ref {
+	if r := refOf(addr); r.known() {
+		return r
+	}
+	var path []string
+	for i := 0; i < 8; i++ {
+		fa, ok := addr.(*ssa.FieldAddr)
+		if !ok {
+			break
+		}
+		path = append(path, fieldName(fa.X.Type(), fa.Field))
+		addr = fa.X
+	}
+	if len(path) == 0 {
+		return ref{}
+	}
+	r := madeRef(addr)
+	for i := len(path) - 1; i >= 0; i-- {
+		r = r.field(path[i])
+	}
+	return r
 }
