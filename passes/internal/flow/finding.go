@@ -70,6 +70,7 @@ const (
 	flavourAtReader                             // RCU5001: rcu5001_flavour.go
 	flavourAtUpdate                             // RCU5001: rcu5001_flavour.go
 	updatersUnlocked                            // RCU2003: rcu2003_updaters.go
+	blockOnline                                 // RCU1005: qsbronline.go
 )
 
 // checkOf is the check that reports each kind of finding.
@@ -103,6 +104,7 @@ var checkOf = [...]string{
 	flavourAtReader:      "RCU5001",
 	flavourAtUpdate:      "RCU5001",
 	updatersUnlocked:     "RCU2003",
+	blockOnline:          "RCU1005",
 }
 
 // report records a finding of kind at pos with message (and, if related is

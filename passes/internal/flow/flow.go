@@ -100,6 +100,9 @@ func run(pass *analysis.Pass) (res any, err error) {
 
 	// The package-level detectors, once every function has been walked
 	// (the walk itself reports what is decided function by function).
+	for _, fn := range all {
+		e.checkQSBROnline(fn) // RCU1001, RCU1005, RCU1006; readers' locks for RCU3003
+	}
 	e.checkLockOrder(all) // RCU3003
 	uses := e.collectUses(e.finishPointers(all))
 	e.checkUpdaters(uses) // RCU2003
@@ -111,7 +114,6 @@ func run(pass *analysis.Pass) (res any, err error) {
 		e.checkDeferredCleanup(fn, td.posts) // RCU6004
 		e.checkLocalCleanup(fn)              // RCU6004
 		e.checkCleanupUses(fn, td.posts)     // RCU6004, RCU6005
-		e.checkQSBRSelfWait(fn)              // RCU1006
 	}
 	e.checkBacklog() // RCU4002
 	e.sortFindings()

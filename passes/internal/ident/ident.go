@@ -83,6 +83,13 @@ func (c Class) Reading() Class {
 	return c
 }
 
+// Var returns c as the variable or field itself, however many loads
+// through it a value took: a domain held by pointer is the same domain.
+func (c Class) Var() Class {
+	c.Derefs = 0
+	return c
+}
+
 // Base returns c without its read side.
 func (c Class) Base() Class {
 	c.Read = false

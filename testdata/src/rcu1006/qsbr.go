@@ -63,3 +63,23 @@ func okNoHandle() {
 	qdom.Synchronize()
 	qdom.Barrier()
 }
+
+// reloadAll waits for qdom's grace period one call down.
+func reloadAll() { qdom.Synchronize() }
+
+// waitsOneCallDown calls, while its handle is online, a helper that waits
+// for the handle's own domain.
+func waitsOneCallDown() {
+	r := qdom.Register()
+	defer r.Unregister()
+	reloadAll() // want `RCU1006: call to reloadAll, which calls Synchronize, which waits for a grace period, while this goroutine's handle of QSBR domain qdom`
+}
+
+// waitsOffline goes offline first: correct.
+func waitsOffline() {
+	r := qdom.Register()
+	defer r.Unregister()
+	r.Offline()
+	reloadAll()
+	r.Online()
+}
