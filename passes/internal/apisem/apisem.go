@@ -149,7 +149,7 @@ type Model struct {
 	funcs    map[*types.Func]*API
 	exits    map[*types.Var]bool      // fields that hold a module's exit function
 	values   map[*types.TypeName]bool // types declared //rcu:value
-	sections []types.Type        // result types of acquire functions
+	sections []types.Type             // result types of acquire functions
 }
 
 // Lookup returns the API of fn, which may be an instantiation of a generic
@@ -440,7 +440,7 @@ func hasDirective(doc *ast.CommentGroup, name string) bool {
 // stdValues are the standard library's types whose values are values:
 // their pointers point at immutable or interned data.
 var stdValues = map[string]bool{
-	"time.Time": true,
+	"time.Time":      true,
 	"net/netip.Addr": true, "net/netip.AddrPort": true, "net/netip.Prefix": true,
 	"unique.Handle": true, "reflect.Type": true,
 }
