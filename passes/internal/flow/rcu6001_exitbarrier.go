@@ -46,6 +46,9 @@ func (e *engine) checkExitBarriers(fn *ssa.Function, at token.Pos, classes []ide
 	}
 	var syncs []syncCall
 	done := e.mustTeardown(fn, func(c *ssa.CallCommon, pos token.Pos, st teardownState) {
+		if c == nil {
+			return // a return
+		}
 		if callee := c.StaticCallee(); callee != nil {
 			if obj, ok := callee.Object().(*types.Func); ok {
 				if role, ok := e.model.Lookup(obj).Has(apisem.Sync); ok {

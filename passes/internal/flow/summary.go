@@ -63,8 +63,22 @@ type TeardownSummary struct {
 	ExitParams []int
 	// UsesDomains lists the parameters the function uses as a domain
 	// (begins a section on, waits for, queues on, cleans up), directly or
-	// through the functions it calls, for RCU6005 at its calls.
+	// through the functions it calls, for RCU6005 at its calls;
+	// UsesFields the domains it uses in fields of its parameters (a
+	// method that reads under r.d), and Cleans those it cleans up (a
+	// method that calls r.d.Cleanup()).
 	UsesDomains []int
+	UsesFields  []FieldDomain
+	Cleans      []FieldDomain
+}
+
+// FieldDomain is a domain in a field of a parameter: Path selects it from
+// what parameter Param points to (".d", ".inner.d"); Loaded is set when
+// the field holds a pointer to the domain.
+type FieldDomain struct {
+	Param  int
+	Path   string
+	Loaded bool
 }
 
 // UpdateSummary is what a function does on the update side, for the
@@ -126,6 +140,12 @@ func (s *TeardownSummary) String() string {
 	if len(s.UsesDomains) > 0 {
 		out = append(out, fmt.Sprintf("usesdomains=%v", s.UsesDomains))
 	}
+	if len(s.UsesFields) > 0 {
+		out = append(out, fmt.Sprintf("usesfields=%v", s.UsesFields))
+	}
+	if len(s.Cleans) > 0 {
+		out = append(out, fmt.Sprintf("cleans=%v", s.Cleans))
+	}
 	return "teardown: " + strings.Join(out, " ")
 }
 
@@ -154,7 +174,7 @@ func (s *SectionSummary) empty() bool {
 }
 
 func (s *TeardownSummary) empty() bool {
-	return len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.UsesDomains) == 0
+	return len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.UsesDomains) == 0 && len(s.UsesFields) == 0 && len(s.Cleans) == 0
 }
 
 func (s *UpdateSummary) empty() bool {

@@ -89,9 +89,10 @@ func (e *engine) summarizeTeardown(fn *ssa.Function, sum *summary) {
 	}
 	ts := e.mustTeardown(fn, nil)
 	sum.Barriers = ts.barriers
-	sum.UsesDomains = e.usesDomains(fn) // usedomain.go
-	e.summarizeWaits(fn, sum)           // pointers.go
-	e.summarizeDestroys(fn, sum)        // retire.go
+	sum.UsesDomains = e.usesDomains(fn)             // rcu6005_useaftercleanup.go
+	sum.UsesFields, sum.Cleans = e.fieldDomains(fn) // rcu6005_useaftercleanup.go
+	e.summarizeWaits(fn, sum)                       // pointers.go
+	e.summarizeDestroys(fn, sum)                    // retire.go
 	slices.SortFunc(sum.Posts, func(a, b Post) int {
 		if a.Param != b.Param {
 			return a.Param - b.Param
@@ -166,6 +167,15 @@ type teardownState struct {
 	barriers []ident.Class
 	deferred []ident.Class
 	cleaned  []ref
+	uses     []deferredUse // deferred calls that use a domain (on some path)
+	cleans   []deferredUse // deferred Cleanups (on some path)
+}
+
+// deferredUse is a deferred call that uses the domain key when it runs.
+type deferredUse struct {
+	pos token.Pos
+	key ref
+	by  string
 }
 
 func joinSets[T comparable](a, b []T) []T {
@@ -205,6 +215,7 @@ func (e *engine) mustTeardown(fn *ssa.Function, visit func(c *ssa.CallCommon, po
 				if visit == nil {
 					continue
 				}
+				visit(nil, v.Pos(), st) // the deferred calls run now
 				done := teardownState{barriers: st.barriers}
 				for _, d := range st.deferred {
 					done.barriers = addSet(done.barriers, d)
@@ -225,8 +236,16 @@ func (e *engine) mustTeardown(fn *ssa.Function, visit func(c *ssa.CallCommon, po
 				barriers: joinSets(dst.barriers, src.barriers),
 				deferred: joinSets(dst.deferred, src.deferred),
 				cleaned:  joinSets(dst.cleaned, src.cleaned),
+				uses:      dst.uses,
 			}
-			changed := len(j.barriers) != len(dst.barriers) || len(j.deferred) != len(dst.deferred) || len(j.cleaned) != len(dst.cleaned)
+			for _, u := range src.uses {
+				j.uses = addSet(j.uses, u)
+			}
+			j.cleans = dst.cleans
+			for _, u := range src.cleans {
+				j.cleans = addSet(j.cleans, u)
+			}
+			changed := len(j.barriers) != len(dst.barriers) || len(j.deferred) != len(dst.deferred) || len(j.cleaned) != len(dst.cleaned) || len(j.uses) != len(dst.uses) || len(j.cleans) != len(dst.cleans)
 			*dst = j
 			return changed
 		},
@@ -258,13 +277,34 @@ func (e *engine) teardownCall(c *ssa.CallCommon, st teardownState, deferred bool
 		if role, ok := api.Has(apisem.Barrier); ok {
 			barriers = append(barriers, classOf(c, role.Domain))
 		}
+		if role, ok := api.Has(apisem.Cleanup); ok && deferred && role.Domain >= 0 && role.Domain < len(c.Args) {
+			st.cleans = addSet(st.cleans, deferredUse{c.Pos(), refOf(c.Args[role.Domain]), fn.Name()})
+		}
 		if role, ok := api.Has(apisem.Cleanup); ok && !deferred {
 			st.cleaned = addSet(st.cleaned, instanceOf(c, role.Domain))
+			if role.Domain >= 0 && role.Domain < len(c.Args) {
+				// Also by the field that holds it, as the methods that
+				// use it name it (r.d.Cleanup(), then r.Len()).
+				st.cleaned = addSet(st.cleaned, refOf(c.Args[role.Domain]))
+			}
 		}
 	}
 	if sum := e.summaryOf(fn); sum != nil {
 		for _, b := range sum.Barriers {
 			barriers = append(barriers, atCall(b, c))
+		}
+		if !deferred {
+			for _, fd := range sum.Cleans {
+				st.cleaned = addSet(st.cleaned, fieldAt(c, fd))
+			}
+		} else if _, api := fn.Object().(*types.Func); api && e.model.Lookup(fn.Object().(*types.Func)) == nil {
+			// A deferred helper that uses a domain when it runs.
+			for _, i := range sum.UsesDomains {
+				st.uses = addSet(st.uses, deferredUse{c.Pos(), instanceOf(c, i), fn.Name()})
+			}
+			for _, fd := range sum.UsesFields {
+				st.uses = addSet(st.uses, deferredUse{c.Pos(), fieldAt(c, fd), fn.Name()})
+			}
 		}
 	}
 	for _, b := range barriers {
