@@ -111,9 +111,9 @@ func run(pass *analysis.Pass) (res any, err error) {
 	td := e.teardownOf(all)
 	e.checkExits(all, td) // RCU6001, RCU6002, RCU6003
 	for _, fn := range all {
-		e.checkDeferredCleanup(fn, td.posts) // RCU6004
-		e.checkLocalCleanup(fn)              // RCU6004
-		e.checkCleanupUses(fn, td.posts)     // RCU6004, RCU6005
+		e.checkDeferredCleanup(fn, td.queued) // RCU6004
+		e.checkLocalCleanup(fn)               // RCU6004
+		e.checkCleanupUses(fn, td.queued)     // RCU6004, RCU6005
 	}
 	e.checkBacklog() // RCU4002
 	e.sortFindings()

@@ -355,6 +355,16 @@ func lockArgClass(v ssa.Value) (class ident.Class, name string) {
 // localDomain names a domain value made in this function, or returns the
 // unknown class.
 func localDomain(v ssa.Value) ident.Class {
+	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		if cell, ok := ld.X.(*ssa.Alloc); ok {
+			return cellDomain(cell)
+		}
+	}
+	if a, ok := v.(*ssa.Alloc); ok {
+		if p, ok := a.Type().Underlying().(*types.Pointer); ok && isPointer(p.Elem()) {
+			return cellDomain(a) // the cell itself, as a deferred literal captures it
+		}
+	}
 	switch v := v.(type) {
 	case *ssa.Alloc:
 		return ident.MadeAt(v.Pos())
@@ -364,4 +374,23 @@ func localDomain(v ssa.Value) ident.Class {
 		}
 	}
 	return ident.Class{}
+}
+
+// cellDomain returns the local domain that the variable cell holds (a
+// domain made here and stored there once, d := rcuapi.NewSRCU(...) that
+// closures capture), or the unknown class.
+func cellDomain(cell *ssa.Alloc) ident.Class {
+	if !cell.Heap || cell.Referrers() == nil {
+		return ident.Class{}
+	}
+	var made ident.Class
+	for _, r := range *cell.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == cell {
+			if made.Known() {
+				return ident.Class{}
+			}
+			made = localDomain(st.Val)
+		}
+	}
+	return made
 }

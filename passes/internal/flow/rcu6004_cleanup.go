@@ -205,53 +205,123 @@ func (e *engine) checkLocalCleanup(fn *ssa.Function) {
 		return
 	}
 	// The state: the local domains on which a callback may have been
-	// queued with no Barrier since (on some path), and where.
-	type state map[ident.Class]token.Pos
-	step := func(b *ssa.BasicBlock, st state, report func(c *ssa.Call, k ident.Class, at token.Pos)) state {
+	// queued with no Barrier since (on some path), and where; the
+	// Cleanups and Barriers deferred, which run at return, last in first
+	// out.
+	type state struct{ pending, dclean, dbarrier map[ident.Class]token.Pos }
+	clone := func(s state) state {
+		return state{maps.Clone(s.pending), maps.Clone(s.dclean), maps.Clone(s.dbarrier)}
+	}
+	step := func(b *ssa.BasicBlock, st state, report func(at token.Pos, k ident.Class, posted token.Pos)) state {
 		for _, instr := range b.Instrs {
-			c, ok := instr.(*ssa.Call)
-			if !ok {
-				continue
-			}
-			posts, barriers, cleanups := e.localOps(c.Common())
-			for _, k := range cleanups {
-				if at, ok := st[k]; ok && report != nil {
-					report(c, k, at)
+			switch v := instr.(type) {
+			case *ssa.Call:
+				posts, barriers, cleanups := e.localOps(v.Common())
+				for _, k := range cleanups {
+					if at, ok := st.pending[k]; ok && report != nil {
+						report(v.Pos(), k, at)
+					}
 				}
-			}
-			for _, k := range barriers {
-				delete(st, k)
-			}
-			for _, k := range posts {
-				if _, ok := st[k]; !ok {
-					st[k] = c.Pos()
+				for _, k := range barriers {
+					delete(st.pending, k)
+				}
+				for _, k := range posts {
+					if _, ok := st.pending[k]; !ok {
+						st.pending[k] = v.Pos()
+					}
+				}
+			case *ssa.Defer:
+				barriers, cleanups := e.deferredLocalOps(v)
+				for _, k := range cleanups {
+					if _, ok := st.dclean[k]; !ok {
+						st.dclean[k] = v.Pos()
+					}
+				}
+				for _, k := range barriers {
+					st.dbarrier[k] = v.Pos()
+				}
+			case *ssa.Return:
+				if report == nil {
+					continue
+				}
+				for k, at := range st.dclean {
+					if bp, ok := st.dbarrier[k]; ok && e.comparePos(bp, at) > 0 {
+						continue // a Barrier deferred after the Cleanup runs before it
+					}
+					if posted, ok := st.pending[k]; ok {
+						report(at, k, posted)
+					}
 				}
 			}
 		}
 		return st
 	}
-	in := forward(fn, state{}, maps.Clone[state],
-		func(dst *state, src state) bool { return mergeInto(*dst, src) },
+	init := state{map[ident.Class]token.Pos{}, map[ident.Class]token.Pos{}, map[ident.Class]token.Pos{}}
+	in := forward(fn, init, clone,
+		func(dst *state, src state) bool {
+			a := mergeInto(dst.pending, src.pending)
+			b := mergeInto(dst.dclean, src.dclean)
+			c := mergeInto(dst.dbarrier, src.dbarrier)
+			return a || b || c
+		},
 		func(b *ssa.BasicBlock, st state) state { return step(b, st, nil) }, nil)
-	reported := make(map[*ssa.Call]bool)
+	reported := make(map[token.Pos]bool)
 	for _, b := range fn.Blocks {
 		if in[b.Index] == nil {
 			continue
 		}
-		step(b, maps.Clone(*in[b.Index]), func(c *ssa.Call, k ident.Class, at token.Pos) {
-			if reported[c] {
+		step(b, clone(*in[b.Index]), func(at token.Pos, k ident.Class, posted token.Pos) {
+			if reported[at] {
 				return
 			}
-			reported[c] = true
+			reported[at] = true
 			name := "the SRCU domain made in " + fn.Name()
-			if len(c.Call.Args) > 0 {
-				if a, ok := c.Call.Args[0].(*ssa.Alloc); ok && a.Comment != "" {
+			for instr := range instructions(fn) {
+				if a, ok := instr.(*ssa.Alloc); ok && a.Pos() == k.Pos && a.Comment != "" {
 					name = "SRCU domain " + a.Comment
 				}
 			}
-			e.reportCleanupWithCallbacks(c.Pos(), name, at)
+			e.reportCleanupWithCallbacks(at, name, posted)
 		})
 	}
+}
+
+// deferredLocalOps returns the local domains a deferred call waits for
+// with Barrier and cleans up: the call itself, or the calls of a deferred
+// function literal on the domains it captures.
+func (e *engine) deferredLocalOps(d *ssa.Defer) (barriers, cleanups []ident.Class) {
+	c := d.Common()
+	mc, ok := c.Value.(*ssa.MakeClosure)
+	if !ok {
+		_, barriers, cleanups = e.localOps(c)
+		return
+	}
+	fn := mc.Fn.(*ssa.Function)
+	for instr := range instructions(fn) {
+		ci, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		// Map the literal's free variables to what it captures.
+		args := make([]ssa.Value, len(ci.Call.Args))
+		for i, a := range ci.Call.Args {
+			args[i] = a
+			if ld, ok := a.(*ssa.UnOp); ok && ld.Op == token.MUL {
+				a = ld.X
+			}
+			for j, fv := range fn.FreeVars {
+				if fv == a && j < len(mc.Bindings) {
+					args[i] = mc.Bindings[j]
+				}
+			}
+		}
+		cc := ci.Call
+		cc.Args = args
+		_, b, cl := e.localOps(&cc)
+		barriers = append(barriers, b...)
+		cleanups = append(cleanups, cl...)
+	}
+	return
 }
 
 // reportCleanupWithCallbacks records a Cleanup at pos of the domain named

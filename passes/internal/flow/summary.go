@@ -70,6 +70,10 @@ type TeardownSummary struct {
 	UsesDomains []int
 	UsesFields  []FieldDomain
 	Cleans      []FieldDomain
+	// QueuesOn lists the domains on which the function queues callbacks
+	// of any package (its own literals included), for RCU6004 at its
+	// calls: a Cleanup drops them all.
+	QueuesOn []ident.Class
 }
 
 // FieldDomain is a domain in a field of a parameter: Path selects it from
@@ -146,6 +150,9 @@ func (s *TeardownSummary) String() string {
 	if len(s.Cleans) > 0 {
 		out = append(out, fmt.Sprintf("cleans=%v", s.Cleans))
 	}
+	if len(s.QueuesOn) > 0 {
+		out = append(out, fmt.Sprintf("queueson=%v", s.QueuesOn))
+	}
 	return "teardown: " + strings.Join(out, " ")
 }
 
@@ -174,7 +181,7 @@ func (s *SectionSummary) empty() bool {
 }
 
 func (s *TeardownSummary) empty() bool {
-	return len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.UsesDomains) == 0 && len(s.UsesFields) == 0 && len(s.Cleans) == 0
+	return len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.UsesDomains) == 0 && len(s.UsesFields) == 0 && len(s.Cleans) == 0 && len(s.QueuesOn) == 0
 }
 
 func (s *UpdateSummary) empty() bool {

@@ -26,6 +26,10 @@ type teardown struct {
 	posts   map[ident.Class]token.Pos
 	classes []ident.Class // the classes of posts, sorted
 	exits   []exitSite
+	// queued holds the domains on which the package queues callbacks of
+	// any package, directly or through helpers (RCU6004: a Cleanup drops
+	// them all), with the first call that does.
+	queued map[ident.Class]token.Pos
 }
 
 type exitSite struct {
@@ -35,7 +39,7 @@ type exitSite struct {
 
 // teardownOf finds the callbacks and exits of the package.
 func (e *engine) teardownOf(funcs []*ssa.Function) *teardown {
-	td := &teardown{posts: make(map[ident.Class]token.Pos)}
+	td := &teardown{posts: make(map[ident.Class]token.Pos), queued: make(map[ident.Class]token.Pos)}
 	for _, fn := range funcs {
 		for instr := range instructions(fn) {
 			switch v := instr.(type) {
@@ -49,6 +53,13 @@ func (e *engine) teardownOf(funcs []*ssa.Function) *teardown {
 				})
 				if x, ok := e.exitStoreViaCall(v.Common()); ok {
 					td.exits = append(td.exits, exitSite{x, v.Pos()})
+				}
+				for _, class := range e.queuesOn(v.Common()) {
+					if class.Known() && !class.IsParam() {
+						if p, ok := td.queued[class]; !ok || e.comparePos(v.Pos(), p) < 0 {
+							td.queued[class] = v.Pos()
+						}
+					}
 				}
 			case *ssa.Store:
 				if fa, ok := v.Addr.(*ssa.FieldAddr); ok && e.isExitField(fa) {
@@ -87,6 +98,16 @@ func (e *engine) summarizeTeardown(fn *ssa.Function, sum *summary) {
 			}
 		}
 	}
+	for instr := range instructions(fn) {
+		if c, ok := instr.(ssa.CallInstruction); ok {
+			for _, class := range e.queuesOn(c.Common()) {
+				if class.Known() && !slices.Contains(sum.QueuesOn, class) {
+					sum.QueuesOn = append(sum.QueuesOn, class)
+				}
+			}
+		}
+	}
+	slices.SortFunc(sum.QueuesOn, ident.Compare)
 	ts := e.mustTeardown(fn, nil)
 	sum.Barriers = ts.barriers
 	sum.UsesDomains = e.usesDomains(fn)             // rcu6005_useaftercleanup.go
@@ -323,4 +344,28 @@ func barrierCall(class ident.Class) string {
 		return "rcuapi.Barrier()"
 	}
 	return "the domain's Barrier()"
+}
+
+// queuesOn returns the classes of the domains on which call c queues a
+// callback, of any package: an API call, or a helper whose summary says so.
+func (e *engine) queuesOn(c *ssa.CallCommon) []ident.Class {
+	fn := c.StaticCallee()
+	if fn == nil {
+		return nil
+	}
+	if obj, ok := fn.Object().(*types.Func); ok {
+		if api := e.model.Lookup(obj); api != nil {
+			if role, ok := api.Has(apisem.Call); ok {
+				return []ident.Class{classOf(c, role.Domain)}
+			}
+			return nil
+		}
+	}
+	var out []ident.Class
+	if sum := e.summaryOf(fn); sum != nil {
+		for _, q := range sum.QueuesOn {
+			out = append(out, atCall(q, c))
+		}
+	}
+	return out
 }

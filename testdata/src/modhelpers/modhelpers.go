@@ -75,3 +75,10 @@ func (p *Pool) Retire(fn func()) { p.dom.Call(fn) }
 
 // Drain waits for the callbacks queued on p's domain.
 func (p *Pool) Drain() { p.dom.Barrier() }
+
+// CloseLater closes c after a grace period of d, in a callback of its own:
+// the callback is this package's, but it is queued on the caller's domain,
+// which must not be cleaned up with it still queued.
+func CloseLater(d *rcuapi.SRCU, c interface{ Close() error }) {
+	d.Call(func() { c.Close() })
+}
