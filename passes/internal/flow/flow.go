@@ -21,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes read-side sections and protected pointers over SSA for rcuvet's checks",
 	Run:        run,
 	Requires:   []*analysis.Analyzer{apisem.Analyzer, blocking.Analyzer},
-	FactTypes:  []analysis.Fact{(*SectionSummary)(nil), (*TeardownSummary)(nil), (*UpdateSummary)(nil), (*Uses)(nil)},
+	FactTypes:  []analysis.Fact{(*SectionSummary)(nil), (*TeardownSummary)(nil), (*UpdateSummary)(nil), (*Uses)(nil), (*StoredPosts)(nil)},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
@@ -108,6 +108,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 	e.checkUpdaters(uses) // RCU2003
 	e.checkFlavours(uses) // RCU5001
 	e.checkRetire(all)    // RCU2004
+	e.exportStoredPosts(all)
 	td := e.teardownOf(all)
 	e.checkExits(all, td) // RCU6001, RCU6002, RCU6003
 	for _, fn := range all {

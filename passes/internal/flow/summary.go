@@ -74,6 +74,10 @@ type TeardownSummary struct {
 	// of any package (its own literals included), for RCU6004 at its
 	// calls: a Cleanup drops them all.
 	QueuesOn []ident.Class
+	// Stores lists the parameters the function stores in slots of
+	// long-lived memory (a registry of callbacks), for RCU6001: see
+	// rcu6001_storedposts.go.
+	Stores []StoredFunc
 }
 
 // FieldDomain is a domain in a field of a parameter: Path selects it from
@@ -153,6 +157,9 @@ func (s *TeardownSummary) String() string {
 	if len(s.QueuesOn) > 0 {
 		out = append(out, fmt.Sprintf("queueson=%v", s.QueuesOn))
 	}
+	if len(s.Stores) > 0 {
+		out = append(out, fmt.Sprintf("stores=%v", s.Stores))
+	}
 	return "teardown: " + strings.Join(out, " ")
 }
 
@@ -181,7 +188,7 @@ func (s *SectionSummary) empty() bool {
 }
 
 func (s *TeardownSummary) empty() bool {
-	return len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.UsesDomains) == 0 && len(s.UsesFields) == 0 && len(s.Cleans) == 0 && len(s.QueuesOn) == 0
+	return len(s.Posts) == 0 && len(s.Barriers) == 0 && len(s.ExitParams) == 0 && len(s.UsesDomains) == 0 && len(s.UsesFields) == 0 && len(s.Cleans) == 0 && len(s.QueuesOn) == 0 && len(s.Stores) == 0
 }
 
 func (s *UpdateSummary) empty() bool {

@@ -68,6 +68,13 @@ func (e *engine) teardownOf(funcs []*ssa.Function) *teardown {
 			}
 		}
 	}
+	// Callbacks queued on the package's behalf from the function values it
+	// stores (rcu6001_storedposts.go).
+	e.storedPosts(funcs, func(d ident.Class, at ssa.Instruction) {
+		if p, ok := td.posts[d]; !ok || e.comparePos(at.Pos(), p) < 0 {
+			td.posts[d] = at.Pos()
+		}
+	})
 	td.classes = slices.SortedFunc(maps.Keys(td.posts), ident.Compare)
 	return td
 }
@@ -108,6 +115,7 @@ func (e *engine) summarizeTeardown(fn *ssa.Function, sum *summary) {
 		}
 	}
 	slices.SortFunc(sum.QueuesOn, ident.Compare)
+	summarizeStores(fn, sum) // rcu6001_storedposts.go
 	ts := e.mustTeardown(fn, nil)
 	sum.Barriers = ts.barriers
 	sum.UsesDomains = e.usesDomains(fn)             // rcu6005_useaftercleanup.go
