@@ -24,6 +24,7 @@ func (e *engine) checkExits(funcs []*ssa.Function, td *teardown) {
 		return
 	}
 	signals := e.posterSignals(funcs) // rcu6003_stoporder.go
+	e.checkUnstoppable(funcs)         // rcu6003_stoporder.go
 	seen := make(map[*ssa.Function]bool)
 	for _, x := range td.exits {
 		fn := exitFn(x.val)

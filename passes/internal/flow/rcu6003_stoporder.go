@@ -356,3 +356,115 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[ident.Class]*stopS
 		})
 	}
 }
+
+// checkUnstoppable reports (RCU6003) a callback that queues itself again,
+// directly or through the package's functions it calls, on every path and
+// with nothing it looks at that could stop it (no channel, flag, ticker or
+// WaitGroup): the module's Exit can stop nothing before its Barrier, and
+// no Barrier drains a callback that always queues another. The report is
+// at the call that queues it again.
+func (e *engine) checkUnstoppable(funcs []*ssa.Function) {
+	callees := make(map[*ssa.Function][]*ssa.Function)
+	for _, fn := range funcs {
+		for instr := range instructions(fn) {
+			if c, ok := instr.(ssa.CallInstruction); ok {
+				if callee := c.Common().StaticCallee(); callee != nil && callee.Pkg == fn.Pkg {
+					callees[fn] = append(callees[fn], callee)
+				}
+			}
+		}
+	}
+	reach := func(from *ssa.Function) map[*ssa.Function]bool {
+		seen := map[*ssa.Function]bool{from: true}
+		work := []*ssa.Function{from}
+		for len(work) > 0 && len(seen) < 64 {
+			f := work[len(work)-1]
+			work = work[:len(work)-1]
+			for _, c := range callees[f] {
+				if !seen[c] {
+					seen[c] = true
+					work = append(work, c)
+				}
+			}
+		}
+		return seen
+	}
+	for _, g := range funcs {
+		for instr := range instructions(g) {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			e.eachPost(c.Common(), func(cb ssa.Value, domain ident.Class) {
+				if !domain.Known() || domain.IsParam() || !onEveryPath(instr) {
+					return
+				}
+				for _, t := range e.callbackTargets(cb, funcs) {
+					r := reach(t)
+					if !r[g] {
+						continue
+					}
+					sig := newStopSignals()
+					for f := range r {
+						readSignals(f, sig)
+					}
+					if len(sig.chans)+len(sig.flags)+len(sig.tickers)+len(sig.groups) > 0 {
+						continue
+					}
+					if e.once(barrierBeforeStop, instr.Pos()) {
+						e.report(barrierBeforeStop, instr.Pos(), fmt.Sprintf("this callback queues itself again on %s on every path, and nothing it looks at can stop it (no channel, flag, ticker or WaitGroup): no Exit can stop it before its Barrier, and no Barrier drains it; give it a stop the module's Exit sets before calling Barrier", domain.DomainName()), token.NoPos)
+					}
+					return
+				}
+			})
+		}
+	}
+}
+
+// callbackTargets returns the functions of the package a callback value
+// runs: the function or method behind it, or the function literals stored
+// in the package variable it is loaded from.
+func (e *engine) callbackTargets(cb ssa.Value, funcs []*ssa.Function) []*ssa.Function {
+	if fn, _ := behind(cb); fn != nil {
+		return []*ssa.Function{fn}
+	}
+	slot := slotOf(cb)
+	if !slot.Known() {
+		return nil
+	}
+	var out []*ssa.Function
+	for _, fn := range funcs {
+		for instr := range instructions(fn) {
+			if st, ok := instr.(*ssa.Store); ok && valueClass(st.Addr).Var() == slot {
+				if f, _ := behind(st.Val); f != nil {
+					out = append(out, f)
+				}
+			}
+		}
+	}
+	return out
+}
+
+// onEveryPath reports whether instr runs on every path of its function
+// that returns.
+func onEveryPath(instr ssa.Instruction) bool {
+	fn, at := instr.Parent(), instr.Block()
+	if len(fn.Blocks) == 0 {
+		return false
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if b == at || seen[b] {
+			continue
+		}
+		seen[b] = true
+		if _, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			return false
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return true
+}
