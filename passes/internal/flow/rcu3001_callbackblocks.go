@@ -31,6 +31,9 @@ func (w *walker) checkCallbackBlocks(fnv ssa.Value, pos token.Pos) {
 // to it) when the body is this package's, else at the call; the call is
 // the related position.
 func (w *walker) reportCallback(m *blocking.MayBlock, name string, call token.Pos) {
+	if !w.g.findings {
+		return // a summary-only walk: the walk that reports comes later
+	}
 	at := func(grace bool) token.Pos {
 		if p := m.At(grace); p.IsValid() && w.g.e.inPackage(p) {
 			return p
