@@ -399,7 +399,11 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 			st.reads[call] = key
 		}
 		if r, ok := api.Has(apisem.Unpublish); ok && r.Arg >= 0 && r.Arg < len(c.Args) {
-			st.old[oldRoot(c.Args[r.Arg])] = call
+			root := oldRoot(c.Args[r.Arg])
+			st.old[root] = call
+			if v := e.pushedValue(root); v != nil {
+				st.old[oldRoot(v)] = call // the value the element holds (e := l.PushBack(c); l.Remove(e); c.Close())
+			}
 		} else if ok && r.Arg == apisem.Result {
 			st.old[firstResult(call)] = call
 		}
@@ -615,4 +619,22 @@ func firstResultType(fn *ssa.Function) types.Type {
 		return res.At(0).Type()
 	}
 	return types.Typ[types.Invalid]
+}
+
+// pushedValue returns the value a list element holds when element e is
+// the result of a push (e := l.PushBack(v)), or nil.
+func (e *engine) pushedValue(el ssa.Value) ssa.Value {
+	c, ok := el.(*ssa.Call)
+	if !ok || !isElement(c.Type()) {
+		return nil
+	}
+	fn := c.Common().StaticCallee()
+	if fn == nil {
+		return nil
+	}
+	obj, _ := fn.Object().(*types.Func)
+	if role, ok := e.model.Lookup(obj).Has(apisem.Assign); ok && role.Arg < len(c.Common().Args) {
+		return c.Common().Args[role.Arg]
+	}
+	return nil
 }
