@@ -265,7 +265,7 @@ func (e *engine) mustTeardown(fn *ssa.Function, visit func(c *ssa.CallCommon, po
 				barriers: joinSets(dst.barriers, src.barriers),
 				deferred: joinSets(dst.deferred, src.deferred),
 				cleaned:  joinSets(dst.cleaned, src.cleaned),
-				uses:      dst.uses,
+				uses:     dst.uses,
 			}
 			for _, u := range src.uses {
 				j.uses = addSet(j.uses, u)

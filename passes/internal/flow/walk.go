@@ -2,6 +2,7 @@ package flow
 
 import (
 	"go/token"
+	"go/types"
 	"slices"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
@@ -204,10 +205,20 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 			w.initAfterPublish(c.Args[0], v, v.Pos())
 			w.noteWrite(c.Args[0], v.Pos())
 		}
+		var writes []int
 		if sum != nil && api == nil {
+			writes = sum.WritesThrough
+		} else if api == nil && callee != nil && callee.Pkg != nil && callee.Pkg.Pkg != g.e.pass.Pkg {
+			// A setter of a package that cannot reach RCU, known from
+			// its syntax (passes/internal/writes).
+			if obj, ok := callee.Object().(*types.Func); ok {
+				writes = g.e.writes.Of(obj)
+			}
+		}
+		if len(writes) > 0 {
 			// A function that writes into what a parameter points to, at
 			// the call: the object is written here.
-			for _, i := range sum.WritesThrough {
+			for _, i := range writes {
 				if i < len(c.Args) && !g.guarded(c.Args[i], state) {
 					w.writeThrough(c.Args[i], state, v.Pos())
 					w.initAfterPublishObj(c.Args[i], v, v.Pos())
