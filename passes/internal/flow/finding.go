@@ -107,16 +107,21 @@ var checkOf = [...]string{
 	blockOnline:          "RCU1005",
 }
 
-// report records a finding of kind at pos with message (and, if related is
-// valid, a related position), and returns it for the caller to complete.
-func (e *engine) report(kind findingKind, pos token.Pos, message string, related token.Pos) *Finding {
+// report records a finding of kind at pos with message and the related
+// positions that are valid, and returns it for the caller to complete.
+func (e *engine) report(kind findingKind, pos token.Pos, message string, related ...Related) *Finding {
 	f := &Finding{Check: checkOf[kind], Pos: pos, Message: message, kind: kind}
-	if related.IsValid() {
-		f.Related = []Related{{Pos: related, Message: "see here"}}
+	for _, r := range related {
+		if r.Pos.IsValid() && r.Pos != pos {
+			f.Related = append(f.Related, r)
+		}
 	}
 	e.result.Findings = append(e.result.Findings, f)
 	return f
 }
+
+// rel is a related position with what it is.
+func rel(pos token.Pos, what string) Related { return Related{Pos: pos, Message: what} }
 
 // at formats a position as file:line, short enough for a message.
 func (e *engine) at(p token.Pos) string {

@@ -132,7 +132,7 @@ func (e *engine) checkQSBROnline(fn *ssa.Function) {
 		}
 		if rl, ok := c.Common().Args[role.Arg].(*ssa.Call); ok {
 			if at, ok := offline[rl]; ok {
-				e.report(derefEnded, c.Pos(), fmt.Sprintf("Dereference under the section begun by ReadLock at %s while its QSBR reader was offline (since %s): an offline reader's sections hold up no grace period, so they protect nothing; call Online before ReadLock", e.at(rl.Pos()), e.at(at)), at)
+				e.report(derefEnded, c.Pos(), fmt.Sprintf("Dereference under the section begun by ReadLock at %s while its QSBR reader was offline (since %s): an offline reader's sections hold up no grace period, so they protect nothing; call Online before ReadLock", e.at(rl.Pos()), e.at(at)), rel(at, "the reader goes offline here"))
 			}
 		}
 	}
@@ -191,7 +191,7 @@ func (e *engine) checkOnlineAt(instr ssa.Instruction, st onlineState, handles ma
 				for oh, at := range st.online {
 					d := handles[oh]
 					if r := refOf(c.Args[role.Domain]); d.domain.known() && r == d.domain || d.class.Known() && valueClass(c.Args[role.Domain]).Var() == d.class.Var() {
-						e.report(selfWaitQSBR, v.Pos(), fmt.Sprintf("%s of %s while this goroutine's handle of it, registered at %s, may be online: the grace period waits for that handle, which waits here; call Offline on the handle first (and Online after)", fn.Name(), "QSBR domain "+d.name, e.at(at)), at)
+						e.report(selfWaitQSBR, v.Pos(), fmt.Sprintf("%s of %s while this goroutine's handle of it, registered at %s, may be online: the grace period waits for that handle, which waits here; call Offline on the handle first (and Online after)", fn.Name(), "QSBR domain "+d.name, e.at(at)), rel(at, "the handle goes online here"))
 						return
 					}
 				}
@@ -206,7 +206,7 @@ func (e *engine) checkOnlineAt(instr ssa.Instruction, st onlineState, handles ma
 			for oh, at := range st.online {
 				d := handles[oh]
 				if cl := atCall(m.GraceDomain, c); d.class.Known() && cl.Var() == d.class.Var() {
-					e.report(selfWaitQSBR, v.Pos(), fmt.Sprintf("call to %s, which %s, while this goroutine's handle of QSBR domain %s, online since %s, may be online: the grace period waits for that handle, which waits here; call Offline on the handle first (and Online after)", fn.Name(), m.GraceWhy, d.name, e.at(at)), at)
+					e.report(selfWaitQSBR, v.Pos(), fmt.Sprintf("call to %s, which %s, while this goroutine's handle of QSBR domain %s, online since %s, may be online: the grace period waits for that handle, which waits here; call Offline on the handle first (and Online after)", fn.Name(), m.GraceWhy, d.name, e.at(at)), rel(at, "the handle goes online here"))
 					return
 				}
 			}
@@ -222,7 +222,7 @@ func (e *engine) checkOnlineAt(instr ssa.Instruction, st onlineState, handles ma
 		return
 	}
 	at := st.online[h]
-	e.report(blockOnline, instr.Pos(), fmt.Sprintf("%s while %s is online (since %s): an online reader that blocks holds up every grace period of its domain; call Offline before blocking (and Online after)", why, e.readerName(h), e.at(at)), at)
+	e.report(blockOnline, instr.Pos(), fmt.Sprintf("%s while %s is online (since %s): an online reader that blocks holds up every grace period of its domain; call Offline before blocking (and Online after)", why, e.readerName(h), e.at(at)), rel(at, "the reader goes online here"))
 }
 
 // funcBlocksOf returns why fn may block, or nil.

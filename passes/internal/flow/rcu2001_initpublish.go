@@ -225,7 +225,7 @@ func (w *walker) reportInitAfterPublish(pos token.Pos, pub *ssa.Call, fix *FixHi
 		return fmt.Sprintf("write into an object after %s published it (at %s): readers may already see it half-built; finish building the object before publishing it", calleeName(pub), w.g.e.at(pub.Pos()))
 	})
 	if f != nil {
-		f.Related = []Related{{Pos: pub.Pos(), Message: "see here"}}
+		f.Related = []Related{rel(pub.Pos(), "published here")}
 		f.Fix = fix
 	}
 }

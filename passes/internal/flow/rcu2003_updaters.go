@@ -2,7 +2,6 @@ package flow
 
 import (
 	"fmt"
-	"go/token"
 	"slices"
 	"strings"
 
@@ -35,7 +34,7 @@ func (e *engine) checkUpdaters(res *pointerUses) {
 				continue // reported at b, which holds less
 			}
 			e.report(updatersUnlocked, l.pos, fmt.Sprintf("%s updates %s %s, but the update at %s %s: updaters of one Pointer or List must exclude each other; hold a common lock for every update (or mark a single updater //rcu:single-updater)",
-				a.Op, a.Name, holding(a), b.Where(res.pkg), holdingOther(b)), token.NoPos)
+				a.Op, a.Name, holding(a), b.Where(res.pkg), holdingOther(b)))
 			break
 		}
 	}

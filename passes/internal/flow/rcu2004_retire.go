@@ -107,7 +107,7 @@ func (e *engine) checkRetire(funcs []*ssa.Function) {
 			} else if d.early {
 				msg = fmt.Sprintf("%s destroys an object that is still published: %s unpublishes it only later (at %s); unpublish it first, then wait with Synchronize of the readers' domain, then destroy it", d.how, calleeName(d.by), e.at(d.by.Pos()))
 			}
-			e.report(destroyBeforeGP, d.pos, msg, d.by.Pos())
+			e.report(destroyBeforeGP, d.pos, msg, rel(d.by.Pos(), "unpublished here"))
 		}
 	}
 }

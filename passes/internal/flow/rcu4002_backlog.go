@@ -136,7 +136,7 @@ func calleeFunc(info *types.Info, call *ast.CallExpr) *types.Func {
 
 // reportUnboundedCall records call of fn in loop, which is what.
 func (e *engine) reportUnboundedCall(call *ast.CallExpr, fn *types.Func, loop ast.Node, what string) {
-	e.report(unboundedCall, call.Pos(), fmt.Sprintf("%s in %s (at %s) with nothing in it that limits the backlog: if grace periods slow down, callbacks pile up without bound; wait now and then (Synchronize, or Barrier every N), or stall while Pending() is above a limit", fn.Name(), what, e.at(loop.Pos())), loop.Pos())
+	e.report(unboundedCall, call.Pos(), fmt.Sprintf("%s in %s (at %s) with nothing in it that limits the backlog: if grace periods slow down, callbacks pile up without bound; wait now and then (Synchronize, or Barrier every N), or stall while Pending() is above a limit", fn.Name(), what, e.at(loop.Pos())), rel(loop.Pos(), "the loop"))
 }
 
 // isTimeChan reports whether t is a channel of time.Time.

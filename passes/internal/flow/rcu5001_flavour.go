@@ -2,7 +2,6 @@ package flow
 
 import (
 	"fmt"
-	"go/token"
 	"slices"
 	"strings"
 
@@ -27,7 +26,7 @@ func (e *engine) checkFlavours(res *pointerUses) {
 					continue
 				}
 				e.report(flavourAtReader, l.pos, fmt.Sprintf("%s of %s under %s, but the update at %s waits only for %s: the old object may be destroyed while this reader holds it; read under the updater's domain, or make the updater wait for %s too",
-					a.Op, a.Name, a.Domain.ShortDomainName(), u.Where(res.pkg), domains(u.Waits), a.Domain.ShortDomainName()), token.NoPos)
+					a.Op, a.Name, a.Domain.ShortDomainName(), u.Where(res.pkg), domains(u.Waits), a.Domain.ShortDomainName()))
 				break
 			}
 			continue
@@ -49,7 +48,7 @@ func (e *engine) checkFlavours(res *pointerUses) {
 				}
 			}
 			f := e.report(flavourAtUpdate, at, fmt.Sprintf("%s waits for a grace period of %s only, but the old value of %s, which %s unpublished (at %s), is read under %s by the reader at %s: wait for a grace period of every domain its readers use (or read under one domain)",
-				by, domains(a.Waits), a.Name, a.Op, e.at(l.pos), r.Domain.ShortDomainName(), r.Where(res.pkg)), token.NoPos)
+				by, domains(a.Waits), a.Name, a.Op, e.at(l.pos), r.Domain.ShortDomainName(), r.Where(res.pkg)))
 			if at != l.pos {
 				f.Related = append(f.Related, Related{Pos: l.pos, Message: a.Op + " unpublishes the old value here"})
 			}

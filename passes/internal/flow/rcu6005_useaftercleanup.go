@@ -194,7 +194,7 @@ func (e *engine) fieldDomains(fn *ssa.Function) (uses, cleans []FieldDomain) {
 // reportUseAfterCleanup records a use at pos, by by, of the domain named
 // domain after its Cleanup.
 func (e *engine) reportUseAfterCleanup(pos token.Pos, by, domain string) {
-	e.report(useAfterCleanup, pos, fmt.Sprintf("%s of %s after its Cleanup: the domain is gone (rcuapi panics); finish every use before Cleanup", by, domain), token.NoPos)
+	e.report(useAfterCleanup, pos, fmt.Sprintf("%s of %s after its Cleanup: the domain is gone (rcuapi panics); finish every use before Cleanup", by, domain))
 }
 
 // checkCleanupUses reports, in fn, a use of an SRCU domain after its
@@ -212,7 +212,7 @@ func (e *engine) checkCleanupUses(fn *ssa.Function, posts map[ident.Class]token.
 					return dc.key == u.key && e.comparePos(dc.pos, u.pos) > 0
 				})
 				if u.key.known() && (slices.Contains(st.cleaned, u.key) || cleanedFirst) && e.once(useAfterCleanup, u.pos) {
-					e.report(useAfterCleanup, u.pos, fmt.Sprintf("%s of the SRCU domain %s runs after its Cleanup: deferred calls run last in, first out, and the Cleanup runs first (or has run on every path); the domain is gone then (rcuapi panics): defer the Cleanup before this call", u.by, u.key.name()), token.NoPos)
+					e.report(useAfterCleanup, u.pos, fmt.Sprintf("%s of the SRCU domain %s runs after its Cleanup: deferred calls run last in, first out, and the Cleanup runs first (or has run on every path); the domain is gone then (rcuapi panics): defer the Cleanup before this call", u.by, u.key.name()))
 				}
 			}
 			return

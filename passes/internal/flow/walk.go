@@ -83,7 +83,7 @@ func (w *walker) report(kind findingKind, t int, pos token.Pos, msg func(s secti
 		tk := g.display(t)
 		s = section{by: tk.by, at: tk.pos, domain: tk.domain.name}
 	}
-	return g.e.report(kind, pos, msg(s), token.NoPos)
+	return g.e.report(kind, pos, msg(s))
 }
 
 // sectionTokens returns the section tokens (not sources) in s.

@@ -26,9 +26,9 @@ func CatalogLen() int {
 // does not wait for catalogDom's readers.
 func SetCatalog(next []string) {
 	catalogMu.Lock()
-	old := catalog.Replace(&next, &catalogMu) // want RCU5001
+	old := catalog.Replace(&next, &catalogMu)
 	catalogMu.Unlock()
-	rcuapi.Synchronize()
+	rcuapi.Synchronize() // want RCU5001
 	if old != nil {
 		clear(*old)
 	}
