@@ -510,7 +510,11 @@ var Checks = []Check{
 			Title: `Protected data read with a Section that is not live`,
 			Text: `RCU1001 reports a read of RCU-protected data, with \'Dereference\', \'List.All\' or
 \'Modules\', whose Section is not live at that point: the zero Section, a Section already passed to
-\'ReadUnlock\', or one that \'ReadUnlock\' has ended on some path leading to the call.
+\'ReadUnlock\', or one that \'ReadUnlock\' has ended on some path leading to the call. Two shapes
+are reported at the \'ReadUnlock\' that causes them: ending, inside a loop over \'l.All(s)\',
+\'m.Range(s)\' or \'Modules(s)\', the section the iterator walks under, when the loop may go on (the
+iterator reads the next element under the ended section, whatever section the body begins again);
+and a section of a QSBR handle begun while the handle is offline, which protects nothing.
 
 A read protects nothing unless its section is still open. A grace period that starts after
 \'ReadUnlock\' does not wait for this goroutine, so the updater may retire the object while it is being
@@ -562,8 +566,15 @@ func Port() int {
 			Title: `Protected pointer used after its section ends`,
 			Text: `RCU1002 reports a pointer obtained by \'Dereference\', or a pointer, slice, map or channel
 reached through it, that is used after its section has ended, or that escapes the section while it is
-open: stored in a global or a heap object, returned, sent on a channel, or captured by a goroutine,
-without a reference having been taken first.
+open: stored in a global or a heap object (also through an \'atomic.Pointer\', an \'atomic.Value\' or a
+\'sync.Map\'), returned, sent on a channel, or captured by a goroutine, without a reference having been
+taken first. What is protected is decided by what a value aliases, not by its type: values copied
+out (numbers, strings, \'netip\' addresses, \'time.Time\', types marked \'//rcu:value\'), fresh copies
+(\'append\' to a new slice, \'slices.Clone\', \'maps.Clone\', a struct copy whose reference fields are
+replaced), pointers used only as identities (compared, map keys, the expected value of a
+\'CompareAndSwap\') and objects on which a reference was taken (\'TryGet\', or a method that takes one
+with an atomic increment) are not reported. An escape by return is reported at the return that
+returns the pointer.
 
 The section is the only thing that keeps the updater from retiring the object. Once it ends, the
 object may be closed, recycled or torn down at any moment (checklist item 2). The garbage collector
@@ -633,7 +644,10 @@ func Send(msg []byte) error {
 			Title: `Read-side section not ended exactly once`,
 			Text: `RCU1003 reports an unbalanced read-side section: a path on which a function returns, or
 panics, without the \'ReadUnlock\' that matches its \'ReadLock\'; a Section ended twice; or a
-\'ReadUnlock\' of a Section that no \'ReadLock\' made.
+\'ReadUnlock\' of a Section that no \'ReadLock\' made; and a \'ReadLock\' into a section variable whose
+section is still open, which leaks that section (reported at that \'ReadLock\'). A loop that ends its
+section around a blocking call and begins it again (\'ReadUnlock(s); block(); s = ReadLock()\') is
+balanced.
 
 A section that is never ended holds up every grace period of its domain for ever: \'Synchronize\'
 never returns, callbacks never run and \'Barrier\' hangs, long after the goroutine that forgot it has
@@ -756,7 +770,10 @@ wait; taking a \'sync.Mutex\' or \'sync.RWMutex\'; \'sync.WaitGroup.Wait\' or \'
 \'time.Sleep\'; network and file I/O, \'os/exec\' waits and HTTP client calls; or a grace-period
 wait or \'Barrier\' of an SRCU domain (a wait on classic RCU itself is RCU1006). A lock counts because
 it waits for whoever holds it, and a holder that waits for a grace period deadlocks the program.
-Calls through interfaces and function values whose target is unknown are not followed.
+Calls through interfaces and function values whose target is unknown are not followed. The same
+holds while a QSBR handle is online: from \'Register\' or \'Online\' to \'Offline\' or \'Unregister\', its
+goroutine is one long read-side section, and blocking there without going \'Offline\' first is
+reported too.
 
 Classic RCU is one domain for the whole program. While a classic reader is blocked, no classic grace
 period can end: every \'Synchronize\' waits, callbacks pile up, and unrelated parts of the program stall
@@ -810,8 +827,8 @@ func Notify(event string) {
 			Title: `Grace-period wait inside a section of the same domain`,
 			Text: `RCU1006 reports \'Synchronize\', \'SynchronizeExpedited\', \'CondSynchronize\' or \'Barrier\' of a
 domain, called while the same goroutine has a read-side section of that domain open, directly or in a
-function it calls; and a wait on a QSBR domain while a handle of it that the function registered may
-be online (not Offline or Unregistered since).
+function it calls; and a wait on a QSBR domain, directly or one or more calls down, while a handle of
+it that the function registered or was given may be online (not Offline or Unregistered since).
 
 A grace period waits for every section that began before it, including the caller's own, and that
 section cannot end until the wait returns: the goroutine deadlocks (checklist items 6 and 15).
@@ -1206,8 +1223,10 @@ Unpublish first, then wait with \'Synchronize\' of the readers' domain, then des
 queue the destruction with \'Call\'. Merely dropping the old object needs no grace period: the garbage
 collector keeps it alive as long as a reader holds it. Any grace-period wait, or a call to a helper
 that waits, counts here; whether it is the readers' domain is RCU5001's question. Work done in a
-callback or in a goroutine is not counted as done here, and functions that poll grace periods
-(\'GetState\', \'PollState\') are not checked.`,
+callback or in a goroutine is not counted as done here; a callback that destroys an object queued
+before the object is unpublished is reported at its \'Call\'. A polled grace period (a cookie of
+\'GetState\' or \'StartPoll\', waited for with \'CondSynchronize\' or found elapsed with \'PollState\')
+covers only the objects unpublished before the cookie was taken.`,
 			Before: `
 package example
 
@@ -1348,7 +1367,10 @@ func SetAddr(addr string) {
 the functions it calls: a channel send or receive, or a \'select\', that can wait; taking a
 \'sync.Mutex\' or \'sync.RWMutex\'; \'sync.WaitGroup.Wait\' or \'sync.Cond.Wait\'; \'time.Sleep\';
 network and file I/O, \'os/exec\' waits and HTTP client calls. The message gives the chain of calls.
-Waiting for a grace period inside a callback is RCU3002.
+Waiting for a grace period inside a callback is RCU3002. Both are reported inside the callback, at the
+blocking operation (or at the call there that leads to it), once however many places queue the
+callback, with the \'Call\' as a related position; a callback of another package is reported at the
+\'Call\'.
 
 Callbacks run on rcuapi's goroutines, and in the default mode the callbacks of one batch run one after
 another. A callback that blocks delays every callback queued with it, lets the backlog that
@@ -1655,8 +1677,10 @@ func CloseMatching(match func(net.Conn) bool) {
 		Doc: lint.RawDocumentation{
 			Title: `Call in an unbounded loop with no limit on the backlog`,
 			Text: `RCU4002 reports \'Call\' or \'SRCU.Call\' inside a loop with no evident bound (a \'for\' loop without
-a condition, a range over a channel) when nothing in the loop limits how many callbacks can be waiting:
-no check of \'Pending\', no \'Barrier\', no \'Synchronize\'.
+a condition, a range over a channel or over an iterator that is no collection's) when nothing in the
+loop limits how many callbacks can be waiting: no check of \'Pending\', no \'Barrier\', no
+\'Synchronize\', no tick of a clock (a loop paced by a \'time.Ticker\', a \'time.Timer\' or \'time.After\'
+queues at most one callback per tick). Ranging over a List, a Map or a slice is bounded.
 
 \'Call\' never waits. If grace periods slow down while the loop keeps queueing, the callbacks, and
 everything their closures hold, accumulate without limit; memory and latency grow until the program
@@ -1757,9 +1781,13 @@ read under \'d.ReadLock\', and \'rcuapi.Synchronize\' or \'rcuapi.Call\' for dat
 The readers counted are those whose section's domain is known where they dereference, directly or
 through a helper (of any package) that dereferences under the Section it is given; the updates counted are those that leave an old value (a \'Replace\' whose result is used,
 \'Remove\', a List's \'Replace\', an \'Assign\' after reading the Pointer) and wait for a grace period of a
-known domain afterwards in the same function. Readers and updaters may be in different packages: the
-finding is reported in the package that sees both through its imports, at its own update (or, when
-only the reader is there, at the reader).`,
+known domain afterwards in the same function (or after the loop that removes). Pointers in slices,
+arrays and maps (\'shards[i]\') count as one per container; a callback queued with \'Call\' waits for
+what it waits for or queues on itself (\'Call(func() { d.Call(free) })\' waits for both domains); a
+QSBR reader's sections belong to the QSBR domain it was registered on. Readers and updaters may be
+in different packages: the finding is reported in the package that sees both through its imports, at
+the wait (or retiring \'Call\') that has the wrong flavour, with the update and a reader as related
+positions (or, when only the reader is there, at the reader).`,
 			Before: `
 package example
 
@@ -1841,7 +1869,8 @@ func Swap(next *Plugin) {
 			Text: `RCU6001 reports a \'Module\' whose \'Exit\' does not call \'Barrier\' for every domain on which
 callbacks into the module can be queued: \'rcuapi.Barrier\' for callbacks queued with \'rcuapi.Call\',
 \'d.Barrier\' for those queued with \'d.Call\'. That includes callbacks that other packages queue on the
-module's behalf, for example through a helper that wraps the module's function in a closure of its own.
+module's behalf, for example through a helper that wraps the module's function in a closure of its own,
+or a package that keeps the module's functions (in a map, slice or field) and queues them later.
 A module with an \'Init\' but no \'Exit\', in a package that queues callbacks and sets no module's
 \'Exit\', is reported where it is built.
 
@@ -2027,7 +2056,9 @@ them is read off the package's posting code (the functions that queue its callba
 that queue themselves again): closing a channel it receives from, setting a boolean flag it reads
 (plain or \'atomic.Bool\'), stopping the \'time.Ticker\' or \'time.Timer\' that drives it, or waiting for
 the \'sync.WaitGroup\' it marks done; in \'Exit\' itself or in a function of the package that \'Exit\'
-calls. A deferred \'Barrier\' runs last and is the right order.
+calls. A deferred \'Barrier\' runs last and is the right order. A callback that queues itself again on
+every path, with nothing it looks at that could stop it, is reported at the call that re-queues it:
+no \'Exit\' can stop it, and no \'Barrier\' drains it.
 
 \'Barrier\' waits only for the callbacks queued before it was called. Whatever the still-running source
 queues after that is not waited for, and runs after the teardown (checklist item 18).
@@ -2123,8 +2154,10 @@ var Module = &rcuapi.Module{
 			Text: `RCU6004 reports an SRCU \'Cleanup\' that can run while callbacks queued on the domain with
 \'d.Call\' have not finished, because no \'d.Barrier\' comes between the last \'d.Call\' and the
 \'Cleanup\'. A deferred \'Cleanup\' runs when the function returns, after the Barriers made before
-that and those deferred after it; an SRCU made inside a function (\'NewSRCU\' or a local variable) is
-followed in that function, with callbacks queued on it directly or through helpers.
+that and those deferred after it; an SRCU made inside a function (\'NewSRCU\' or a local variable, also
+captured by closures, cleaned up by a deferred call or a deferred function literal) is followed in
+that function, with callbacks queued on it directly or through helpers. Callbacks that a helper of any
+package queues on the domain (its own function literals included) count: \'Cleanup\' drops them all.
 
 \'Cleanup\' ends the domain's life. Callbacks still queued are dropped and never run, callbacks
 already running are not waited for, and \'Cleanup\' returns an error wrapping \'ErrPendingCallbacks\'.
@@ -2209,7 +2242,10 @@ func Close() error {
 			Title: `SRCU domain used after Cleanup`,
 			Text: `RCU6005 reports a use of an SRCU domain (\'ReadLock\', \'Synchronize\', \'SynchronizeExpedited\',
 \'Call\', \'Barrier\', \'Pending\', or a second \'Cleanup\') that can run after the domain's \'Cleanup\',
-also through a function, of any package, that uses the domain it is given.
+also through a function, of any package, that uses the domain it is given, and through a method that
+uses (or cleans up) a domain in a field of its receiver (\'r.d.Cleanup()\', then \'r.Len()\'). A deferred
+call that uses the domain runs after a \'Cleanup\' made before the function returns, or deferred after
+it (deferred calls run last in, first out).
 
 \'Cleanup\' ends the domain's life (checklist item 14). rcuapi panics on any later use; only sections
 that were already open may still be ended with \'ReadUnlock\'.
