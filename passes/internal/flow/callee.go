@@ -33,15 +33,13 @@ func (e *engine) lookupCallee(c *ssa.CallCommon) (*ssa.Function, *apisem.API, *s
 	if fn == nil {
 		return nil, nil, nil
 	}
-	if s := e.ownSummary(fn); s != nil {
-		return fn, nil, s
-	}
-	obj, _ := fn.Object().(*types.Func)
-	if obj == nil {
-		return fn, nil, nil
-	}
-	if api := e.model.Lookup(obj); api != nil {
-		return fn, api, nil
+	// A directive says what a function does, in every package: it wins
+	// over the summary made from its body (a wrapper of the caller's own
+	// package that carries //rcu:acquire).
+	if obj, ok := fn.Object().(*types.Func); ok {
+		if api := e.model.Lookup(obj); api != nil {
+			return fn, api, nil
+		}
 	}
 	return fn, nil, e.summaryOf(fn)
 }
