@@ -83,8 +83,11 @@ require (
 	github.com/rcuvet/rcuvet v0.0.0
 )
 
-replace github.com/rcuvet/rcuvet => %s
-`, golangciLintVersion, strconv.Quote(root)))
+replace (
+	github.com/rcuvet/rcuvet => %s
+	github.com/rcuvet/rcuvet/rcuapi => %s
+)
+`, golangciLintVersion, strconv.Quote(root), strconv.Quote(filepath.Join(root, "rcuapi"))))
 	goCmd := func(args ...string) (string, time.Duration, error) {
 		cmd := exec.Command(goTool, args...)
 		cmd.Dir = gcl
@@ -366,8 +369,8 @@ func count(ids []string, id string) int {
 }
 
 // newFixture creates, in dir, the module of testdata/fixture, which uses
-// the rcuvet module at root. With strip, its suppression directives become
-// plain comments.
+// the rcuapi of the clone at root. With strip, its suppression directives
+// become plain comments.
 func newFixture(t *testing.T, dir, root string, strip bool) string {
 	t.Helper()
 	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "fixture"))); err != nil {
@@ -377,17 +380,10 @@ func newFixture(t *testing.T, dir, root string, strip bool) string {
 
 go 1.26.0
 
-require github.com/rcuvet/rcuvet v0.0.0
+require github.com/rcuvet/rcuvet/rcuapi v0.0.0
 
-replace github.com/rcuvet/rcuvet => %s
-`, strconv.Quote(root)))
-	// The checksums of rcuvet's own dependencies, which the module graph
-	// includes.
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(dir, "go.sum"), string(sum))
+replace github.com/rcuvet/rcuvet/rcuapi => %s
+`, strconv.Quote(filepath.Join(root, "rcuapi"))))
 	if !strip {
 		return dir
 	}
