@@ -22,15 +22,11 @@ func TestFixAndSARIFCommand(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the command and runs the go command")
 	}
-	goTool, err := exec.LookPath("go")
-	if err != nil {
+	if _, err := exec.LookPath("go"); err != nil {
 		t.Skip("no go command:", err)
 	}
 	tmp := tempDir(t)
-	bin := filepath.Join(tmp, "rcuvet")
-	if out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := rcuvetBinary(t)
 	t.Run("remaining", func(t *testing.T) { testFixRemaining(t, bin, tmp) })
 	mod := copyModule(t, filepath.Join("testdata", "fix", "mod"), filepath.Join(tmp, "mod"), repoRoot(t), "example.com/fix")
 	file := filepath.Join(mod, "leak", "leak.go")

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/rcuvet/rcuvet/checklist"
@@ -213,7 +214,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	root := repoRoot(t)
 	tmp := tempDir(t)
-	bin := installRcuvet(t, root, filepath.Join(tmp, "bin"))
+	bin := rcuvetBinary(t)
 	mod := newModule(t, filepath.Join(tmp, "mod"), root)
 	example := recipe(t, root, "runtime-example")
 	writeFile(t, filepath.Join(mod, "config", "config.go"), example)
@@ -402,21 +403,59 @@ func TestEndToEnd(t *testing.T) {
 	})
 }
 
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if installed.dir != "" {
+		os.RemoveAll(installed.dir)
+	}
+	os.Exit(code)
+}
+
+// installed is the rcuvet that the tests run, installed once.
+var installed struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+}
+
+// rcuvetBinary returns the path of rcuvet as README's install recipe
+// installs it from this clone, installing it on first use.
+func rcuvetBinary(t *testing.T) string {
+	t.Helper()
+	installed.once.Do(func() {
+		installed.dir, installed.err = os.MkdirTemp("", "rcuvet-cmd-test-")
+		if installed.err != nil {
+			return
+		}
+		installed.bin, installed.err = installRcuvet(repoRoot(t), filepath.Join(installed.dir, "bin"))
+	})
+	if installed.err != nil {
+		t.Fatal(installed.err)
+	}
+	return installed.bin
+}
+
 // installRcuvet runs README's install recipe in the clone at root, with
 // GOBIN set to bin, and returns the path of the installed command.
-func installRcuvet(t *testing.T, root, bin string) string {
-	t.Helper()
-	for _, line := range recipes.Commands(recipe(t, root, "install")) {
-		code, stdout, stderr := runCmd(t, root, append(os.Environ(), "GOBIN="+bin, "GOWORK=off", "GOTOOLCHAIN=local"), "sh", "-c", line)
-		if code != 0 {
-			t.Fatalf("%s: exit code %d\n%s%s", line, code, stdout, stderr)
+func installRcuvet(root, bin string) (string, error) {
+	recipe, err := recipes.Get(root, "install")
+	if err != nil {
+		return "", err
+	}
+	for _, line := range recipes.Commands(recipe) {
+		cmd := exec.Command("sh", "-c", line)
+		cmd.Dir = root
+		cmd.Env = append(os.Environ(), "GOBIN="+bin, "GOWORK=off", "GOTOOLCHAIN=local")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			return "", fmt.Errorf("%s: %v\n%s", line, err, out)
 		}
 	}
 	exe := filepath.Join(bin, "rcuvet")
 	if _, err := os.Stat(exe); err != nil {
-		t.Fatalf("README's install recipe installed no rcuvet in GOBIN: %v", err)
+		return "", fmt.Errorf("README's install recipe installed no rcuvet in GOBIN: %v", err)
 	}
-	return exe
+	return exe, nil
 }
 
 // newModule creates, in dir, a module with the packages of testdata/e2e,

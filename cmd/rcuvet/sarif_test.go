@@ -72,6 +72,7 @@ func TestSARIF(t *testing.T) {
 	}
 
 	t.Run("bad", func(t *testing.T) {
+		t.Parallel()
 		code, out, stderr := run(t, mod, "./...")
 		if code != 3 || stderr != "" {
 			t.Errorf("exit code %d, stderr %q; want 3 (findings) and none", code, stderr)
@@ -80,6 +81,7 @@ func TestSARIF(t *testing.T) {
 		checkResults(t, log, want)
 	})
 	t.Run("good", func(t *testing.T) {
+		t.Parallel()
 		code, out, stderr := run(t, mod, "./good")
 		if code != 0 || stderr != "" {
 			t.Errorf("exit code %d, stderr %q; want 0 and none", code, stderr)
@@ -88,6 +90,7 @@ func TestSARIF(t *testing.T) {
 		checkResults(t, log, nil)
 	})
 	t.Run("only", func(t *testing.T) {
+		t.Parallel()
 		code, out, _ := run(t, mod, "-RCU1003", "./bad")
 		if code != 3 {
 			t.Errorf("exit code %d, want 3", code)
@@ -96,6 +99,7 @@ func TestSARIF(t *testing.T) {
 		checkResults(t, log, only(want, func(id string) bool { return id == "RCU1003" }))
 	})
 	t.Run("disabled", func(t *testing.T) {
+		t.Parallel()
 		code, out, _ := run(t, mod, "-RCU1003=false", "-test=false", "./bad")
 		if code != 3 {
 			t.Errorf("exit code %d, want 3", code)
@@ -104,6 +108,8 @@ func TestSARIF(t *testing.T) {
 		checkResults(t, log, only(want, func(id string) bool { return id != "RCU1003" }))
 	})
 	t.Run("load-error", func(t *testing.T) {
+		t.Parallel()
+		mod := newModule(t, filepath.Join(tempDir(t), "mod"), repoRoot(t))
 		broken := filepath.Join(mod, "broken")
 		if err := os.MkdirAll(broken, 0o777); err != nil {
 			t.Fatal(err)
@@ -111,7 +117,6 @@ func TestSARIF(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(broken, "broken.go"), []byte("package broken\n\nvar x int = \"s\"\n"), 0o666); err != nil {
 			t.Fatal(err)
 		}
-		defer os.RemoveAll(broken)
 		code, out, stderr := run(t, mod, "./broken", "./good")
 		if code != 1 || !strings.Contains(stderr, "broken.go:3") {
 			t.Errorf("exit code %d, stderr %q; want 1 and the type error", code, stderr)
