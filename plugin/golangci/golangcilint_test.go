@@ -36,7 +36,7 @@ const failureExit = 3
 // The build needs golangci-lint and its dependencies: from the module
 // cache, or from the module proxy the first time (they stay in the cache).
 // When they cannot be downloaded the test is skipped, except under CI
-// (CI=true), where it fails.
+// (CI set), where it fails.
 func TestGolangciLint(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds golangci-lint")
@@ -54,10 +54,10 @@ func TestGolangciLint(t *testing.T) {
 	}
 	unavailable := func(format string, args ...any) {
 		t.Helper()
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true, and golangci-lint cannot be downloaded: "+format, args...)
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set, and golangci-lint cannot be downloaded: "+format, args...)
 		}
-		t.Skipf("golangci-lint cannot be downloaded: "+format, args...)
+		t.Skipf("skipped: golangci-lint cannot be downloaded (the module proxy is needed once): "+format, args...)
 	}
 	if out, err := exec.Command(goTool, "env", "GOPROXY").Output(); err != nil {
 		t.Fatalf("go env GOPROXY: %v", err)
