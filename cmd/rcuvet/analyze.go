@@ -253,8 +253,10 @@ func (res *outcome) relFile(file string) string {
 }
 
 // relErr makes the file name that starts an error message relative to the
-// working directory.
+// working directory, and drops the "-: " that go/packages puts in front of
+// an error that has no position.
 func (res *outcome) relErr(msg string) string {
+	msg = strings.TrimPrefix(msg, "-: ")
 	file, rest, ok := strings.Cut(msg, ":")
 	if !ok || !strings.HasSuffix(file, ".go") {
 		return msg

@@ -369,6 +369,15 @@ func TestEndToEnd(t *testing.T) {
 		})
 	}
 
+	// A pattern that names no package is an error, said plainly.
+	t.Run("no-such-package", func(t *testing.T) {
+		t.Parallel()
+		code, stdout, stderr := runCmd(t, mod, withRcuvet, bin, "./nosuchdir")
+		if code != 1 || stdout != "" || !strings.HasPrefix(stderr, "stat ") || !strings.Contains(stderr, "nosuchdir: directory not found\n") ||
+			!strings.HasSuffix(stderr, "rcuvet: 0 packages checked, 1 package not checked (errors above), no findings\n") {
+			t.Errorf("exit code %d, stdout %q, stderr %q; want 1 and the error", code, stdout, stderr)
+		}
+	})
 	t.Run("explain", func(t *testing.T) {
 		t.Parallel()
 		c, _ := checklist.Lookup("RCU1002")
