@@ -43,13 +43,15 @@ func repoRoot(t *testing.T) string {
 	return root
 }
 
-// TestSARIF runs -sarif in process on the packages of testdata/e2e and
-// checks the log against what SARIF 2.1.0 requires and what the fixtures
-// expect.
+// TestSARIF runs rcuvet -sarif on the packages of testdata/e2e and checks
+// the log against what SARIF 2.1.0 requires and what the fixtures expect.
+// It runs the installed command: the same code in process, under the race
+// detector, would cost several times the time and memory for nothing more.
 func TestSARIF(t *testing.T) {
 	if testing.Short() {
 		t.Skip("loads packages with the go command")
 	}
+	bin := rcuvetBinary(t)
 	mod := newModule(t, filepath.Join(tempDir(t), "mod"), repoRoot(t))
 	want, err := expectations(filepath.Join(mod, "bad"))
 	if err != nil {
@@ -57,9 +59,8 @@ func TestSARIF(t *testing.T) {
 	}
 	run := func(t *testing.T, dir string, args ...string) (int, []byte, string) {
 		t.Helper()
-		var stdout, stderr bytes.Buffer
-		code := run(append([]string{"-sarif", "-q"}, args...), env{Dir: dir, Env: moduleEnv()}, &stdout, &stderr)
-		return code, stdout.Bytes(), stderr.String()
+		code, stdout, stderr := runCmd(t, dir, moduleEnv(), bin, append([]string{"-sarif", "-q"}, args...)...)
+		return code, []byte(stdout), stderr
 	}
 	only := func(want map[line]string, keep func(id string) bool) map[line]string {
 		m := make(map[line]string)
