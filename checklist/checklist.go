@@ -42,12 +42,23 @@ type Check struct {
 	Implemented bool
 }
 
-// docsURL is where the generated check documentation lives; a check's
-// anchor is its id in lower case.
-const docsURL = "https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#"
+// DocsPath is where the generated check documentation lives in rcuvet's
+// source tree; a check's anchor in it is its id in lower case.
+const DocsPath = "docs/checks.md"
 
-// since is the release that introduced the first set of checks.
-const since = "v0.1.0"
+// docsURL is the web address of DocsPath, with a trailing '#'. It is empty
+// while rcuvet has no published home: every check's documentation then
+// names the file in the source tree, never an address that does not exist.
+// The release that publishes rcuvet sets it (docs/release.md).
+const docsURL = ""
+
+// Unreleased is the Since of a check that no tagged release of rcuvet has
+// yet.
+const Unreleased = "Unreleased"
+
+// since is the release that introduced the first set of checks: none yet.
+// The first release sets it to its tag (docs/release.md).
+const since = Unreleased
 
 // Lookup returns the check with the given id.
 func Lookup(id string) (*Check, bool) {
@@ -69,15 +80,41 @@ func ItemByNumber(n int) (*Item, bool) {
 	return nil, false
 }
 
-// URL returns the address of the check's documentation.
-func (c *Check) URL() string { return docsURL + strings.ToLower(c.ID) }
+// Anchor returns the check's anchor in DocsPath: its id in lower case.
+func (c *Check) Anchor() string { return strings.ToLower(c.ID) }
+
+// URL returns the web address of the check's documentation, or "" while
+// rcuvet has no published home (see DocRef).
+func (c *Check) URL() string {
+	if docsURL == "" {
+		return ""
+	}
+	return docsURL + c.Anchor()
+}
+
+// DocRef returns where to read the check's full documentation: its web
+// address if it has one, and otherwise its place in rcuvet's source tree
+// ("docs/checks.md#rcu1002 in rcuvet's source tree").
+func (c *Check) DocRef() string {
+	if u := c.URL(); u != "" {
+		return u
+	}
+	return DocsPath + "#" + c.Anchor() + " in rcuvet's source tree"
+}
+
+// Released reports whether the check is in a tagged release of rcuvet.
+func (c *Check) Released() bool { return c.Doc.Since != "" && c.Doc.Since != Unreleased }
 
 // Explain returns the check's documentation as plain text, as
 // "rcuvet -explain ID" prints it.
 func (c *Check) Explain() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s: %s\n\n", c.ID, c.Doc.Title)
-	fmt.Fprintf(&b, "Severity: %s. Available since %s.\n\n", SeverityName(c.Doc.Severity), c.Doc.Since)
+	if c.Released() {
+		fmt.Fprintf(&b, "Severity: %s. Available since %s.\n\n", SeverityName(c.Doc.Severity), c.Doc.Since)
+	} else {
+		fmt.Fprintf(&b, "Severity: %s. Not in a tagged release yet.\n\n", SeverityName(c.Doc.Severity))
+	}
 	b.WriteString("Checklist items enforced:\n")
 	for _, n := range c.Items {
 		if it, ok := ItemByNumber(n); ok {
@@ -95,7 +132,7 @@ func (c *Check) Explain() string {
 	}
 	writeExample(&b, "Bad:", c.Doc.Before)
 	writeExample(&b, "Good:", c.Doc.After)
-	fmt.Fprintf(&b, "More: %s\n", c.URL())
+	fmt.Fprintf(&b, "More: %s\n", c.DocRef())
 	return b.String()
 }
 

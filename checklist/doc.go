@@ -23,7 +23,9 @@
 // type-check each one, so the documentation cannot drift from the API.
 //
 // The analyzer names each check's analyzer by its id, and every diagnostic
-// carries the check's URL; "rcuvet -explain RCU1002" prints
+// carries the check's URL once rcuvet has a published home ([Check.DocRef]
+// says where to read the documentation until then); "rcuvet -explain
+// RCU1002" prints
 // [Check.Explain]; the reference page docs/checks.md and the help entries of
 // SARIF output are generated from the same entries. Nothing else in the
 // project restates a check's documentation. [Check.Implemented] records

@@ -84,11 +84,11 @@ func tools(t *testing.T) (spin, gcc string) {
 		missing = append(missing, "gcc")
 	}
 	if len(missing) > 0 {
-		msg := fmt.Sprintf("%s not installed (Debian: apt-get install spin gcc)", strings.Join(missing, " and "))
+		msg := fmt.Sprintf("install %s (Debian: apt-get install spin gcc)", strings.Join(missing, " and "))
 		if os.Getenv("CI") != "" {
-			t.Fatal(msg + "; CI must check the model")
+			t.Fatal("CI is set, and the model cannot be checked: " + msg)
 		}
-		t.Skip(msg)
+		t.Skip("skipped: " + msg)
 	}
 	return spin, gcc
 }
@@ -100,6 +100,7 @@ func TestModel(t *testing.T) {
 	}
 	for _, c := range checks {
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // each check is a spin and a gcc process of its own
 			if c.slow && testing.Short() {
 				t.Skip("slow; skipped with -short")
 			}

@@ -24,13 +24,12 @@ import (
 	"flag"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"runtime"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
-
-	"go.uber.org/goleak"
 
 	"github.com/rcuvet/rcuvet/rcuapi"
 )
@@ -50,32 +49,25 @@ const tortStallTimeout = 5 * time.Second
 
 // TestMain checks that the package's tests leave no goroutine behind: the
 // runtime starts its goroutines on demand and they must exit once it is idle.
+// After the tests it waits (bounded) for the runtime to go idle; a goroutine
+// of the runtime or of a test still there after tortIdleTimeout fails the
+// run (leak_test.go).
 func TestMain(m *testing.M) {
-	goleak.VerifyTestMain(idleAfterRun{m})
-}
-
-// idleAfterRun runs the tests, then waits (bounded) for the runtime to go
-// idle, so that goleak's own short retry loop sees the final state. A
-// goroutine still there after tortIdleTimeout is reported by goleak.
-type idleAfterRun struct{ m *testing.M }
-
-const tortIdleTimeout = 5 * time.Second
-
-func (r idleAfterRun) Run() int {
-	code := r.m.Run()
+	code := m.Run()
 	if !tortWithin(tortDrainTimeout, rcuapi.Barrier) {
 		fmt.Printf("rcuapi.Barrier did not return within %v after the tests\n", tortDrainTimeout)
-		return max(code, 1)
+		code = max(code, 1)
 	}
 	start := time.Now()
-	for goleak.Find() != nil && time.Since(start) < tortIdleTimeout {
-		time.Sleep(10 * time.Millisecond)
+	if !checkNoLeaks(tortIdleTimeout) {
+		code = max(code, 1)
+	} else if testing.Verbose() {
+		fmt.Printf("no goroutine left: runtime idle %v after the last test\n", time.Since(start).Round(time.Millisecond))
 	}
-	if testing.Verbose() {
-		fmt.Printf("goleak: runtime idle %v after the last test\n", time.Since(start).Round(time.Millisecond))
-	}
-	return code
+	os.Exit(code)
 }
+
+const tortIdleTimeout = 5 * time.Second
 
 // ---------------------------------------------------------------------------
 // Shared helpers: flavours, callback modes, failure collection, timeouts.

@@ -36,8 +36,8 @@ go build -o "$tmp/rcuvet" ./cmd/rcuvet
 
 failed=0
 
-# check NAME DIR ARGS...: run rcuvet in DIR; it must exit 0 and print
-# nothing. $goroot, if set, is the GOROOT to use.
+# check NAME DIR ARGS...: run rcuvet -q in DIR (no summary line); it must
+# exit 0 and print nothing. $goroot, if set, is the GOROOT to use.
 goroot=
 check() {
 	local name=$1 dir=$2
@@ -45,9 +45,9 @@ check() {
 	local start out code=0
 	start=$(now)
 	if [ -n "$goroot" ]; then
-		out=$(cd "$dir" && GOROOT="$goroot" PATH="$goroot/bin:$PATH" "$tmp/rcuvet" "$@" 2>&1) || code=$?
+		out=$(cd "$dir" && GOROOT="$goroot" PATH="$goroot/bin:$PATH" "$tmp/rcuvet" -q "$@" 2>&1) || code=$?
 	else
-		out=$(cd "$dir" && "$tmp/rcuvet" "$@" 2>&1) || code=$?
+		out=$(cd "$dir" && "$tmp/rcuvet" -q "$@" 2>&1) || code=$?
 	fi
 	if [ "$code" -ne 0 ] || [ -n "$out" ]; then
 		echo "FAIL $name: rcuvet $* exited $code after $(elapsed "$start") with output:"

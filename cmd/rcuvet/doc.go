@@ -1,66 +1,62 @@
 // Command rcuvet reports misuse of rcuapi, the RCU runtime, by checking Go
-// programs against the RCU review checklist.
+// programs against the Linux kernel's RCU review checklist.
 //
-// One binary serves two modes.
+// Standalone, rcuvet loads the packages itself:
 //
-// Under go vet, which drives rcuvet one package at a time and carries
-// facts between packages:
+//	rcuvet [flags] packages
 //
-//	go vet -vettool=$(which rcuvet) ./...
-//
-// Standalone, where rcuvet loads the packages itself:
-//
-//	rcuvet ./...
-//
-// Each check is an analyzer named by its stable id, and every diagnostic
-// starts with that id, in both modes:
+// It prints each finding on stderr, starting with the id of the check that
+// reports it, then one summary line:
 //
 //	bad/port.go:12:28: RCU1001: Dereference under the section begun by ReadLock at port.go:10, which ended at port.go:11; ...
+//	rcuvet: 3 packages checked, 1 finding
+//
+// Under go vet, which checks one package at a time, carries what a package
+// tells its importers (facts) in files, and caches the results:
+//
+//	rcuvet vet [go vet flags] [packages]
+//	go vet -vettool="$(command -v rcuvet || echo rcuvet-not-installed)" ./...
+//
+// "rcuvet vet" runs go vet with rcuvet's own path as the vet tool. Both
+// forms fail when rcuvet is not installed, where go vet
+// -vettool=$(which rcuvet) would silently run go vet's own checks instead.
+// One binary serves both: go vet asks it for its version (-V=full, which
+// prints the module version and a hash of the executable, so that go vet's
+// cache never mixes the results of two builds), its flags (-flags), and
+// then runs it on one package description (a *.cfg file) at a time.
 //
 // # Flags
 //
-// The flags are those of any x/tools multichecker, in both modes (after
-// -vettool=... for go vet):
+// Standalone:
 //
-//	-RCU1001=false  disable check RCU1001, run all the others
+//	-fix            apply the suggested fixes, then print the findings
+//	                that remain (exit 3 if any)
+//	-json           print the findings as JSON on stdout, in go vet's shape
+//	                (package -> check -> findings, with posn and end)
+//	-sarif          print the findings as a SARIF 2.1.0 log on stdout
+//	-q              print no summary line
+//	-tags list      build tags, comma-separated, as for go build
+//	-test=false     do not check test files
+//	-RCU1001=false  run every check but RCU1001
 //	-RCU1001        run only the checks named this way (-RCU1001 -RCU1003)
-//	-json           print the diagnostics as JSON on stdout
-//	-c N            print N lines of context around each diagnostic
-//	-fix            apply the suggested fixes (-diff: print them as a diff)
-//	-test=false     do not analyze test files (standalone only)
+//	-explain ID     print the documentation of a check (exit 2 if the id
+//	                is unknown)
+//	-list           print the checks this rcuvet runs: id and title
+//	-V              print rcuvet's version
 //
-// "rcuvet help" lists the checks, and "rcuvet help RCU1001" describes one
-// with its flags.
-//
-// Two options belong to the standalone command only (go vet rejects them):
-//
-//	-explain RCU1002  print the documentation of a check: title, severity,
-//	                  the checklist items it enforces, what it reports and
-//	                  why, a bad and a good example, and a link; exit 2 if
-//	                  the id is unknown
-//	-sarif            write the findings as one SARIF 2.1.0 log on stdout
-//	                  (help links to rcuvet's own docs); exit 0 clean, 3
-//	                  with findings, 1 on errors (the log is still written)
-//	-list             print the checks this rcuvet runs, one per line:
-//	                  id and title
+// Under go vet, the -RCUxxxx flags work the same; -json is go vet's own.
 //
 // # Exit codes
 //
 // Standalone:
 //
 //	0  no findings
-//	1  an error: a package failed to load or type-check, or no packages
-//	   were named
-//	2  a bad flag or an unknown -explain id
-//	3  findings, printed on stderr
+//	1  an error: a package failed to load or type-check (its error is
+//	   printed once), or an analysis failed
+//	2  a bad command line, or an unknown -explain id
+//	3  findings (also with -json and -sarif; with -fix, findings that
+//	   remain after the fixes)
 //
-// Under go vet, the go command exits 0 with no findings and 1 with
-// findings (printed on stderr) as well as with errors; it exits 2 for a
-// flag it does not know.
-//
-// With -json, in either mode, the diagnostics go to stdout and the exit
-// code is 0 even when there are findings: only an error makes it non-zero
-// (this is how the x/tools drivers behave). A script that uses -json must
-// look at the output, not at the exit code, to decide whether there were
-// findings.
+// Under go vet, the go command exits 1 with findings or errors, and 0 with
+// -json even when there are findings.
 package main

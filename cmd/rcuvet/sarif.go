@@ -3,55 +3,43 @@ package main
 import (
 	"cmp"
 	"encoding/json"
-	"errors"
-	"flag"
 	"fmt"
 	"go/token"
 	"io"
 	"net/url"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 	"honnef.co/go/tools/analysis/lint"
 
 	"github.com/rcuvet/rcuvet/checklist"
 	"github.com/rcuvet/rcuvet/passes"
 )
 
-// SARIF output: "rcuvet -sarif [flags] packages" loads and analyzes the
-// packages itself, with the analyzers of passes.All() (the same ones that
-// multichecker runs), and writes one SARIF 2.1.0 log on stdout. Every help
-// link in the log points at rcuvet's own documentation.
+// SARIF output: "rcuvet -sarif [flags] packages" writes the findings of a
+// standalone run as one SARIF 2.1.0 log on stdout, with rcuvet's version
+// and one rule per check, documented from the checklist. The log names no
+// web address but the schema's: rcuvet has no published home yet, and a
+// rule's help names docs/checks.md in rcuvet's source tree instead
+// (helpUri appears once a check has a URL).
 //
-// Exit codes: 0 with no findings, 3 with findings (so that the step that
-// produces the log can gate a build, as the text output does), 1 when a
-// package fails to load or an analysis fails (the log is still written, and
-// says so), 2 for a bad flag.
+// Exit codes are those of the text output: 0 with no findings, 3 with
+// findings (so that the step that produces the log can gate a build), 1
+// when a package fails to load or an analysis fails (the log is still
+// written, and says so), 2 for a bad flag.
 
 const (
 	sarifVersion = "2.1.0"
 	sarifSchema  = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
-	// informationURI is rcuvet's home; every URI in the log is rcuvet's own.
-	informationURI = "https://github.com/rcuvet/rcuvet"
 	// srcRoot is the uriBaseId of the files under the working directory.
 	srcRoot = "%SRCROOT%"
 )
-
-// sarifEnv is where a SARIF run loads its packages.
-type sarifEnv struct {
-	Dir string   // the working directory; "" for the process's
-	Env []string // the environment of the go command; nil for the process's
-}
 
 // The SARIF 2.1.0 objects that rcuvet writes: the subset it needs, with the
 // properties the specification requires always present.
@@ -74,17 +62,18 @@ type (
 		Driver sarifDriver `json:"driver"`
 	}
 	sarifDriver struct {
-		Name           string      `json:"name"`
-		Version        string      `json:"version,omitempty"`
-		InformationURI string      `json:"informationUri"`
-		Rules          []sarifRule `json:"rules"`
+		Name            string      `json:"name"`
+		Version         string      `json:"version"`
+		SemanticVersion string      `json:"semanticVersion,omitempty"`
+		InformationURI  string      `json:"informationUri,omitempty"`
+		Rules           []sarifRule `json:"rules"`
 	}
 	sarifRule struct {
 		ID                   string             `json:"id"`
 		Name                 string             `json:"name"`
 		ShortDescription     sarifMessage       `json:"shortDescription"`
 		FullDescription      sarifMessage       `json:"fullDescription"`
-		HelpURI              string             `json:"helpUri"`
+		HelpURI              string             `json:"helpUri,omitempty"`
 		Help                 sarifMessage       `json:"help"`
 		DefaultConfiguration sarifConfiguration `json:"defaultConfiguration"`
 		Properties           sarifRuleProps     `json:"properties"`
@@ -157,203 +146,47 @@ type (
 	}
 )
 
-// enableFlag is the value of a -RCUxxxx flag: unset, true or false, as in
-// the x/tools drivers.
-type enableFlag int
-
-const (
-	unset enableFlag = iota
-	setTrue
-	setFalse
-)
-
-func (f *enableFlag) IsBoolFlag() bool { return true }
-
-func (f *enableFlag) String() string {
-	switch *f {
-	case setTrue:
-		return "true"
-	case setFalse:
-		return "false"
-	}
-	return "unset"
-}
-
-func (f *enableFlag) Set(s string) error {
-	b, err := strconv.ParseBool(s)
-	if err != nil {
-		return err
-	}
-	*f = setFalse
-	if b {
-		*f = setTrue
-	}
-	return nil
-}
-
-// runSARIF runs rcuvet on the packages that args name and writes a SARIF log
-// to stdout; args are the command's arguments, with -sarif among them. It
-// returns the exit code.
-func runSARIF(args []string, env sarifEnv, stdout, stderr io.Writer) int {
-	fs := flag.NewFlagSet("rcuvet -sarif", flag.ContinueOnError)
-	fs.SetOutput(stderr)
-	fs.Bool("sarif", true, "write the findings as a SARIF 2.1.0 log on stdout") // standalone has checked it
-	tests := fs.Bool("test", true, "analyze test files too")
-	all := passes.All()
-	enabled := make(map[*analysis.Analyzer]*enableFlag)
-	for _, a := range all {
-		e := new(enableFlag)
-		fs.Var(e, a.Name, fmt.Sprintf("enable check %s", a.Name))
-		enabled[a] = e
-		a.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, a.Name+"."+f.Name, f.Usage) })
-	}
-	fs.Usage = func() {
-		fmt.Fprintf(stderr, "Usage: rcuvet -sarif [-test=false] [-RCUxxxx[=false] ...] packages\n\n")
-		fmt.Fprintf(stderr, "-sarif takes only these flags, before the packages (not -json, -fix, -diff or -c).\n")
-	}
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	patterns := fs.Args()
-	for _, p := range patterns {
-		if p == "--" {
-			break
-		}
-		if strings.HasPrefix(p, "-") {
-			fmt.Fprintf(stderr, "rcuvet: flag %s after the packages; put the flags first\n", p)
-			return 2
-		}
-	}
-	if len(patterns) == 0 {
-		fmt.Fprintf(stderr, "rcuvet: -sarif needs packages to analyze, e.g. rcuvet -sarif ./...\n")
-		return 1
-	}
-
-	// As the x/tools drivers do: if any -RCUxxxx flag is true, run only
-	// those checks; otherwise, if any is false, run all but those.
-	var hasTrue, hasFalse bool
-	for _, e := range enabled {
-		hasTrue = hasTrue || *e == setTrue
-		hasFalse = hasFalse || *e == setFalse
-	}
-	var analyzers []*analysis.Analyzer
-	for _, a := range all {
-		if hasTrue && *enabled[a] == setTrue || !hasTrue && *enabled[a] != setFalse {
-			analyzers = append(analyzers, a)
-		}
-	}
-
-	wd := env.Dir
-	if wd == "" {
-		var err error
-		if wd, err = os.Getwd(); err != nil {
-			fmt.Fprintf(stderr, "rcuvet: %v\n", err)
-			return 1
-		}
-	}
-	if abs, err := filepath.Abs(wd); err == nil {
-		wd = abs
-	}
-	w := &sarifWriter{wd: wd, files: make(map[string][]byte)}
-	if real, err := filepath.EvalSymlinks(wd); err == nil && real != wd {
+// writeSARIF writes the outcome of a run as one SARIF 2.1.0 log: one rule
+// per check that rcuvet runs (all of them, whichever were selected), one
+// result per finding, and the errors as notifications of a failed
+// invocation. args is the command line.
+func writeSARIF(stdout io.Writer, res *outcome, args []string) error {
+	w := &sarifWriter{wd: res.dir, files: make(map[string][]byte)}
+	if real, err := filepath.EvalSymlinks(w.wd); err == nil && real != w.wd {
 		w.aliases = append(w.aliases, real)
 	}
-	log := w.newLog(all, args)
+	log := w.newLog(passes.All(), args)
 	run := &log.Runs[0]
-
-	code := 0
-	fail := func(msg string) {
-		fmt.Fprintf(stderr, "%s\n", msg)
+	for _, msg := range res.errs {
 		run.Invocations[0].ExecutionSuccessful = false
 		run.Invocations[0].ToolExecutionNotifications = append(run.Invocations[0].ToolExecutionNotifications,
-			sarifNotificationItem{Level: "error", Message: sarifMessage{Text: msg}})
-		code = 1
-	}
-
-	cfg := &packages.Config{
-		Mode:  packages.LoadAllSyntax | packages.NeedModule,
-		Tests: *tests,
-		Dir:   env.Dir,
-		Env:   env.Env,
-	}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err == nil && len(pkgs) == 0 {
-		err = fmt.Errorf("%s matched no packages", strings.Join(patterns, " "))
-	}
-	if err != nil {
-		fail("rcuvet: " + err.Error())
-		return w.write(stdout, stderr, log, code)
-	}
-	seenErr := make(map[string]bool)
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			if msg := e.Error(); !seenErr[msg] {
-				seenErr[msg] = true
-				fail(msg)
-			}
-		}
-	})
-
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
-	if err != nil {
-		fail("rcuvet: " + err.Error())
-		return w.write(stdout, stderr, log, code)
+			sarifNotificationItem{Level: "error", Message: sarifMessage{Text: res.relErr(msg)}})
 	}
 	ruleIndex := make(map[string]int)
 	for i, r := range run.Tool.Driver.Rules {
 		ruleIndex[r.ID] = i
 	}
-	type key struct {
-		pos, end token.Position
-		analyzer *analysis.Analyzer
-		message  string
-	}
-	seen := make(map[key]bool)
-	for act := range graph.All() {
-		if act.Err != nil {
-			if slices.ContainsFunc(act.Deps, func(dep *checker.Action) bool { return dep.Err != nil }) {
-				continue // "failed prerequisites": the failure itself is reported
-			}
-			if msg := fmt.Sprintf("%s: %v", act, act.Err); !seenErr[msg] {
-				seenErr[msg] = true
-				fail(msg)
-			}
-			continue
+	for _, f := range res.findings {
+		d := f.diag
+		id := f.check.Name
+		r := sarifResult{
+			RuleID:    id,
+			RuleIndex: ruleIndex[id],
+			Level:     run.Tool.Driver.Rules[ruleIndex[id]].DefaultConfiguration.Level,
+			Message:   sarifMessage{Text: d.Message},
+			Locations: []sarifLocation{{PhysicalLocation: w.location(f.fset, d.Pos, d.End)}},
 		}
-		if !act.IsRoot {
-			continue
+		for i, rel := range d.Related {
+			r.RelatedLocations = append(r.RelatedLocations, sarifLocation{
+				ID:               i + 1,
+				Message:          &sarifMessage{Text: rel.Message},
+				PhysicalLocation: w.location(f.fset, rel.Pos, rel.End),
+			})
 		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			// A file of both p and p's test variant is analyzed twice.
-			k := key{fset.Position(d.Pos), fset.Position(d.End), act.Analyzer, d.Message}
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			id := act.Analyzer.Name
-			res := sarifResult{
-				RuleID:    id,
-				RuleIndex: ruleIndex[id],
-				Level:     run.Tool.Driver.Rules[ruleIndex[id]].DefaultConfiguration.Level,
-				Message:   sarifMessage{Text: d.Message},
-				Locations: []sarifLocation{{PhysicalLocation: w.location(fset, d.Pos, d.End)}},
-			}
-			for i, rel := range d.Related {
-				res.RelatedLocations = append(res.RelatedLocations, sarifLocation{
-					ID:               i + 1,
-					Message:          &sarifMessage{Text: rel.Message},
-					PhysicalLocation: w.location(fset, rel.Pos, rel.End),
-				})
-			}
-			for _, fix := range d.SuggestedFixes {
-				res.Fixes = append(res.Fixes, w.fix(fset, fix))
-			}
-			run.Results = append(run.Results, res)
+		for _, fix := range d.SuggestedFixes {
+			r.Fixes = append(r.Fixes, w.fix(f.fset, fix))
 		}
+		run.Results = append(run.Results, r)
 	}
 	slices.SortStableFunc(run.Results, func(a, b sarifResult) int {
 		pa, pb := a.Locations[0].PhysicalLocation, b.Locations[0].PhysicalLocation
@@ -365,10 +198,10 @@ func runSARIF(args []string, env sarifEnv, stdout, stderr io.Writer) int {
 			cmp.Compare(a.Message.Text, b.Message.Text),
 		)
 	})
-	if code == 0 && len(run.Results) > 0 {
-		code = 3
-	}
-	return w.write(stdout, stderr, log, code)
+	enc := json.NewEncoder(stdout)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(log)
 }
 
 // A sarifWriter turns positions into SARIF locations relative to the
@@ -383,12 +216,12 @@ type sarifWriter struct {
 // and no results yet.
 func (w *sarifWriter) newLog(all []*analysis.Analyzer, args []string) *sarifLog {
 	driver := sarifDriver{
-		Name:           "rcuvet",
-		InformationURI: informationURI,
-		Rules:          []sarifRule{},
+		Name:    "rcuvet",
+		Version: version(),
+		Rules:   []sarifRule{},
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		driver.Version = bi.Main.Version
+	if v := driver.Version; strings.HasPrefix(v, "v") {
+		driver.SemanticVersion = strings.TrimPrefix(v, "v")
 	}
 	for _, a := range all {
 		if c, ok := checklist.Lookup(a.Name); ok {
@@ -413,18 +246,6 @@ func (w *sarifWriter) newLog(all []*analysis.Analyzer, args []string) *sarifLog 
 	}
 }
 
-// write writes log to stdout and returns code, or 1 if it cannot.
-func (w *sarifWriter) write(stdout, stderr io.Writer, log *sarifLog, code int) int {
-	enc := json.NewEncoder(stdout)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	if err := enc.Encode(log); err != nil {
-		fmt.Fprintf(stderr, "rcuvet: writing the SARIF log: %v\n", err)
-		return 1
-	}
-	return code
-}
-
 // rule returns the SARIF rule of check c, documented from the checklist.
 func rule(c *checklist.Check) sarifRule {
 	var items []checklistItem
@@ -440,7 +261,11 @@ func rule(c *checklist.Check) sarifRule {
 	}
 	fmt.Fprintf(&md, "\n\n%s\n\n", c.Doc.TextMarkdown)
 	fmt.Fprintf(&md, "Bad:\n\n```go\n%s\n```\n\nGood:\n\n```go\n%s\n```\n\n", c.Doc.Before, c.Doc.After)
-	fmt.Fprintf(&md, "[%s documentation](%s)\n", c.ID, c.URL())
+	if u := c.URL(); u != "" {
+		fmt.Fprintf(&md, "[%s documentation](%s)\n", c.ID, u)
+	} else {
+		fmt.Fprintf(&md, "More: `%s`, or `rcuvet -explain %s`.\n", c.DocRef(), c.ID)
+	}
 	return sarifRule{
 		ID:                   c.ID,
 		Name:                 ruleName(c.Doc.Title),

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -134,9 +135,10 @@ func TestBadInput(t *testing.T) {
 		{"vet", "go", []string{"vet", "-vettool=" + bin}, 1},
 	}
 	cases := []struct {
-		pkg  string
-		tags string // a build tag to set
-		cgo  bool
+		pkg      string
+		tags     string // a build tag to set, in GOFLAGS
+		tagsFlag bool   // set it with -tags on the command line instead
+		cgo      bool
 		// For a package that cannot be analysed: what the errors must say.
 		errs []string
 		// The diagnostics wanted, if not given by // want comments.
@@ -148,6 +150,7 @@ func TestBadInput(t *testing.T) {
 		{pkg: "cgo", cgo: true},
 		{pkg: "tags"},
 		{pkg: "tags", tags: "extra"},
+		{pkg: "tags", tags: "extra", tagsFlag: true},
 		{pkg: "generics"},
 		{pkg: "rangefunc"},
 		// Helpers calling helpers through 30 packages: under go vet, what
@@ -160,6 +163,9 @@ func TestBadInput(t *testing.T) {
 			if c.tags != "" {
 				name += "+" + c.tags
 			}
+			if c.tagsFlag {
+				name += "-flag"
+			}
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
 				env := environ()
@@ -169,10 +175,15 @@ func TestBadInput(t *testing.T) {
 					}
 					env = append(env, "CGO_ENABLED=1")
 				}
-				if c.tags != "" {
+				args := m.args
+				switch {
+				case c.tagsFlag:
+					// rcuvet's -tags, or go vet's build flag.
+					args = append(slices.Clone(args), "-tags="+c.tags)
+				case c.tags != "":
 					env = append(env, "GOFLAGS=-mod=mod -tags="+c.tags)
 				}
-				code, out := runIn(t, mod, env, m.cmd, append(m.args, "./"+c.pkg)...)
+				code, out := runIn(t, mod, env, m.cmd, append(args, "./"+c.pkg)...)
 				for _, bad := range []string{"panic", "internal error", "goroutine "} {
 					if strings.Contains(out, bad) {
 						t.Errorf("output contains %q", bad)
@@ -183,8 +194,17 @@ func TestBadInput(t *testing.T) {
 						t.Errorf("exit code %d, want 1 (a package that does not load is an error)", code)
 					}
 					for _, e := range c.errs {
-						if !strings.Contains(out, e) {
+						if n := strings.Count(out, e); n == 0 {
 							t.Errorf("output does not report the error at %s", e)
+						} else if n > 1 && m.name == "standalone" {
+							t.Errorf("output reports the error at %s %d times, want once", e, n)
+						}
+					}
+					// The error itself, and nothing about the analyzers
+					// that could not run because of it.
+					for _, noise := range []string{"failed prerequisites", "analysis skipped", "flow"} {
+						if strings.Contains(out, noise) {
+							t.Errorf("output mentions %q", noise)
 						}
 					}
 					if diagRx.MatchString(out) || strings.Contains(out, ": RCU") {
@@ -215,6 +235,9 @@ func TestBadInput(t *testing.T) {
 		}
 	}
 }
+
+// summaryRx matches the summary line of standalone rcuvet.
+var summaryRx = regexp.MustCompile(`^rcuvet: \d+ packages? checked`)
 
 var wantTagRx = regexp.MustCompile(`// want(?:\((!?\w+)\))? (RCU\d{4})\s*$`)
 
@@ -250,11 +273,12 @@ func tagWants(dir, pkg, tag string) ([]want, error) {
 
 // outputDiags returns the lines of rcuvet's or go vet's output that are
 // diagnostics, with paths relative to the module's root, and any other
-// line that is not a package header.
+// line that is not a package header, a related position or rcuvet's
+// summary.
 func outputDiags(mod, out string) []string {
 	var diags []string
 	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
-		if l == "" || strings.HasPrefix(l, "# ") {
+		if l == "" || strings.HasPrefix(l, "# ") || strings.HasPrefix(l, "\t") || summaryRx.MatchString(l) {
 			continue
 		}
 		if m := diagRx.FindStringSubmatch(l); m != nil {

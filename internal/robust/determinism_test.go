@@ -27,6 +27,9 @@ func TestDeterminism(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyses the fixtures four times")
 	}
+	if isolate(t, slow(2*time.Minute)) {
+		return
+	}
 	fixtures := filepath.Join(repoRoot(t), "testdata", "src")
 	gen := tempDir(t)
 	big, _ := bigFunc(1500, 100)

@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,16 +28,55 @@ func TestMain(m *testing.M) {
 	if base != nil {
 		os.RemoveAll(base.dir)
 	}
+	if noRace.dir != "" {
+		os.RemoveAll(noRace.dir)
+	}
 	os.Exit(code)
 }
 
-// slow scales the time limits of the tests: the race detector (CI runs
-// go test -race) makes the analyzers several times slower.
+// slow scales the time limits of the tests that run in this process: the
+// race detector (CI runs go test -race) makes the analyzers several times
+// slower. The heaviest tests run in a child built without it (isolate).
 func slow(d time.Duration) time.Duration {
 	if raceEnabled {
 		return 4 * d
 	}
 	return d
+}
+
+// noRace is this package's test binary built without the race detector,
+// which isolate runs the heaviest tests in when this binary has it.
+var noRace struct {
+	once sync.Once
+	dir  string // a temporary directory that holds it
+	bin  string
+	err  error
+}
+
+// noRaceBinary returns the path of this package's test binary built
+// without the race detector, building it on first use.
+//
+// Under go test -race, the tests that analyse the standard library, the
+// fixtures four times over, and generated code far larger than anybody
+// writes would take minutes and several GB of memory, most of it the race
+// detector's. They test what the analyzers find, how fast and how
+// deterministically, not the analyzers' synchronisation, which the
+// analyzers' own tests (go test -race ./passes/...) and TestBadInput's
+// parallel runs cover; so they run in this binary instead.
+func noRaceBinary() (string, error) {
+	noRace.once.Do(func() {
+		noRace.dir, noRace.err = os.MkdirTemp("", "rcuvet-robust-")
+		if noRace.err != nil {
+			return
+		}
+		noRace.bin = filepath.Join(noRace.dir, "robust.test")
+		cmd := exec.Command("go", "test", "-c", "-o", noRace.bin, ".")
+		cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			noRace.err = fmt.Errorf("go test -c (without -race): %v\n%s", err, out)
+		}
+	})
+	return noRace.bin, noRace.err
 }
 
 // repoRoot returns the root of the rcuvet module.
@@ -65,18 +105,15 @@ func environ(extra ...string) []string {
 	return append(append(os.Environ(), goEnv...), extra...)
 }
 
-// writeModule writes a module named path into dir, requiring this
-// repository's module (replaced by the working tree), with the given files
+// writeModule writes a module named path into dir, requiring rcuapi's
+// module (replaced by the working tree's rcuapi), with the given files
 // (slash-separated names relative to dir).
 func writeModule(t testing.TB, dir, path string, files map[string]string) {
 	t.Helper()
 	root := repoRoot(t)
-	gomod := fmt.Sprintf("module %s\n\ngo 1.26.0\n\nrequire github.com/rcuvet/rcuvet v0.0.0\n\nreplace github.com/rcuvet/rcuvet => %s\n", path, strconv.Quote(root))
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	all := map[string]string{"go.mod": gomod, "go.sum": string(sum)}
+	gomod := fmt.Sprintf("module %s\n\ngo 1.26.0\n\nrequire github.com/rcuvet/rcuvet/rcuapi v0.0.0\n\nreplace github.com/rcuvet/rcuvet/rcuapi => %s\n",
+		path, strconv.Quote(filepath.Join(root, "rcuapi")))
+	all := map[string]string{"go.mod": gomod}
 	for name, text := range files {
 		all[name] = text
 	}
@@ -319,15 +356,23 @@ func (s *src) String() string { return s.b.String() }
 // child is to run.
 const childEnv = "RCUVET_ROBUST_CHILD"
 
-// isolate runs the calling test in a child process (this test binary,
-// with -test.run selecting the test) and kills the child if it runs longer
-// than limit, so that a hang fails this test alone instead of ending the
-// whole run. It reports whether the caller is the parent, which must then
-// return; in the child it returns false and the test goes on.
+// isolate runs the calling test in a child process (this test binary, or
+// under the race detector the package's test binary built without it, with
+// -test.run selecting the test) and kills the child if it runs longer than
+// limit, so that a hang fails this test alone instead of ending the whole
+// run. It reports whether the caller is the parent, which must then return;
+// in the child it returns false and the test goes on.
 func isolate(t testing.TB, limit time.Duration) (parent bool) {
 	t.Helper()
 	if os.Getenv(childEnv) == t.Name() {
 		return false
+	}
+	bin := os.Args[0]
+	if raceEnabled {
+		var err error
+		if bin, err = noRaceBinary(); err != nil {
+			t.Fatal(err)
+		}
 	}
 	var run []string
 	for _, part := range strings.Split(t.Name(), "/") {
@@ -335,7 +380,7 @@ func isolate(t testing.TB, limit time.Duration) (parent bool) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
-	cmd := exec.CommandContext(ctx, os.Args[0], "-test.run="+strings.Join(run, "/"), "-test.v", "-test.count=1", "-test.timeout=0")
+	cmd := exec.CommandContext(ctx, bin, "-test.run="+strings.Join(run, "/"), "-test.v", "-test.count=1", "-test.timeout=0")
 	cmd.Env = append(os.Environ(), childEnv+"="+t.Name())
 	// SIGQUIT makes the child print every goroutine's stack.
 	cmd.Cancel = func() error { return quit(cmd.Process) }

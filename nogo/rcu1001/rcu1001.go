@@ -5,7 +5,7 @@
 //
 //	RCU1001: Protected data read with a Section that is not live
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu1001
+// Documentation: docs/checks.md#rcu1001 in rcuvet's source tree (or rcuvet -explain RCU1001)
 package rcu1001
 
 import "github.com/rcuvet/rcuvet/passes"

@@ -5,7 +5,7 @@
 //
 //	RCU1002: Protected pointer used after its section ends
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu1002
+// Documentation: docs/checks.md#rcu1002 in rcuvet's source tree (or rcuvet -explain RCU1002)
 package rcu1002
 
 import "github.com/rcuvet/rcuvet/passes"

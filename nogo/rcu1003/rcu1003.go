@@ -5,7 +5,7 @@
 //
 //	RCU1003: Read-side section not ended exactly once
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu1003
+// Documentation: docs/checks.md#rcu1003 in rcuvet's source tree (or rcuvet -explain RCU1003)
 package rcu1003
 
 import "github.com/rcuvet/rcuvet/passes"

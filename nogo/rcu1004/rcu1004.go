@@ -5,7 +5,7 @@
 //
 //	RCU1004: Section ended on a different domain
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu1004
+// Documentation: docs/checks.md#rcu1004 in rcuvet's source tree (or rcuvet -explain RCU1004)
 package rcu1004
 
 import "github.com/rcuvet/rcuvet/passes"

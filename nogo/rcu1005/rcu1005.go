@@ -5,7 +5,7 @@
 //
 //	RCU1005: Blocking inside a classic read-side section
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu1005
+// Documentation: docs/checks.md#rcu1005 in rcuvet's source tree (or rcuvet -explain RCU1005)
 package rcu1005
 
 import "github.com/rcuvet/rcuvet/passes"

@@ -5,7 +5,7 @@
 //
 //	RCU1006: Grace-period wait inside a section of the same domain
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu1006
+// Documentation: docs/checks.md#rcu1006 in rcuvet's source tree (or rcuvet -explain RCU1006)
 package rcu1006
 
 import "github.com/rcuvet/rcuvet/passes"

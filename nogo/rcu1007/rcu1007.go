@@ -5,7 +5,7 @@
 //
 //	RCU1007: Result of Access dereferenced
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu1007
+// Documentation: docs/checks.md#rcu1007 in rcuvet's source tree (or rcuvet -explain RCU1007)
 package rcu1007
 
 import "github.com/rcuvet/rcuvet/passes"

@@ -5,7 +5,7 @@
 //
 //	RCU2001: Object written after it was published
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu2001
+// Documentation: docs/checks.md#rcu2001 in rcuvet's source tree (or rcuvet -explain RCU2001)
 package rcu2001
 
 import "github.com/rcuvet/rcuvet/passes"

@@ -5,7 +5,7 @@
 //
 //	RCU2002: In-place write to data that readers can see
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu2002
+// Documentation: docs/checks.md#rcu2002 in rcuvet's source tree (or rcuvet -explain RCU2002)
 package rcu2002
 
 import "github.com/rcuvet/rcuvet/passes"

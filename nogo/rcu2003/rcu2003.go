@@ -5,7 +5,7 @@
 //
 //	RCU2003: Updates without common mutual exclusion
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu2003
+// Documentation: docs/checks.md#rcu2003 in rcuvet's source tree (or rcuvet -explain RCU2003)
 package rcu2003
 
 import "github.com/rcuvet/rcuvet/passes"

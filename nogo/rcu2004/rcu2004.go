@@ -5,7 +5,7 @@
 //
 //	RCU2004: Old object destroyed before it was unpublished and a grace period elapsed
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu2004
+// Documentation: docs/checks.md#rcu2004 in rcuvet's source tree (or rcuvet -explain RCU2004)
 package rcu2004
 
 import "github.com/rcuvet/rcuvet/passes"

@@ -5,7 +5,7 @@
 //
 //	RCU2005: Protected or Replace without the named lock held
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu2005
+// Documentation: docs/checks.md#rcu2005 in rcuvet's source tree (or rcuvet -explain RCU2005)
 package rcu2005
 
 import "github.com/rcuvet/rcuvet/passes"

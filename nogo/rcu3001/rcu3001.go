@@ -5,7 +5,7 @@
 //
 //	RCU3001: Callback that may block
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu3001
+// Documentation: docs/checks.md#rcu3001 in rcuvet's source tree (or rcuvet -explain RCU3001)
 package rcu3001
 
 import "github.com/rcuvet/rcuvet/passes"

@@ -5,7 +5,7 @@
 //
 //	RCU3002: Grace-period wait inside a callback
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu3002
+// Documentation: docs/checks.md#rcu3002 in rcuvet's source tree (or rcuvet -explain RCU3002)
 package rcu3002
 
 import "github.com/rcuvet/rcuvet/passes"

@@ -5,7 +5,7 @@
 //
 //	RCU3003: Grace-period wait while holding a lock that a callback or reader takes
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu3003
+// Documentation: docs/checks.md#rcu3003 in rcuvet's source tree (or rcuvet -explain RCU3003)
 package rcu3003
 
 import "github.com/rcuvet/rcuvet/passes"

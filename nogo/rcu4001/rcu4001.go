@@ -5,7 +5,7 @@
 //
 //	RCU4001: SynchronizeExpedited in a loop
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu4001
+// Documentation: docs/checks.md#rcu4001 in rcuvet's source tree (or rcuvet -explain RCU4001)
 package rcu4001
 
 import "github.com/rcuvet/rcuvet/passes"

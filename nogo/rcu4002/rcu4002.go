@@ -5,7 +5,7 @@
 //
 //	RCU4002: Call in an unbounded loop with no limit on the backlog
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu4002
+// Documentation: docs/checks.md#rcu4002 in rcuvet's source tree (or rcuvet -explain RCU4002)
 package rcu4002
 
 import "github.com/rcuvet/rcuvet/passes"

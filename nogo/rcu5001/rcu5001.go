@@ -5,7 +5,7 @@
 //
 //	RCU5001: Pointer read under one domain, retired with another's grace period
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu5001
+// Documentation: docs/checks.md#rcu5001 in rcuvet's source tree (or rcuvet -explain RCU5001)
 package rcu5001
 
 import "github.com/rcuvet/rcuvet/passes"

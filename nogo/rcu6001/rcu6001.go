@@ -5,7 +5,7 @@
 //
 //	RCU6001: Module Exit does not wait for the module's callbacks
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu6001
+// Documentation: docs/checks.md#rcu6001 in rcuvet's source tree (or rcuvet -explain RCU6001)
 package rcu6001
 
 import "github.com/rcuvet/rcuvet/passes"

@@ -5,7 +5,7 @@
 //
 //	RCU6002: Synchronize used where Barrier is needed
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu6002
+// Documentation: docs/checks.md#rcu6002 in rcuvet's source tree (or rcuvet -explain RCU6002)
 package rcu6002
 
 import "github.com/rcuvet/rcuvet/passes"

@@ -5,7 +5,7 @@
 //
 //	RCU6003: Barrier before new callbacks are stopped
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu6003
+// Documentation: docs/checks.md#rcu6003 in rcuvet's source tree (or rcuvet -explain RCU6003)
 package rcu6003
 
 import "github.com/rcuvet/rcuvet/passes"

@@ -5,7 +5,7 @@
 //
 //	RCU6004: SRCU Cleanup with callbacks possibly still queued
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu6004
+// Documentation: docs/checks.md#rcu6004 in rcuvet's source tree (or rcuvet -explain RCU6004)
 package rcu6004
 
 import "github.com/rcuvet/rcuvet/passes"

@@ -5,7 +5,7 @@
 //
 //	RCU6005: SRCU domain used after Cleanup
 //
-// Documentation: https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#rcu6005
+// Documentation: docs/checks.md#rcu6005 in rcuvet's source tree (or rcuvet -explain RCU6005)
 package rcu6005
 
 import "github.com/rcuvet/rcuvet/passes"

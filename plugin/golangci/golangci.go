@@ -45,6 +45,9 @@
 //
 //	bad/port.go:16:33: RCU1001: Dereference under the section begun by ... (rcuvet)
 //
+// golangci-lint cannot show a finding's related positions with it, so
+// their text is part of the finding's: "... (see port.go:12)".
+//
 // golangci-lint's "//nolint:rcuvet" silences every check on a line. To
 // silence one check, with a reason, use rcuvet's own directive, which works
 // the same under go vet, standalone rcuvet and golangci-lint:
@@ -55,6 +58,8 @@ package golangci
 import (
 	"errors"
 	"fmt"
+	"go/token"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -168,21 +173,55 @@ func names(all []*analysis.Analyzer) string {
 	return strings.Join(n, ", ")
 }
 
-// forGolangci returns a copy of check a whose diagnostics do not start with
-// the check's id. golangci-lint puts the analyzer's name (the id) in front
-// of the message of every analyzer of a linter whose name is not the
-// analyzer's, so without this the id would appear twice ("RCU1001:
-// RCU1001: ..."). The copy keeps a's name, requirements and facts.
+// forGolangci returns a copy of check a adapted to golangci-lint, which
+// keeps a's name, requirements and facts:
+//
+//   - Its diagnostics do not start with the check's id. golangci-lint puts
+//     the analyzer's name (the id) in front of the message of every analyzer
+//     of a linter whose name is not the analyzer's, so without this the id
+//     would appear twice ("RCU1001: RCU1001: ...").
+//   - Their related positions are part of the message. golangci-lint would
+//     show each as an issue of its own whose whole text is the related
+//     message ("see here"), away from the finding it belongs to.
 func forGolangci(a *analysis.Analyzer) *analysis.Analyzer {
 	c := *a
 	prefix := a.Name + ": "
 	c.Run = func(pass *analysis.Pass) (any, error) {
 		report := pass.Report
 		pass.Report = func(d analysis.Diagnostic) {
-			d.Message = strings.TrimPrefix(d.Message, prefix)
+			d.Message = withRelated(pass.Fset, strings.TrimPrefix(d.Message, prefix), d.Related)
+			d.Related = nil
 			report(d)
 		}
 		return a.Run(pass)
 	}
 	return &c
+}
+
+// withRelated returns msg followed by the related positions it does not
+// already name, as "(see file.go:12)" or, for a related message other than
+// "see here", "(file.go:12: message)".
+func withRelated(fset *token.FileSet, msg string, related []analysis.RelatedInformation) string {
+	var notes []string
+	for _, r := range related {
+		if !r.Pos.IsValid() {
+			continue
+		}
+		p := fset.Position(r.Pos)
+		at := fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+		text := strings.TrimSpace(r.Message)
+		switch {
+		case text == "" || text == "see here":
+			if strings.Contains(msg, at) {
+				continue // the message says it already
+			}
+			notes = append(notes, "see "+at)
+		default:
+			notes = append(notes, at+": "+text)
+		}
+	}
+	if len(notes) == 0 {
+		return msg
+	}
+	return msg + " (" + strings.Join(notes, "; ") + ")"
 }

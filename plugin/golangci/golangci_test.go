@@ -1,6 +1,7 @@
 package golangci
 
 import (
+	"go/token"
 	"slices"
 	"strings"
 	"testing"
@@ -154,5 +155,31 @@ func TestForGolangci(t *testing.T) {
 	}
 	if want := []string{"first", "second", "RCU1002: not mine"}; !slices.Equal(msgs, want) {
 		t.Errorf("messages %q, want %q", msgs, want)
+	}
+}
+
+// TestWithRelated checks how related positions become part of a message,
+// since golangci-lint would show each as a separate "see here" issue.
+func TestWithRelated(t *testing.T) {
+	fset := token.NewFileSet()
+	f := fset.AddFile("/src/app/port.go", -1, 100)
+	f.SetLines([]int{0, 10, 20, 30, 40})
+	at := func(line int) token.Pos { return f.LineStart(line) }
+	tests := []struct {
+		msg     string
+		related []analysis.RelatedInformation
+		want    string
+	}{
+		{"no related", nil, "no related"},
+		{"published at port.go:2", []analysis.RelatedInformation{{Pos: at(2), Message: "see here"}}, "published at port.go:2"},
+		{"published", []analysis.RelatedInformation{{Pos: at(3), Message: "see here"}}, "published (see port.go:3)"},
+		{"two", []analysis.RelatedInformation{{Pos: at(3), Message: "see here"}, {Pos: at(4), Message: "the lock is taken here"}},
+			"two (see port.go:3; port.go:4: the lock is taken here)"},
+		{"no position", []analysis.RelatedInformation{{Pos: token.NoPos, Message: "see here"}}, "no position"},
+	}
+	for _, tt := range tests {
+		if got := withRelated(fset, tt.msg, tt.related); got != tt.want {
+			t.Errorf("withRelated(%q, %v) = %q, want %q", tt.msg, tt.related, got, tt.want)
+		}
 	}
 }

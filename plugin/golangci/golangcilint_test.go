@@ -16,6 +16,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/rcuvet/rcuvet/internal/recipes"
 )
 
 // golangciLintVersion is the golangci-lint the test builds with the plugin.
@@ -25,15 +27,16 @@ const golangciLintVersion = "v2.15.0"
 // (exitcodes.Failure), e.g. a plugin whose settings are wrong.
 const failureExit = 3
 
-// TestGolangciLint builds a golangci-lint binary with the plugin, from the
-// tiny main package of testdata/gcl (the README's recipe), and runs it on
-// the module of testdata/fixture, which uses the real rcuapi of this
-// repository.
+// TestGolangciLint builds a golangci-lint binary with the plugin as
+// docs/ways-in.md says (its commands as written, with this clone's path, and
+// its main.go), and runs it on the module of testdata/fixture, which uses
+// the real rcuapi of this repository: with the .golangci.yml of the recipe,
+// and with variants of the settings.
 //
 // The build needs golangci-lint and its dependencies: from the module
 // cache, or from the module proxy the first time (they stay in the cache).
 // When they cannot be downloaded the test is skipped, except under CI
-// (CI=true), where it fails.
+// (CI set), where it fails.
 func TestGolangciLint(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds golangci-lint")
@@ -51,10 +54,10 @@ func TestGolangciLint(t *testing.T) {
 	}
 	unavailable := func(format string, args ...any) {
 		t.Helper()
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("CI=true, and golangci-lint cannot be downloaded: "+format, args...)
+		if os.Getenv("CI") != "" {
+			t.Fatalf("CI is set, and golangci-lint cannot be downloaded: "+format, args...)
 		}
-		t.Skipf("golangci-lint cannot be downloaded: "+format, args...)
+		t.Skipf("skipped: golangci-lint cannot be downloaded (the module proxy is needed once): "+format, args...)
 	}
 	if out, err := exec.Command(goTool, "env", "GOPROXY").Output(); err != nil {
 		t.Fatalf("go env GOPROXY: %v", err)
@@ -69,47 +72,40 @@ func TestGolangciLint(t *testing.T) {
 		"GOTOOLCHAIN=local",
 	)
 
-	// Build golangci-lint with the plugin.
-	gcl := filepath.Join(tmp, "gcl")
-	if err := os.CopyFS(gcl, os.DirFS(filepath.Join("testdata", "gcl"))); err != nil {
-		t.Fatal(err)
+	// Build golangci-lint with the plugin, as the recipe says.
+	build := recipes.Fill(recipe(t, root, "golangci-build"), root, "")
+	if !strings.Contains(build, "github.com/golangci/golangci-lint/v2@"+golangciLintVersion+"\n") {
+		t.Fatalf("the golangci-build recipe does not build golangci-lint %s:\n%s", golangciLintVersion, build)
 	}
-	writeFile(t, filepath.Join(gcl, "go.mod"), fmt.Sprintf(`module example.com/gcl
-
-go 1.26.0
-
-require (
-	github.com/golangci/golangci-lint/v2 %s
-	github.com/rcuvet/rcuvet v0.0.0
-)
-
-replace github.com/rcuvet/rcuvet => %s
-`, golangciLintVersion, strconv.Quote(root)))
-	goCmd := func(args ...string) (string, time.Duration, error) {
-		cmd := exec.Command(goTool, args...)
-		cmd.Dir = gcl
+	before, after, ok := strings.Cut(build, "# save main.go (below) here\n")
+	if !ok {
+		t.Fatalf("the golangci-build recipe has no line that says where main.go goes:\n%s", build)
+	}
+	sh := func(dir, script string) (string, time.Duration, error) {
+		cmd := exec.Command("sh", "-e", "-x", "-c", script)
+		cmd.Dir = dir
 		cmd.Env = env
 		start := time.Now()
 		out, err := cmd.CombinedOutput()
 		return string(out), time.Since(start), err
 	}
-	// go mod tidy downloads what the build needs (nothing when it is all in
-	// the module cache); a failure there that comes from the network
+	if out, _, err := sh(tmp, before); err != nil {
+		t.Fatalf("%s: %v\n%s", before, err, out)
+	}
+	gcl := filepath.Join(tmp, "golangci-lint-rcuvet")
+	writeFile(t, filepath.Join(gcl, "main.go"), recipe(t, root, "golangci-main"))
+	// go get and go mod tidy download what the build needs (nothing when it
+	// is all in the module cache); a failure that comes from the network
 	// means that the proxy cannot be reached.
-	out, took, err := goCmd("mod", "tidy")
+	out, took, err := sh(gcl, after)
 	if err != nil {
 		if isNetworkError(out) {
-			unavailable("go mod tidy: %v\n%s", err, out)
+			unavailable("%v\n%s", err, out)
 		}
-		t.Fatalf("go mod tidy: %v\n%s", err, out)
+		t.Fatalf("%s: %v\n%s", after, err, out)
 	}
-	t.Logf("go mod tidy: %s", took.Round(time.Millisecond))
-	bin := filepath.Join(tmp, "golangci-lint")
-	out, took, err = goCmd("build", "-o", bin, ".")
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	t.Logf("go build: %s", took.Round(time.Millisecond))
+	t.Logf("the build took %s", took.Round(time.Millisecond))
+	bin := filepath.Join(gcl, "golangci-lint")
 
 	// The fixture, once as it is and once with its suppression directives
 	// turned into plain comments.
@@ -117,7 +113,7 @@ replace github.com/rcuvet/rcuvet => %s
 	stripped := newFixture(t, filepath.Join(tmp, "stripped"), root, true)
 	want, silenced := expectations(t, filepath.Join(fixture, "bad"))
 	ids := slices.Sorted(maps.Keys(invert(want)))
-	for _, id := range []string{"RCU1001", "RCU1002", "RCU1003"} {
+	for _, id := range []string{"RCU1001", "RCU1002", "RCU1003", "RCU2001"} {
 		if !slices.Contains(ids, id) {
 			t.Fatalf("testdata/fixture/bad has no bug for %s", id)
 		}
@@ -129,16 +125,21 @@ replace github.com/rcuvet/rcuvet => %s
 		"GOPROXY=off", // the fixture needs nothing that is not in the module cache
 		"GOLANGCI_LINT_CACHE="+filepath.Join(tmp, "cache"),
 	)
+	// run runs golangci-lint in dir with the given configuration, or, if
+	// it is "", with the dir's .golangci.yml.
 	run := func(t *testing.T, dir, config string, pkgs ...string) (code int, issues []issue, stderr string) {
 		t.Helper()
-		cfg := strings.ReplaceAll(t.Name(), "/", "_") + ".yml"
-		writeFile(t, filepath.Join(dir, cfg), config)
-		args := append([]string{"run",
-			"--config", cfg,
+		args := []string{"run"}
+		if config != "" {
+			cfg := strings.ReplaceAll(t.Name(), "/", "_") + ".yml"
+			writeFile(t, filepath.Join(dir, cfg), config)
+			args = append(args, "--config", cfg)
+		}
+		args = append(append(args,
 			"--allow-parallel-runners", // no lock file shared with other golangci-lint runs
 			"--output.json.path=stdout", "--show-stats=false",
 			"--max-issues-per-linter=0", "--max-same-issues=0",
-		}, pkgs...)
+		), pkgs...)
 		cmd := exec.Command(bin, args...)
 		cmd.Dir = dir
 		cmd.Env = lintEnv
@@ -230,6 +231,21 @@ linters:
 	}
 
 	t.Run("group", func(t *testing.T) {
+		// The recipe's .golangci.yml, as written, in a copy of the
+		// fixture: golangci-lint's default linters run too, and only
+		// rcuvet's findings are looked at.
+		t.Run("recipe", func(t *testing.T) {
+			t.Parallel()
+			config := recipe(t, root, "golangci-config")
+			if !strings.Contains(config, "disable: [RCU1002]") {
+				t.Fatalf("the golangci-config recipe no longer disables RCU1002; update this test:\n%s", config)
+			}
+			dir := newFixture(t, filepath.Join(tmp, "recipe"), root, false)
+			writeFile(t, filepath.Join(dir, ".golangci.yml"), config)
+			code, issues, stderr := run(t, dir, "", "./...")
+			issues = slices.DeleteFunc(issues, func(is issue) bool { return is.FromLinter != Name })
+			checkFindings(t, dir, code, issues, stderr, without("RCU1002"))
+		})
 		// Every check, no settings: the bugs are reported, the silenced
 		// ones are not, and the clean package is clean.
 		t.Run("all", func(t *testing.T) {
@@ -366,8 +382,8 @@ func count(ids []string, id string) int {
 }
 
 // newFixture creates, in dir, the module of testdata/fixture, which uses
-// the rcuvet module at root. With strip, its suppression directives become
-// plain comments.
+// the rcuapi of the clone at root. With strip, its suppression directives
+// become plain comments.
 func newFixture(t *testing.T, dir, root string, strip bool) string {
 	t.Helper()
 	if err := os.CopyFS(dir, os.DirFS(filepath.Join("testdata", "fixture"))); err != nil {
@@ -377,17 +393,10 @@ func newFixture(t *testing.T, dir, root string, strip bool) string {
 
 go 1.26.0
 
-require github.com/rcuvet/rcuvet v0.0.0
+require github.com/rcuvet/rcuvet/rcuapi v0.0.0
 
-replace github.com/rcuvet/rcuvet => %s
-`, strconv.Quote(root)))
-	// The checksums of rcuvet's own dependencies, which the module graph
-	// includes.
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, filepath.Join(dir, "go.sum"), string(sum))
+replace github.com/rcuvet/rcuvet/rcuapi => %s
+`, strconv.Quote(filepath.Join(root, "rcuapi"))))
 	if !strip {
 		return dir
 	}
@@ -445,4 +454,14 @@ func tempDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return dir
+}
+
+// recipe returns a recipe of README or docs/ways-in.md.
+func recipe(t *testing.T, root, name string) string {
+	t.Helper()
+	r, err := recipes.Get(root, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }

@@ -75,7 +75,8 @@ func Generate(dir, root string, n, groups int) (lines int, err error) {
 	if ents, err := os.ReadDir(dir); err == nil && len(ents) > 0 {
 		return 0, fmt.Errorf("%s is not empty", dir)
 	}
-	gomod := fmt.Sprintf("module %s\n\ngo 1.26.0\n\nrequire github.com/rcuvet/rcuvet v0.0.0\n\nreplace github.com/rcuvet/rcuvet => %s\n", ModulePath, root)
+	// The corpus imports only rcuapi, a module of its own in the clone.
+	gomod := fmt.Sprintf("module %s\n\ngo 1.26.0\n\nrequire github.com/rcuvet/rcuvet/rcuapi v0.0.0\n\nreplace github.com/rcuvet/rcuvet/rcuapi => %s\n", ModulePath, filepath.Join(root, "rcuapi"))
 	if err := write(filepath.Join(dir, "go.mod"), []byte(gomod)); err != nil {
 		return 0, err
 	}

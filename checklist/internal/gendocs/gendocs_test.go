@@ -46,14 +46,12 @@ func TestUpToDate(t *testing.T) {
 // page has a target.
 func TestAnchors(t *testing.T) {
 	text := string(render())
-	const prefix = "https://github.com/rcuvet/rcuvet/blob/main/docs/checks.md#"
 	for i := range checklist.Checks {
 		c := &checklist.Checks[i]
-		url := c.URL()
-		if !strings.HasPrefix(url, prefix) {
-			t.Fatalf("%s: URL %q does not point into docs/checks.md", c.ID, url)
+		if ref := c.DocRef(); !strings.HasPrefix(ref, checklist.DocsPath+"#"+c.Anchor()) {
+			t.Fatalf("%s: DocRef %q does not point into %s", c.ID, ref, checklist.DocsPath)
 		}
-		anchor := `<a id="` + strings.TrimPrefix(url, prefix) + `"></a>`
+		anchor := `<a id="` + c.Anchor() + `"></a>`
 		i := strings.Index(text, anchor)
 		if i < 0 {
 			t.Errorf("%s: no %s on the page", c.ID, anchor)

@@ -1,7 +1,7 @@
 // Command gendocs writes docs/checks.md, the reference page of rcuvet's
 // checks, from the checklist package: the review checklist with what
 // enforces each item, and every check's documentation under an anchor that
-// is its id in lower case, where [checklist.Check.URL] points.
+// is its id in lower case, where [checklist.Check.DocRef] points.
 //
 // It is run by go generate in the checklist directory:
 //
@@ -109,9 +109,12 @@ func render() []byte {
 		}
 		p("\n")
 		p("- Severity: %s\n", checklist.SeverityName(c.Doc.Severity))
-		if c.Implemented {
+		switch {
+		case c.Implemented && c.Released():
 			p("- State: built, since %s; `-%s=false` turns it off\n\n", c.Doc.Since, c.ID)
-		} else {
+		case c.Implemented:
+			p("- State: built (in no tagged release yet); `-%s=false` turns it off\n\n", c.ID)
+		default:
 			p("- State: not built yet; this version of rcuvet does not run it\n\n")
 		}
 		p("%s\n\n", c.Doc.TextMarkdown)

@@ -97,7 +97,7 @@ func generate() (map[string][]byte, error) {
 		fmt.Fprintf(&b, "// Package %s is rcuvet's check %s for Bazel's nogo, which takes each\n", pkg, a.Name)
 		fmt.Fprintf(&b, "// analyzer from a package of its own, as the variable Analyzer:\n//\n")
 		fmt.Fprintf(&b, "//\t%s: %s\n//\n", a.Name, c.Doc.Title)
-		fmt.Fprintf(&b, "// Documentation: %s\n", c.URL())
+		fmt.Fprintf(&b, "// Documentation: %s (or rcuvet -explain %s)\n", c.DocRef(), a.Name)
 		fmt.Fprintf(&b, "package %s\n\n", pkg)
 		fmt.Fprintf(&b, "import \"github.com/rcuvet/rcuvet/passes\"\n\n")
 		fmt.Fprintf(&b, "// Analyzer is the analyzer of check %s.\n", a.Name)
