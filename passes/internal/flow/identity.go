@@ -254,6 +254,17 @@ func paramIndexOf(fn *ssa.Function, v ssa.Value) int {
 // paramOf returns the index of the parameter that v is, or that a closure
 // v binds and calls, or -1.
 func paramOf(fn *ssa.Function, v ssa.Value) int {
+	return paramOfSeen(fn, v, map[ssa.Value]bool{})
+}
+
+// paramOfSeen is paramOf with the values already visited: a recursive
+// closure (var f func(); f = func() { f() }) is stored into the cell it
+// captures.
+func paramOfSeen(fn *ssa.Function, v ssa.Value, seen map[ssa.Value]bool) int {
+	if seen[v] {
+		return -1
+	}
+	seen[v] = true
 	switch v := v.(type) {
 	case *ssa.Parameter:
 		for i, p := range fn.Params {
@@ -263,7 +274,7 @@ func paramOf(fn *ssa.Function, v ssa.Value) int {
 		}
 	case *ssa.MakeClosure:
 		for _, b := range v.Bindings {
-			if i := paramOf(fn, b); i >= 0 {
+			if i := paramOfSeen(fn, b, seen); i >= 0 {
 				return i
 			}
 		}
@@ -272,7 +283,7 @@ func paramOf(fn *ssa.Function, v ssa.Value) int {
 		if refs := v.Referrers(); refs != nil {
 			for _, r := range *refs {
 				if st, ok := r.(*ssa.Store); ok && st.Addr == v {
-					if i := paramOf(fn, st.Val); i >= 0 {
+					if i := paramOfSeen(fn, st.Val, seen); i >= 0 {
 						return i
 					}
 				}
