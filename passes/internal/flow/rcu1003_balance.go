@@ -258,7 +258,9 @@ func (g *group) handedOut(i int, f *ssa.Function) bool {
 // the first section is never ended, and the one end left ends the second.
 // The variable is seen through the phis that merge its values: the value
 // it holds where the new section begins is the phi of a loop around the
-// acquire, or the other value merged, when it is defined before.
+// acquire, or the other value merged, when it is defined before. A
+// section that flowed into a value past the token budget is not followed
+// there, so its end is not seen: it is left alone.
 func (w *walker) checkOverwrite(c *ssa.Call, state []tstate) {
 	g := w.g
 	t, ok := g.tokOf[c]
@@ -298,7 +300,7 @@ func (w *walker) checkOverwrite(c *ssa.Call, state []tstate) {
 	for _, h := range held {
 		var open int = -1
 		g.under(g.secOf(h)).each(func(i int) {
-			if i != t && open < 0 && g.toks[i].kind == tokAcquired && !g.toks[i].shared && state[i].st == live && !state[i].deferred {
+			if i != t && open < 0 && g.toks[i].kind == tokAcquired && !g.toks[i].shared && g.lost&bit(i) == 0 && state[i].st == live && !state[i].deferred {
 				open = i
 			}
 		})
