@@ -37,3 +37,13 @@ func (t *Transport) Frame(p []byte) []byte {
 	}
 	return codec.Encode(o, p)
 }
+
+// Level reports the compression level in force, 0 before Configure.
+func (t *Transport) Level() int {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	if o := t.opts.Dereference(s); o != nil {
+		return o.Level
+	}
+	return 0
+}
