@@ -1,5 +1,5 @@
 // Case: lock-free counter-set updater with a CompareAndSwap retry loop; the winner retires the old version with Call
-// Source: idiom: lock-free RCU updaters using cmpxchg on the published pointer, retiring the loser-free old version with call_rcu() (Documentation/RCU/checklist.rst item 1b)
+// Source: idiom: lock-free RCU updaters using cmpxchg on the published pointer, the winner retiring the replaced version with call_rcu() (Documentation/RCU/checklist.rst item 1b)
 // Kind: idiom
 
 package caslockfree

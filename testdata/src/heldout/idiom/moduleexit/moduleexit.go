@@ -1,5 +1,5 @@
 // Case: metrics module whose Exit stops its flusher goroutine, waits for it, refuses new posts by flag, then drains with a deferred Barrier
-// Source: idiom: module exit that first stops every source of call_rcu() and then calls rcu_barrier() (Documentation/RCU/rcubarrier.rst; seed 000)
+// Source: idiom: module exit that first stops every source of call_rcu() and then calls rcu_barrier() (Documentation/RCU/rcubarrier.rst; Paul McKenney, "RCU and unloadable modules")
 // Kind: idiom
 
 package moduleexit

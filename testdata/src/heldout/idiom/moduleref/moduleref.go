@@ -1,5 +1,5 @@
 // Case: dispatcher finds a loaded module under the module list's section, pins it with TryGet, and calls it after the section
-// Source: idiom: try_module_get() inside rcu_read_lock() then module_put() after use, the scheme that replaced stop_machine at module unload (seed 004; kernel commit "module: Remove stop_machine from module unloading")
+// Source: idiom: try_module_get() inside rcu_read_lock() then module_put() after use, the scheme that replaced stop_machine at module unload (kernel commit "module: Remove stop_machine from module unloading", 2014)
 // Kind: idiom
 
 package moduleref

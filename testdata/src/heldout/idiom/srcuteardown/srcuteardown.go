@@ -1,5 +1,5 @@
 // Case: per-tenant cache with its own SRCU domain torn down in order: stop posting, unpublish, wait, Barrier, Cleanup, nothing after
-// Source: idiom: the cleanup_srcu_struct() sequence: prevent further call_srcu(), srcu_barrier(), then cleanup (kernel commit documenting cleanup_srcu_struct() rules)
+// Source: idiom: the cleanup_srcu_struct() sequence: prevent further call_srcu(), srcu_barrier(), then cleanup (kernel commit 15c68f7f6341 "srcu: Check for tardy grace-period activity in cleanup_srcu_struct()")
 // Kind: idiom
 
 package srcuteardown

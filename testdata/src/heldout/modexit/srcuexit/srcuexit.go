@@ -1,5 +1,5 @@
 // Case: template module queues retirements on its SRCU domain but its Exit only drains classic RCU
-// Source: module exit calling rcu_barrier() while its callbacks were queued with call_srcu(), which needs srcu_barrier() (seed 002: who issues srcu_barrier at module unload; Documentation/RCU/rcubarrier.rst)
+// Source: module exit calling rcu_barrier() while its callbacks were queued with call_srcu(), which needs srcu_barrier() (lkml thread "[PATCH RFC tip/core/rcu 0/4] Forbid static SRCU use in modules", April 2019, on who issues srcu_barrier() at unload; Documentation/RCU/rcubarrier.rst)
 // Kind: bad
 // Pair: srcuexitfix
 

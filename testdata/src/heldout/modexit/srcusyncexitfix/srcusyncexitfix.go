@@ -1,5 +1,5 @@
 // Case: storage driver module drains its SRCU callbacks with the domain's Barrier at exit
-// Source: srcu_barrier() vs synchronize_srcu() at module unload (seed 002, "Forbid static SRCU use in modules" thread; Documentation/RCU/rcubarrier.rst)
+// Source: srcu_barrier() vs synchronize_srcu() at module unload (lkml thread "[PATCH RFC tip/core/rcu 0/4] Forbid static SRCU use in modules", April 2019; Documentation/RCU/rcubarrier.rst)
 // Kind: fixed
 // Pair: srcusyncexit
 

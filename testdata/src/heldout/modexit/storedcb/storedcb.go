@@ -1,5 +1,5 @@
 // Case: thumbnail cache module hands its frees to a deferred-free package whose Flush posts them; Exit flushes but never Barriers
-// Source: callbacks posted on a module's behalf by another subsystem outlive the module unless its exit waits with rcu_barrier() (Documentation/RCU/rcubarrier.rst; seed 000 on barriers at module exit)
+// Source: callbacks posted on a module's behalf by another subsystem outlive the module unless its exit waits with rcu_barrier() (Documentation/RCU/rcubarrier.rst; Paul McKenney, "RCU and unloadable modules")
 // Kind: bad
 // Pair: storedcbfix
 

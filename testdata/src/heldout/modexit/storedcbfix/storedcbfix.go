@@ -1,5 +1,5 @@
 // Case: thumbnail cache module's Exit flushes the deferred frees and then waits for them with Barrier
-// Source: callbacks posted on a module's behalf by another subsystem outlive the module unless its exit waits with rcu_barrier() (Documentation/RCU/rcubarrier.rst; seed 000 on barriers at module exit)
+// Source: callbacks posted on a module's behalf by another subsystem outlive the module unless its exit waits with rcu_barrier() (Documentation/RCU/rcubarrier.rst; Paul McKenney, "RCU and unloadable modules")
 // Kind: fixed
 // Pair: storedcb
 

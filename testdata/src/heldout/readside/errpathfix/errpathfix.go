@@ -1,5 +1,5 @@
 // Case: certificate lookup ends its section on every return with defer
-// Source: missing rcu_read_unlock() on an error path, the commonest RCU imbalance fixed in the kernel (Documentation/RCU/checklist.rst item 2; CONFIG_PROVE_RCU "lock held when returning to user space")
+// Source: missing rcu_read_unlock() on an error path, reported by lockdep as a lock held when returning to user space (Documentation/RCU/checklist.rst item 2)
 // Kind: fixed
 // Pair: errpath
 

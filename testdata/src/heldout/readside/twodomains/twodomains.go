@@ -1,5 +1,5 @@
 // Case: block device with separate SRCU domains for metadata and data ends a metadata section on the data domain
-// Source: srcu_read_unlock() given the wrong srcu_struct when a driver split one domain in two (Documentation/RCU/checklist.rst item 14: srcu_read_unlock() must name the srcu_struct of its srcu_read_lock())
+// Source: srcu_read_unlock() given the wrong srcu_struct, the slip made when one domain is split in two (Documentation/RCU/checklist.rst item 14: srcu_read_unlock() must name the srcu_struct of its srcu_read_lock())
 // Kind: bad
 // Pair: twodomainsfix
 

@@ -1,5 +1,5 @@
 // Case: index service queues the last retirement on its SRCU domain and cleans the domain up at once
-// Source: cleanup_srcu_struct() with call_srcu() callbacks still pending; the rule is stop call_srcu(), srcu_barrier(), then cleanup (kernel commit documenting cleanup_srcu_struct() requirements, reported by Paolo Bonzini; see http://106.75.45.236:3000/UbiquitousOS/OpenCloudOS-Kernel/src/commit/15c68f7f6341da1693a60440338dd4aa8836da48/kernel/rcu)
+// Source: cleanup_srcu_struct() with call_srcu() callbacks still pending; the rule is stop call_srcu(), srcu_barrier(), then cleanup (kernel commit 15c68f7f6341 "srcu: Check for tardy grace-period activity in cleanup_srcu_struct()")
 // Kind: bad
 // Pair: cleanupqueuedfix
 

@@ -1,5 +1,5 @@
 // Case: batch job makes a private SRCU domain, defers its Cleanup, and queues callbacks on it in the loop
-// Source: cleanup_srcu_struct() on a dynamically allocated srcu_struct while call_srcu() callbacks are in flight (Documentation/RCU/checklist.rst item 14; kernel-doc of cleanup_srcu_struct())
+// Source: cleanup_srcu_struct() on a dynamically allocated srcu_struct while call_srcu() callbacks are in flight (Documentation/RCU/checklist.rst item 14; kernel commit 15c68f7f6341 "srcu: Check for tardy grace-period activity in cleanup_srcu_struct()")
 // Kind: bad
 // Pair: defercleanupfix
 

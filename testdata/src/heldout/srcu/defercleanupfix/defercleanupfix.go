@@ -1,5 +1,5 @@
 // Case: batch job defers Barrier after Cleanup so that, last in first out, the callbacks drain before the domain ends
-// Source: cleanup_srcu_struct() on a dynamically allocated srcu_struct while call_srcu() callbacks are in flight (Documentation/RCU/checklist.rst item 14; kernel-doc of cleanup_srcu_struct())
+// Source: cleanup_srcu_struct() on a dynamically allocated srcu_struct while call_srcu() callbacks are in flight (Documentation/RCU/checklist.rst item 14; kernel commit 15c68f7f6341 "srcu: Check for tardy grace-period activity in cleanup_srcu_struct()")
 // Kind: fixed
 // Pair: defercleanup
 
