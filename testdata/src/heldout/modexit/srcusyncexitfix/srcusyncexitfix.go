@@ -32,8 +32,15 @@ var Module = &rcuapi.Module{Name: "vdisk", Exit: driverExit, Init: func() error 
 // Detach removes lun i and releases its cache after the readers are gone.
 func Detach(i int) {
 	mu.Lock()
+	defer mu.Unlock()
+	if stopping.Load() {
+		return
+	}
+	detachLocked(i)
+}
+
+func detachLocked(i int) {
 	old := luns[i].Replace(nil, &mu)
-	mu.Unlock()
 	if old == nil {
 		return
 	}
@@ -57,9 +64,11 @@ func ReadAt(i int, p []byte, off int64) (int, error) {
 }
 
 func driverExit() {
+	mu.Lock()
 	stopping.Store(true)
 	for i := range luns {
-		Detach(i)
+		detachLocked(i)
 	}
+	mu.Unlock()
 	ioSRCU.Barrier()
 }

@@ -1,5 +1,5 @@
 // Case: DNS zone lookup under an SRCU domain ends its section with the classic ReadUnlock
-// Source: srcu_read_lock() paired with rcu_read_unlock() the slip a partial conversion from RCU to SRCU leaves behind (Documentation/RCU/checklist.rst items 7 and 14)
+// Source: srcu_read_lock() paired with rcu_read_unlock(), the slip a partial conversion from RCU to SRCU leaves behind (Documentation/RCU/checklist.rst items 7 and 14)
 // Kind: bad
 // Pair: crossunlockfix
 

@@ -39,12 +39,12 @@ func Open(path string) (*Index, error) {
 
 // Swap replaces the shard; the old contents go back to the pool later.
 func (ix *Index) Swap(sh *shard) error {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
 	if ix.closed.Load() {
 		return errors.New("index closed")
 	}
-	ix.mu.Lock()
 	old := ix.cur.Replace(sh, &ix.mu)
-	ix.mu.Unlock()
 	ix.d.Call(func() { ix.pool.Put(old.mapped) })
 	return nil
 }
@@ -62,8 +62,8 @@ func (ix *Index) Get(off, n int) []byte {
 
 // Close retires the last shard and ends the domain.
 func (ix *Index) Close() error {
-	ix.closed.Store(true)
 	ix.mu.Lock()
+	ix.closed.Store(true)
 	old := ix.cur.Replace(nil, &ix.mu)
 	ix.mu.Unlock()
 	if old != nil {
