@@ -1,0 +1,49 @@
+// Case: config watcher applies every update from a channel and queues a callback per update with no bound
+// Source: call_rcu() flood from an update loop that outruns grace periods until memory runs out (Documentation/RCU/checklist.rst item 8)
+// Kind: bad
+// Pair: callfloodfix
+
+package callflood
+
+import (
+	"sync"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+type Flags struct {
+	values map[string]bool
+	blob   []byte // raw document, returned to the pool when retired
+}
+
+var blobPool sync.Pool
+
+type Watcher struct {
+	mu  sync.Mutex
+	cur rcuapi.Pointer[Flags]
+}
+
+// Run applies every document received on updates until the channel closes.
+func (w *Watcher) Run(updates <-chan map[string]bool) {
+	for vals := range updates {
+		next := &Flags{values: vals}
+		if b, ok := blobPool.Get().([]byte); ok {
+			next.blob = b[:0]
+		}
+		w.mu.Lock()
+		old := w.cur.Replace(next, &w.mu)
+		w.mu.Unlock()
+		if old == nil {
+			continue
+		}
+		rcuapi.Call(func() { blobPool.Put(old.blob) }) // expect RCU4002
+	}
+}
+
+// Enabled reports whether flag name is on.
+func (w *Watcher) Enabled(name string) bool {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	f := w.cur.Dereference(s)
+	return f != nil && f.values[name]
+}

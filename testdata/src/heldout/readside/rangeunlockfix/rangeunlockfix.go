@@ -1,0 +1,63 @@
+// Case: metric flusher renders every family inside the section, writes after it
+// Source: rcu_read_unlock() inside an RCU hash-table walk around blocking I/O (Documentation/RCU/checklist.rst items 2 and 9; rcuvet issue 13 class 7)
+// Kind: fixed
+// Pair: rangeunlock
+
+package rangeunlockfix
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+// Sink is an immutable snapshot of one metric family; updates publish a
+// new Sink with Store and the old one is retired after a grace period.
+type Sink struct {
+	Unit    string
+	Samples []float64
+}
+
+// Registry maps names to values of any snapshot type.
+type Registry[V any] struct {
+	m rcuapi.Map[string, *V]
+}
+
+func (r *Registry[V]) Publish(name string, v *V) { r.m.Store(name, v) }
+
+type rendered struct {
+	name string
+	line []byte
+}
+
+// FlushTo writes every family to w, rendering each with render.
+func FlushTo[V any](r *Registry[V], w io.Writer, render func(*V) []byte) error {
+	var out []rendered
+	s := rcuapi.ReadLock()
+	for name, v := range r.m.Range(s) {
+		out = append(out, rendered{name, render(v)})
+	}
+	rcuapi.ReadUnlock(s)
+	for _, o := range out {
+		if _, err := fmt.Fprintf(w, "%s %s\n", o.name, o.line); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func renderSink(k *Sink) []byte {
+	var b bytes.Buffer
+	for i, x := range k.Samples {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		fmt.Fprintf(&b, "%g", x)
+	}
+	b.WriteString(" " + k.Unit)
+	return b.Bytes()
+}
+
+func Flush(r *Registry[Sink], w io.Writer) error { return FlushTo(r, w, renderSink) }
