@@ -19,15 +19,25 @@ import (
 	"github.com/rcuvet/rcuvet/passes"
 )
 
-// Floors of the overall scores, below which the test fails. They are a
+// A corpus is one tree of scored cases under testdata/src, with the floors
+// of its overall scores, below which the test fails. The floors are a
 // ratchet: raise them whenever rcuvet improves, never lower them to make a
-// change pass. When the corpus was written rcuvet scored precision 27/114
-// and recall 27/88 on it; after the alias-precise model of issue 13,
-// precision 82/82 and recall 82/88.
-const (
-	minPrecision = 0.98
-	minRecall    = 0.92
-)
+// change pass.
+type corpus struct {
+	dir                     string // under testdata/src
+	minPrecision, minRecall float64
+}
+
+var corpora = []corpus{
+	// Written by the team alongside issue 13. When it was written rcuvet
+	// scored precision 27/114 and recall 27/88 on it; after the
+	// alias-precise model of issue 13, precision 85/85 and recall 85/88.
+	{dir: "corpus", minPrecision: 0.98, minRecall: 0.92},
+	// Written blind: its author saw neither the analyzers, their
+	// fixtures nor rcuvet's output. Scored first as it was written, and
+	// never edited to suit rcuvet (testdata/src/heldout/README.md).
+	{dir: "heldout", minPrecision: 0, minRecall: 0},
+}
 
 // A key names one expected or reported finding: a line of a file (slash
 // separated, relative to testdata/src) and a check id.
@@ -246,13 +256,13 @@ func f() {
 
 var headerRE = regexp.MustCompile(`(?m)^// Kind: (\w+)`)
 
-// readCorpus returns the markers of every Go file under dir/corpus and the
+// readCorpus returns the markers of every Go file under dir/tree and the
 // Kind of every case, files named relative to dir.
-func readCorpus(t *testing.T, dir string) ([]key, map[string]string) {
+func readCorpus(t *testing.T, dir, tree string) ([]key, map[string]string) {
 	t.Helper()
 	var markers []key
 	kinds := map[string]string{}
-	err := filepath.WalkDir(filepath.Join(dir, "corpus"), func(path string, e fs.DirEntry, err error) error {
+	err := filepath.WalkDir(filepath.Join(dir, tree), func(path string, e fs.DirEntry, err error) error {
 		if err != nil || e.IsDir() || !strings.HasSuffix(path, ".go") {
 			return err
 		}
@@ -277,14 +287,27 @@ func readCorpus(t *testing.T, dir string) ([]key, map[string]string) {
 	return markers, kinds
 }
 
+// TestCorpus scores rcuvet on each corpus and prints precision and recall
+// overall, per group, per kind of case and per check:
+//
+//	go test -run TestCorpus -v ./internal/corpus/
 func TestCorpus(t *testing.T) {
+	for _, c := range corpora {
+		t.Run(c.dir, func(t *testing.T) {
+			t.Parallel()
+			c.score(t)
+		})
+	}
+}
+
+func (c corpus) score(t *testing.T) {
 	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "src"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	markers, kinds := readCorpus(t, dir)
+	markers, kinds := readCorpus(t, dir, c.dir)
 	if len(markers) == 0 {
-		t.Fatal("no markers found in the corpus")
+		t.Fatalf("no markers found in %s", c.dir)
 	}
 
 	cfg := &packages.Config{
@@ -292,7 +315,7 @@ func TestCorpus(t *testing.T) {
 		Dir:  dir,
 		Env:  append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local"),
 	}
-	pkgs, err := packages.Load(cfg, "./corpus/...")
+	pkgs, err := packages.Load(cfg, "./"+c.dir+"/...")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -303,14 +326,14 @@ func TestCorpus(t *testing.T) {
 		}
 	})
 	if len(loadErrs) > 0 {
-		t.Fatalf("loading the corpus: %d errors:\n%s", len(loadErrs), strings.Join(loadErrs, "\n"))
+		t.Fatalf("loading %s: %d errors:\n%s", c.dir, len(loadErrs), strings.Join(loadErrs, "\n"))
 	}
 
 	g, err := checker.Analyze(passes.All(), pkgs, nil)
 	if err != nil {
 		t.Fatalf("checker.Analyze: %v", err)
 	}
-	prefix := filepath.Join(dir, "corpus") + string(filepath.Separator)
+	prefix := filepath.Join(dir, c.dir) + string(filepath.Separator)
 	var diags []diag
 	for _, act := range g.Roots {
 		if act.Err != nil {
@@ -345,15 +368,15 @@ func TestCorpus(t *testing.T) {
 		}
 	}
 	r := score(scored, diags)
-	t.Logf("rcuvet on %d packages of testdata/src/corpus\n%s", len(pkgs), report(r, kinds))
+	t.Logf("rcuvet on %d packages of testdata/src/%s\n%s", len(pkgs), c.dir, report(r, kinds))
 	if len(notBuilt) > 0 {
 		t.Logf("markers of checks not built yet, left out of the scores: %v", notBuilt)
 	}
 	tot := r.total()
-	if p := tot.precision(); p < minPrecision {
-		t.Errorf("precision %.3f is below the floor %.2f", p, minPrecision)
+	if p := tot.precision(); p < c.minPrecision {
+		t.Errorf("precision %.3f is below the floor %.2f", p, c.minPrecision)
 	}
-	if rc := tot.recall(); rc < minRecall {
-		t.Errorf("recall %.3f is below the floor %.2f", rc, minRecall)
+	if rc := tot.recall(); rc < c.minRecall {
+		t.Errorf("recall %.3f is below the floor %.2f", rc, c.minRecall)
 	}
 }
