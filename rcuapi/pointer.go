@@ -69,6 +69,7 @@ func (p *Pointer[T]) Init(v *T) { p.p.Store(v) }
 // updaters. Retire old only after a grace period.
 //
 //rcu:assign new
+//rcu:unpublish old
 func (p *Pointer[T]) CompareAndSwap(old, new *T) bool { return p.p.CompareAndSwap(old, new) }
 
 // mustBeHeld panics if held cannot be the lock of an updater: nil, or a

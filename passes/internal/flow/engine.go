@@ -33,6 +33,7 @@ type engine struct {
 	claimed     map[kindAt]bool      // findings reported once per place, see once
 	funcs       []*ssa.Function      // every function of the package
 	qsbr        *qsbrHomes           // what the package tells about QSBR readers, see qsbr.go
+	idSlots     map[idSlot]bool      // fields and variables that keep pointers only to compare them
 }
 
 // A tok is an abstract read-side section (or, for summaries, a parameter
@@ -157,7 +158,8 @@ type group struct {
 	mem        map[ssa.Value]tokset // sections stored in a local variable
 	memDer     map[ssa.Value]tokset // derived pointers stored in a local variable
 	alias      map[ssa.Value]ssa.Value
-	pinned     map[ssa.Value]bool         // a reference was taken on it
+	pinned     map[ssa.Value]bool         // a reference was taken on it, or it was unpublished here
+	published  tokset                     // the tokPublished tokens
 	deps       []tokset                   // token -> the phi tokens that merge it
 	stores     map[ssa.Value][]ssa.Value  // local variable -> the values stored in it
 	storeAt    map[ssa.Value][]*ssa.Store // local variable -> the stores into it
@@ -177,7 +179,7 @@ type group struct {
 type reportKey struct {
 	kind findingKind
 	fn   *ssa.Function
-	tok  int
+	tok  *tok      // the section as it is named (a merge by one it merges)
 	pos  token.Pos // findings about no section: one per place
 }
 
@@ -270,6 +272,12 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 		if _, ok := api.Has(apisem.Get); ok && len(c.Call.Args) > 0 {
 			g.pin(c.Call.Args[0])
 		}
+		if r, ok := api.Has(apisem.Unpublish); ok && r.Arg >= 0 && r.Arg < len(c.Call.Args) {
+			// An object the code unpublishes itself (l.Remove(e), a won
+			// p.CompareAndSwap(old, next)) is its own to retire: readers
+			// other than it are what the grace period waits for.
+			g.pin(c.Call.Args[r.Arg])
+		}
 		if sum != nil {
 			for _, i := range sum.Pins {
 				if i < len(c.Call.Args) {
@@ -309,6 +317,16 @@ func (g *group) pin(v ssa.Value) {
 				g.pinned[ld] = true
 			}
 		}
+		// A variable a closure captures lives in a cell: the pointer
+		// pinned is what was stored in it, and the cell itself.
+		if a, ok := v.X.(*ssa.Alloc); ok && v.Op == token.MUL && a.Referrers() != nil {
+			g.pinned[a] = true
+			for _, r := range *a.Referrers() {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == a {
+					g.pinned[st.Val] = true
+				}
+			}
+		}
 	}
 }
 
@@ -322,6 +340,9 @@ func (g *group) newTok(t *tok, v ssa.Value) {
 	}
 	g.toks = append(g.toks, t)
 	g.tokOf[v] = len(g.toks) - 1
+	if t.kind == tokPublished {
+		g.published |= bit(len(g.toks) - 1)
+	}
 }
 
 func paramValues(f *ssa.Function) []ssa.Value {

@@ -66,7 +66,7 @@ func (g *group) secOf(v ssa.Value) tokset {
 func (g *group) derOf(v ssa.Value) tokset {
 	v = g.resolve(v)
 	if g.pinned[v] {
-		return 0
+		return g.der[v] & g.published
 	}
 	return g.der[v]
 }
@@ -80,7 +80,10 @@ func (g *group) addSec(v ssa.Value, s tokset) bool {
 }
 
 func (g *group) addDer(v ssa.Value, s tokset) bool {
-	if s == 0 || g.pinned[v] || g.der[v]|s == g.der[v] {
+	if g.pinned[v] {
+		s &= g.published // a reference ends no update-side matter
+	}
+	if s == 0 || g.der[v]|s == g.der[v] {
 		return false
 	}
 	g.der[v] |= s

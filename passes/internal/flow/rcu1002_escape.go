@@ -61,6 +61,9 @@ func (w *walker) checkStore(v *ssa.Store, state []tstate) {
 	if w.sectionTokens(g.derOf(v.Addr)) != 0 {
 		return // a write into the protected object itself: an update-side matter
 	}
+	if g.e.identityStore(v.Addr) {
+		return // kept only to be compared (identityslots.go)
+	}
 	w.escape(g.reach(v.Val), state, posOf(v), how)
 }
 
@@ -80,7 +83,11 @@ func (w *walker) checkMapUpdate(v *ssa.MapUpdate, state []tstate) {
 			how = "is stored through " + root.Name() + ", which outlives the section"
 		}
 	}
-	w.escape(g.reach(v.Value)|g.reach(v.Key), state, posOf(v), how)
+	d := g.reach(v.Value)
+	if !g.e.identityKeys(v.Map) {
+		d |= g.reach(v.Key) // kept only to be compared (identityslots.go)
+	}
+	w.escape(d, state, posOf(v), how)
 }
 
 // escape records protected pointers (of sections acquired in this group)

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"golang.org/x/tools/go/ast/astutil"
@@ -27,17 +28,19 @@ func (e *engine) checkBacklog() {
 				return true
 			}
 			path, _ := astutil.PathEnclosingInterval(f, call.Pos(), call.End())
-			for _, node := range path {
+			for i, node := range path {
 				switch loop := node.(type) {
 				case *ast.FuncDecl, *ast.FuncLit:
 					return true
 				case *ast.ForStmt:
-					if loop.Cond == nil && !e.limits(loop.Body) {
+					// One Call, then out (a retry loop that ends with it):
+					// bounded by this loop, perhaps not by one around it.
+					if loop.Cond == nil && !leavesLoop(info, path[:i+1]) && !e.limits(loop.Body) {
 						e.reportUnboundedCall(call, fn, loop, "a loop with no condition")
 						return true
 					}
 				case *ast.RangeStmt:
-					if what := e.unboundedRange(info, loop); what != "" && !e.limits(loop.Body) {
+					if what := e.unboundedRange(info, loop); what != "" && !leavesLoop(info, path[:i+1]) && !e.limits(loop.Body) {
 						e.reportUnboundedCall(call, fn, loop, what)
 						return true
 					}
@@ -46,6 +49,66 @@ func (e *engine) checkBacklog() {
 			return true
 		})
 	}
+}
+
+// leavesLoop reports whether the statement that holds a call is followed,
+// in its block or a block around it within the loop, by one that leaves the
+// loop for good: a return, a panic, or a break out of it. path runs
+// from the call (first) to the loop (last). A Call so placed runs once per
+// run of the loop, however long the loop retries before it
+// (for { ...; if p.CompareAndSwap(old, next) { rcuapi.Call(f); return } }).
+func leavesLoop(info *types.Info, path []ast.Node) bool {
+	for i := 1; i < len(path)-1; i++ {
+		var body []ast.Stmt
+		switch n := path[i].(type) {
+		case *ast.BlockStmt:
+			body = n.List
+		case *ast.CaseClause:
+			body = n.Body
+		case *ast.CommClause:
+			body = n.Body
+		default:
+			continue
+		}
+		at := slices.IndexFunc(body, func(st ast.Stmt) bool { return ast.Node(st) == path[i-1] })
+		if at < 0 {
+			continue
+		}
+		// A plain break ends the innermost for, range, switch or select
+		// around it: the loop only if there is none in between.
+		nested := slices.ContainsFunc(path[i+1:len(path)-1], func(n ast.Node) bool {
+			switch n.(type) {
+			case *ast.ForStmt, *ast.RangeStmt, *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				return true
+			}
+			return false
+		})
+		if slices.ContainsFunc(body[at+1:], func(st ast.Stmt) bool { return ends(info, st, nested) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// ends reports whether st leaves the loop around it for good: a return, a
+// panic, or a break (labelled or not) with no for, range, switch or select
+// between it and the loop for it to end instead.
+func ends(info *types.Info, st ast.Stmt, nested bool) bool {
+	switch st := st.(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return st.Tok == token.BREAK && !nested
+	case *ast.ExprStmt:
+		if c, ok := st.X.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(c.Fun).(*ast.Ident); ok {
+				if b, ok := info.Uses[id].(*types.Builtin); ok && b.Name() == "panic" {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // unboundedRange says what unbounded thing a range loop ranges over, or "":

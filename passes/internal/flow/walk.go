@@ -57,14 +57,18 @@ func (g *group) walk(f *ssa.Function, in [][]tstate, root bool, sum *summary) {
 
 // report records a finding of kind at pos about section token t (-1
 // for none), with the message that msg writes given the section, unless
-// one of that kind was already recorded in this function for t (or, with
-// no section, at pos). It returns the finding, or nil.
+// one of that kind was already recorded in this function for t, or for a
+// merge of sections named as t is (or, with no section, at pos). It
+// returns the finding, or nil.
 func (w *walker) report(kind findingKind, t int, pos token.Pos, msg func(s section) string) *Finding {
 	g := w.g
 	if !g.findings {
 		return nil
 	}
-	key := reportKey{kind, w.f, t, token.NoPos}
+	key := reportKey{kind, w.f, nil, token.NoPos}
+	if t >= 0 {
+		key.tok = g.display(t)
+	}
 	if t < 0 || kind == escape {
 		key.pos = pos // each escape has a fix of its own
 	}
