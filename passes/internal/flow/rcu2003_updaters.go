@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"go/types"
 	"slices"
 	"strings"
 
@@ -30,14 +31,54 @@ func (e *engine) checkUpdaters(res *pointerUses) {
 			if b.Read || !eligible(b) || same(a, b) || !conflict(a, b) {
 				continue
 			}
-			if b.Pkg == a.Pkg && !(len(a.Locks) < len(b.Locks) || len(a.Locks) == len(b.Locks) && a.At < b.At) {
-				continue // reported at b, which holds less
+			if b.Pkg == a.Pkg && !e.lacksLock(a, b) {
+				continue // reported at b
 			}
 			e.report(updatersUnlocked, l.pos, fmt.Sprintf("%s updates %s %s, but the update at %s %s: updaters of one Pointer or List must exclude each other; hold a common lock for every update (or mark a single updater //rcu:single-updater)",
 				a.Op, a.Name, holding(a), b.Where(res.pkg), holdingOther(b)))
 			break
 		}
 	}
+}
+
+// lacksLock says whether of two conflicting updates of one package, a is
+// the one to report, where the fix goes: the one that holds fewer locks;
+// of two that hold one lock each, fields of one struct, the one whose lock
+// is declared later (the lock declared first is, by convention, the one
+// that guards the struct's data); and otherwise the first.
+func (e *engine) lacksLock(a, b *Record) bool {
+	if len(a.Locks) != len(b.Locks) {
+		return len(a.Locks) < len(b.Locks)
+	}
+	if len(a.Locks) == 1 {
+		la, lb := a.Locks[0], b.Locks[0]
+		if la.Kind == ident.Field && lb.Kind == ident.Field && la.Path == lb.Path && la.Name != lb.Name {
+			if ia, ib := e.fieldIndex(la.Path, la.Name), e.fieldIndex(lb.Path, lb.Name); ia >= 0 && ib >= 0 {
+				return ia > ib
+			}
+		}
+	}
+	return a.At < b.At
+}
+
+// fieldIndex returns the index of field name in the struct type of this
+// package that types.TypeString writes typ, or -1.
+func (e *engine) fieldIndex(typ, name string) int {
+	scope := e.pass.Pkg.Scope()
+	for _, n := range scope.Names() {
+		tn, ok := scope.Lookup(n).(*types.TypeName)
+		if !ok || types.TypeString(tn.Type(), nil) != typ {
+			continue
+		}
+		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+			for i := range st.NumFields() {
+				if st.Field(i).Name() == name {
+					return i
+				}
+			}
+		}
+	}
+	return -1
 }
 
 func eligible(r *Record) bool { return !r.CAS && !r.Serialized && !r.Unknown && !r.Single }
