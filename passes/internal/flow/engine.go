@@ -10,7 +10,7 @@ import (
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/blocking"
 	"github.com/rcuvet/rcuvet/passes/internal/ident"
-	"github.com/rcuvet/rcuvet/passes/internal/writes"
+	"github.com/rcuvet/rcuvet/passes/internal/paramuse"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -19,7 +19,7 @@ type engine struct {
 	pass      *analysis.Pass
 	model     *apisem.Model
 	blocking  *blocking.Result
-	writes    *writes.Result // setters of packages without RCU, see walk.go
+	params    *paramuse.Result // setters of packages without RCU, see walk.go
 	summaries map[*ssa.Function]*summary
 	imported  map[*types.Func]*summary // summaries of other packages' functions, read from facts
 	result    *Result

@@ -11,7 +11,7 @@ import (
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/blocking"
-	"github.com/rcuvet/rcuvet/passes/internal/writes"
+	"github.com/rcuvet/rcuvet/passes/internal/paramuse"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -21,7 +21,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "rcuflow",
 	Doc:        "computes read-side sections and protected pointers over SSA for rcuvet's checks",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{apisem.Analyzer, blocking.Analyzer, writes.Analyzer},
+	Requires:   []*analysis.Analyzer{apisem.Analyzer, blocking.Analyzer, paramuse.Analyzer},
 	FactTypes:  []analysis.Fact{(*SectionSummary)(nil), (*TeardownSummary)(nil), (*UpdateSummary)(nil), (*Uses)(nil), (*StoredPosts)(nil)},
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -78,7 +78,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 		pass:      pass,
 		model:     model,
 		blocking:  pass.ResultOf[blocking.Analyzer].(*blocking.Result),
-		writes:    pass.ResultOf[writes.Analyzer].(*writes.Result),
+		params:    pass.ResultOf[paramuse.Analyzer].(*paramuse.Result),
 		summaries: make(map[*ssa.Function]*summary),
 		imported:  make(map[*types.Func]*summary),
 		result:    result,

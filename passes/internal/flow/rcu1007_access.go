@@ -8,7 +8,8 @@ import (
 )
 
 // checkAccess records dereferences of values obtained with an access
-// function.
+// function. A method called on one is a dereference if it reads through
+// its receiver (checkAccessArgs).
 func (w *walker) checkAccess(instr ssa.Instruction) {
 	g := w.g
 	var x ssa.Value
@@ -21,12 +22,6 @@ func (w *walker) checkAccess(instr ssa.Instruction) {
 		x = v.X
 	case *ssa.IndexAddr:
 		x = v.X
-	case *ssa.Call:
-		if fn := v.Common().StaticCallee(); fn != nil && fn.Signature.Recv() != nil && len(v.Common().Args) > 0 {
-			if _, ok := fn.Signature.Recv().Type().Underlying().(*types.Pointer); ok {
-				x = v.Common().Args[0]
-			}
-		}
 	}
 	if x != nil && g.access[g.resolve(x)] {
 		w.reportAccessDeref(posOf(instr))
@@ -34,12 +29,20 @@ func (w *walker) checkAccess(instr ssa.Instruction) {
 }
 
 // checkAccessArgs records values obtained with Access handed to a function
-// that reads through the parameter.
-func (w *walker) checkAccessArgs(c *ssa.CallCommon, pos token.Pos, sum *summary) {
-	if sum == nil {
-		return
+// that reads through the parameter: known from its summary, or, for a
+// function of a package that cannot reach RCU, from its syntax
+// (passes/internal/paramuse).
+func (w *walker) checkAccessArgs(c *ssa.CallCommon, callee *ssa.Function, pos token.Pos, sum *summary) {
+	var reads []int
+	switch {
+	case sum != nil:
+		reads = sum.ReadsThrough
+	case callee != nil && callee.Pkg != nil && callee.Pkg.Pkg != w.g.e.pass.Pkg:
+		if obj, ok := callee.Object().(*types.Func); ok {
+			reads = w.g.e.params.Reads(obj)
+		}
 	}
-	for _, i := range sum.ReadsThrough {
+	for _, i := range reads {
 		if i < len(c.Args) && w.g.access[w.g.resolve(c.Args[i])] {
 			w.reportAccessDeref(pos)
 		}

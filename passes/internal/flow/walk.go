@@ -136,6 +136,12 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 		w.checkMapUpdate(v, state)
 	case *ssa.Send:
 		w.escape(g.reach(v.X), state, v.Pos(), "is sent on a channel")
+	case *ssa.Select:
+		for _, st := range v.States {
+			if st.Dir == types.SendOnly && st.Send != nil {
+				w.escape(g.reach(st.Send), state, st.Pos, "is sent on a channel")
+			}
+		}
 	}
 	w.checkUses(instr, state)
 	w.checkAccess(instr)
@@ -177,7 +183,7 @@ func (w *walker) checkCall(c *ssa.CallCommon, result ssa.Value, pos token.Pos, s
 			}
 		}
 	}
-	w.checkAccessArgs(c, pos, sum)
+	w.checkAccessArgs(c, callee, pos, sum)
 }
 
 // checkUpdate records the update-side events at instr.
@@ -214,9 +220,9 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 			writes = sum.WritesThrough
 		} else if api == nil && callee != nil && callee.Pkg != nil && callee.Pkg.Pkg != g.e.pass.Pkg {
 			// A setter of a package that cannot reach RCU, known from
-			// its syntax (passes/internal/writes).
+			// its syntax (passes/internal/paramuse).
 			if obj, ok := callee.Object().(*types.Func); ok {
-				writes = g.e.writes.Of(obj)
+				writes = g.e.params.Writes(obj)
 			}
 		}
 		if len(writes) > 0 {
