@@ -147,6 +147,20 @@ func behind(v ssa.Value) (fn *ssa.Function, obj *types.Func) {
 
 // belongs reports whether callback value cb runs code of this package.
 func (e *engine) belongs(cb ssa.Value) bool {
+	if c, ok := cb.(*ssa.Call); ok {
+		// A callback made by a function that returns it
+		// (deferq.Add(release(t)), with release returning a closure).
+		if maker := c.Common().StaticCallee(); maker != nil && len(maker.Blocks) > 0 {
+			for _, b := range maker.Blocks {
+				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
+					if fn, _ := behind(ret.Results[0]); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg == e.pass.Pkg {
+						return true
+					}
+				}
+			}
+		}
+		return false
+	}
 	fn, obj := behind(cb)
 	if fn == nil {
 		return false
