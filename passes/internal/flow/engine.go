@@ -440,8 +440,9 @@ func (e *engine) carries(t types.Type, depth int) bool {
 
 // refTaken returns the parameters on which fn takes a reference, as far as
 // its body shows: it returns a bool alone and makes an atomic
-// compare-and-swap or add on memory of the parameter (a count in the
-// object: c.refs.CompareAndSwap(n, n+1), atomic.AddInt32(&c.refs, 1)).
+// compare-and-swap or add on memory of the parameter whose result it looks
+// at, to tell whether it got the reference (a count in the object:
+// c.refs.CompareAndSwap(n, n+1), atomic.AddInt32(&c.refs, 1) > 1).
 func refTaken(fn *ssa.Function) []int {
 	res := fn.Signature.Results()
 	if res.Len() != 1 || !isBool(res.At(0).Type()) {
@@ -461,12 +462,27 @@ func refTaken(fn *ssa.Function) []int {
 		if !strings.HasPrefix(name, "CompareAndSwap") && !strings.HasPrefix(name, "Add") {
 			continue
 		}
+		if !resultUsed(c) {
+			continue // a counter bumped (d.sent.Add(1)): the result tells nothing
+		}
 		if i := paramIndexOf(fn, rootOf(c.Call.Args[0])); i >= 0 && !slices.Contains(out, i) {
 			out = append(out, i)
 		}
 	}
 	slices.Sort(out)
 	return out
+}
+
+// resultUsed reports whether the result of call c is used.
+func resultUsed(c *ssa.Call) bool {
+	if refs := c.Referrers(); refs != nil {
+		for _, r := range *refs {
+			if _, debug := r.(*ssa.DebugRef); !debug {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // stateless reports whether t marks where values come from rather than a
