@@ -177,6 +177,7 @@ func (m *Map[K, V]) all(yield func(K, V) bool) {
 // it back and retire it after a grace period.
 //
 //rcu:assign v
+//rcu:blocks
 func (m *Map[K, V]) Store(k K, v V) {
 	nn := &mapNode[K, V]{key: k, val: v}
 	h, hashed := m.prehash(k)
@@ -189,6 +190,7 @@ func (m *Map[K, V]) Store(k K, v V) {
 // previous only after a grace period.
 //
 //rcu:assign v
+//rcu:blocks
 func (m *Map[K, V]) Swap(k K, v V) (previous V, loaded bool) {
 	nn := &mapNode[K, V]{key: k, val: v}
 	h, hashed := m.prehash(k)
@@ -209,6 +211,7 @@ func (m *Map[K, V]) Swap(k K, v V) (previous V, loaded bool) {
 // that section must be one whose readers may block (SRCU).
 //
 //rcu:assign v
+//rcu:blocks
 func (m *Map[K, V]) LoadOrStore(k K, v V) (actual V, loaded bool) {
 	h, hashed := m.prehash(k)
 	m.mu.Lock()
@@ -223,6 +226,7 @@ func (m *Map[K, V]) LoadOrStore(k K, v V) (actual V, loaded bool) {
 // be using old: retire it only after a grace period.
 //
 //rcu:unpublish result
+//rcu:blocks
 func (m *Map[K, V]) Delete(k K) (old V, loaded bool) {
 	h, hashed := m.prehash(k)
 	if !hashed {

@@ -20,6 +20,8 @@
 //	//rcu:cleanup DOMAIN          ends the life of DOMAIN
 //	//rcu:get                     takes a reference on the receiver (it outlives sections)
 //	//rcu:noblock                 does not block (it takes brief internal locks only)
+//	//rcu:blocks                  may block (it waits for a lock that other updaters hold),
+//	                              so a classic read-side section must not contain it
 //	//rcu:pending DOMAIN          reports the callback backlog of DOMAIN
 //	//rcu:destroy VALUE           destroys the parameter VALUE (closes, frees or recycles it)
 //	//rcu:quiescent DOMAIN        a quiescent state of DOMAIN: ends every section of it that is open
@@ -75,13 +77,14 @@ const (
 	Destroy
 	Quiescent
 	Value
+	Blocks
 )
 
 var kindNames = map[string]Kind{
 	"acquire": Acquire, "release": Release, "deref": Deref, "access": Access,
 	"protected": Protected, "assign": Assign, "unpublish": Unpublish, "sync": Sync,
 	"call": Call, "barrier": Barrier, "cleanup": Cleanup, "get": Get, "exit": Exit, "noblock": NoBlock, "pending": Pending,
-	"destroy": Destroy, "quiescent": Quiescent, "value": Value,
+	"destroy": Destroy, "quiescent": Quiescent, "value": Value, "blocks": Blocks,
 }
 
 func (k Kind) String() string {
@@ -305,7 +308,7 @@ var argCounts = map[Kind]struct{ domain, arg bool }{
 	Acquire: {domain: true}, Release: {domain: true, arg: true}, Deref: {arg: true},
 	Access: {}, Protected: {arg: true}, Assign: {arg: true}, Unpublish: {arg: true},
 	Sync: {domain: true}, Call: {domain: true, arg: true}, Barrier: {domain: true},
-	Cleanup: {domain: true}, Get: {}, Exit: {}, NoBlock: {}, Pending: {domain: true}, Quiescent: {domain: true},
+	Cleanup: {domain: true}, Get: {}, Exit: {}, NoBlock: {}, Blocks: {}, Pending: {domain: true}, Quiescent: {domain: true},
 	Destroy: {arg: true},
 }
 

@@ -8,7 +8,8 @@
 // without a default case, calls a function of the standard library known to
 // block (time.Sleep, sync.Mutex.Lock, WaitGroup.Wait, Cond.Wait, network and
 // file I/O, os/exec waits, HTTP client calls), calls an RCU API that waits
-// for a grace period or for callbacks (directives sync and barrier), or
+// for a grace period or for callbacks (directives sync and barrier) or may
+// wait for an internal lock (directive blocks), or
 // calls a function that may block. What a function of another package does
 // arrives as a fact. Calls through interfaces and function values are not
 // followed, and neither are the bodies of standard library functions (only
@@ -256,9 +257,13 @@ func run(pass *analysis.Pass) (any, error) {
 	callers := make([][]int, len(bodies))
 	update := func(i int, onCallee func(any)) bool {
 		b := bodies[i]
-		if b.fn != nil && model.Lookup(b.fn) != nil {
-			// An RCU API declares what it does: only its sync and
-			// barrier directives say that it blocks.
+		if api := model.Lookup(b.fn); b.fn != nil && api != nil {
+			// An RCU API declares what it does: only its sync, barrier
+			// and blocks directives say that it blocks.
+			if _, ok := api.Has(apisem.Blocks); ok && r.funcs[b.fn] == nil {
+				r.funcs[b.fn] = &MayBlock{Why: "may wait for a lock that other updaters hold", pos: b.node.Pos()}
+				return true
+			}
 			return false
 		}
 		m := r.scan(b.node, b.sig, model, onCallee)
