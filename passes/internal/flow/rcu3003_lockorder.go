@@ -179,5 +179,5 @@ func lockClassOf(c *ssa.Call, callee *ssa.Function) ident.Class {
 // reportWaitHoldingLock records wait hw, made holding a lock that, as why
 // says, a reader or callback takes at taken.
 func (e *engine) reportWaitHoldingLock(hw heldWait, why string, taken token.Pos) {
-	e.report(waitHoldingLock, hw.pos, fmt.Sprintf("%s waits for %s while holding a lock, but %s (at %s): each waits for the other; release the lock before waiting", hw.name, hw.domain.DomainName(), why, e.at(taken)), rel(taken, "the lock is taken here"))
+	e.report(waitHoldingLock, hw.pos, fmt.Sprintf("%s waits for %s while holding a lock, but %s (at %s): each waits for the other; release the lock before waiting", hw.name, hw.domain.ShortDomainName(), why, e.at(taken)), rel(taken, "the lock is taken here"))
 }

@@ -352,7 +352,7 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[ident.Class]*stopS
 				return
 			}
 			reported[class] = true
-			e.report(barrierBeforeStop, p.barrier, fmt.Sprintf("%s, a module's Exit, waits for the callbacks queued on %s before the code at %s %s: callbacks queued in between are not waited for and may run after the module is gone; stop the posting first, then call Barrier", name, class.DomainName(), e.at(p.stop), p.how), rel(p.stop, "the posting is stopped here"))
+			e.report(barrierBeforeStop, p.barrier, fmt.Sprintf("%s, a module's Exit, waits for the callbacks queued on %s before the code at %s %s: callbacks queued in between are not waited for and may run after the module is gone; stop the posting first, then call Barrier", name, class.ShortDomainName(), e.at(p.stop), p.how), rel(p.stop, "the posting is stopped here"))
 		})
 	}
 }
@@ -412,7 +412,7 @@ func (e *engine) checkUnstoppable(funcs []*ssa.Function) {
 						continue
 					}
 					if e.once(barrierBeforeStop, instr.Pos()) {
-						e.report(barrierBeforeStop, instr.Pos(), fmt.Sprintf("this callback queues itself again on %s on every path, and nothing it looks at can stop it (no channel, flag, ticker or WaitGroup): no Exit can stop it before its Barrier, and no Barrier drains it; give it a stop the module's Exit sets before calling Barrier", domain.DomainName()))
+						e.report(barrierBeforeStop, instr.Pos(), fmt.Sprintf("this callback queues itself again on %s on every path, and nothing it looks at can stop it (no channel, flag, ticker or WaitGroup): no Exit can stop it before its Barrier, and no Barrier drains it; give it a stop the module's Exit sets before calling Barrier", domain.ShortDomainName()))
 					}
 					return
 				}

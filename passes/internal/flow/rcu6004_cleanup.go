@@ -124,7 +124,7 @@ func (e *engine) checkDeferredCleanup(fn *ssa.Function, posts map[ident.Class]to
 		step(b, in[b.Index].clone(), func(class ident.Class, at token.Pos) {
 			if !reported[class] {
 				reported[class] = true
-				e.reportCleanupWithCallbacks(at, class.DomainName(), posts[class])
+				e.reportCleanupWithCallbacks(at, class.ShortDomainName(), posts[class])
 			}
 		})
 	}

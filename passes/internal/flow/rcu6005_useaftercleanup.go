@@ -71,9 +71,14 @@ func (e *engine) useAfterCleanupVia(fn *ssa.Function, c *ssa.CallCommon, callee 
 		return false
 	}
 	for _, i := range sum.UsesDomains {
-		if k := instanceOf(c, i); k.known() && slices.Contains(st.cleaned, k) {
+		if i >= len(c.Args) {
+			continue
+		}
+		// The domain value itself, or the field that holds it, loaded
+		// again (g.d.Cleanup(), then drain.Quiesce(g.d)).
+		if k, f := instanceOf(c, i), refOf(c.Args[i]); k.known() && slices.Contains(st.cleaned, k) || f.known() && slices.Contains(st.cleaned, f) {
 			class := valueClass(c.Args[i])
-			e.reportUseAfterCleanup(pos, callee.Name(), class.DomainName())
+			e.reportUseAfterCleanup(pos, callee.Name(), class.ShortDomainName())
 			return true
 		}
 	}
@@ -241,12 +246,12 @@ func (e *engine) checkCleanupUses(fn *ssa.Function, posts map[ident.Class]token.
 				continue
 			}
 			if k := instanceOf(c, r.Domain); k.known() && slices.Contains(st.cleaned, k) {
-				e.reportUseAfterCleanup(pos, callee.Name(), class.DomainName())
+				e.reportUseAfterCleanup(pos, callee.Name(), class.ShortDomainName())
 				return
 			}
 			if r.Kind == apisem.Cleanup {
 				if p, ok := posts[class]; ok && !slices.Contains(st.barriers, class) {
-					e.reportCleanupWithCallbacks(pos, class.DomainName(), p)
+					e.reportCleanupWithCallbacks(pos, class.ShortDomainName(), p)
 				}
 				return
 			}

@@ -58,7 +58,7 @@ var (
 		Exit: func() {
 			rcuapi.Barrier()
 			pages.Barrier()
-			c.dom.SynchronizeExpedited() // want `RCU6002: the Exit function literal, a module's Exit, waits for a grace period of the SRCU domain in field fixtures/rcu6002fix\.cache\.dom`
+			c.dom.SynchronizeExpedited() // want `RCU6002: the Exit function literal, a module's Exit, waits for a grace period of the SRCU domain in field cache\.dom`
 		},
 	}
 )

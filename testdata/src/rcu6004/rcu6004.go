@@ -58,7 +58,7 @@ func (c *cache) put(next *page) {
 }
 
 func (c *cache) close() error {
-	return c.dom.Cleanup() // want `^RCU6004: Cleanup of the SRCU domain in field fixtures/rcu6004\.cache\.dom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\)`
+	return c.dom.Cleanup() // want `^RCU6004: Cleanup of the SRCU domain in field cache\.dom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\)`
 }
 
 // branchDom gets its Barrier on one path only.

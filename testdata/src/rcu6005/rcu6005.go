@@ -51,7 +51,7 @@ func (c *cache) close() error {
 	last := c.cur.Replace(nil, &c.mu)
 	c.mu.Unlock()
 	if last != nil {
-		c.dom.Call(last.close) // want `^RCU6005: Call of the SRCU domain in field fixtures/rcu6005\.cache\.dom after its Cleanup: the domain is gone \(rcuapi panics\); finish every use before Cleanup$`
+		c.dom.Call(last.close) // want `^RCU6005: Call of the SRCU domain in field cache\.dom after its Cleanup: the domain is gone \(rcuapi panics\); finish every use before Cleanup$`
 	}
 	return err
 }
@@ -134,4 +134,20 @@ func readTwice(d *rcuapi.SRCU) int { return readOn(d) + readOn(d) }
 func chainAfter() int {
 	chainDom.Cleanup()
 	return readTwice(&chainDom) // want `^RCU6005: readTwice of SRCU domain chainDom after its Cleanup`
+}
+
+// gateway holds its domain by pointer.
+type gateway struct{ d *rcuapi.SRCU }
+
+// fieldHelperAfter hands the domain in a field, loaded again after its
+// Cleanup, to a helper that uses it.
+func (g *gateway) fieldHelperAfter() {
+	g.d.Cleanup()
+	readTwice(g.d) // want `^RCU6005: readTwice of the SRCU domain in field gateway\.d after its Cleanup`
+}
+
+// okFieldHelperBefore uses it before.
+func (g *gateway) okFieldHelperBefore() {
+	readTwice(g.d)
+	g.d.Cleanup()
 }

@@ -58,7 +58,7 @@ func (p *pool) evict(it *item) {
 }
 
 func (p *pool) shutdown() error {
-	return p.dom.Cleanup() // want `RCU6004: Cleanup of the SRCU domain in field fixtures/rcu6004/deferred\.pool\.dom while callbacks may be queued`
+	return p.dom.Cleanup() // want `RCU6004: Cleanup of the SRCU domain in field pool\.dom while callbacks may be queued`
 }
 
 // Correct: Barrier deferred after the Cleanup runs before it.
