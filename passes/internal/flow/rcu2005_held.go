@@ -13,6 +13,12 @@ import (
 // this function, which locks it elsewhere, but is not held here.
 func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tstate) {
 	g := w.g
+	if c, ok := held.(*ssa.Const); ok && c.IsNil() {
+		w.report(protectedUnheld, -1, pos, func(section) string {
+			return fmt.Sprintf("%s is given a nil lock, and panics: name the update lock held here, or rcuapi.SingleUpdater if one goroutine makes every update", by)
+		})
+		return
+	}
 	r, read := lockRef(held)
 	if !r.known() {
 		return

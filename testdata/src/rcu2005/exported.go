@@ -52,3 +52,16 @@ func GlobalSerial() uint32 {
 func SerialWith(mu *sync.Mutex) uint32 {
 	return zones.Protected(mu).serial
 }
+
+// nilLock names no lock: Protected panics.
+func nilLock() uint32 {
+	return zones.Protected(nil).serial // want `RCU2005: Protected is given a nil lock, and panics: name the update lock held here, or rcuapi\.SingleUpdater`
+}
+
+// okSingleUpdater is the one goroutine that updates zones.
+//
+//rcu:single-updater
+func okSingleUpdater() {
+	old := zones.Protected(rcuapi.SingleUpdater)
+	zones.Replace(&zone{serial: old.serial + 1}, rcuapi.SingleUpdater)
+}
