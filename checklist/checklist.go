@@ -233,7 +233,7 @@ var Items = []Item{
 		Rationale: "RCU coordinates readers with writers, never writers with each other. Two updaters that " +
 			"both copy the current version and publish their copy lose one of the changes; two that retire " +
 			"the same old object destroy it twice.",
-		Checks: []string{"RCU2003", "RCU2005"},
+		Checks: []string{"RCU2003", "RCU2005", "RCU7001"},
 		Runtime: "Protected, Replace and List.AllProtected panic when the lock they name is nil, or is a " +
 			"*sync.Mutex or *sync.RWMutex that nobody holds. A lock held by some other goroutine passes " +
 			"that test, which is why RCU2005 checks the calling goroutine statically.",
@@ -281,7 +281,7 @@ var Items = []Item{
 			"a mixture of old and new fields; in Go terms the program has a data race, and for a map the " +
 			"runtime may abort it. Publishing a fresh copy gives every reader either the whole old version " +
 			"or the whole new one.",
-		Checks:  []string{"RCU2002"},
+		Checks:  []string{"RCU2002", "RCU7002"},
 		Runtime: "go test -race reports an in-place write that overlaps a reader's load, when a test hits that window.",
 		ByConstruction: "Publishing is atomic: a Pointer holds a sync/atomic pointer, so a reader loads " +
 			"either the old value or the new one, never a torn mixture of the two.",
@@ -295,7 +295,7 @@ var Items = []Item{
 			"Init is for a Pointer that no reader can see yet, or for storing nil.",
 		Rationale: "A reader may load the new pointer the moment it is published. A field written after " +
 			"that may be seen with its zero or previous value, and the write races with the reader.",
-		Checks:  []string{"RCU2001"},
+		Checks:  []string{"RCU2001", "RCU7003", "RCU7005"},
 		Runtime: "go test -race reports a write after publication that overlaps a reader's load, when a test hits that window.",
 		ByConstruction: "The memory-ordering half of the item is Go's job. A Pointer is built on sync/atomic, " +
 			"whose operations are sequentially consistent: Assign is an atomic store, so every write made " +
@@ -470,7 +470,7 @@ var Items = []Item{
 		Rationale: "A grace period waits only for readers that began before it. Destroying an object that " +
 			"is still published lets new readers find it after the wait; destroying it before the grace " +
 			"period hurts the readers that already hold it.",
-		Checks:  []string{"RCU1006", "RCU2004"},
+		Checks:  []string{"RCU1006", "RCU2004", "RCU7004"},
 		Runtime: "go test -race reports a recycled object being rewritten while a reader still reads it, when a test hits that window.",
 	},
 	{

@@ -28,6 +28,11 @@ import (
 	"github.com/rcuvet/rcuvet/nogo/rcu6003"
 	"github.com/rcuvet/rcuvet/nogo/rcu6004"
 	"github.com/rcuvet/rcuvet/nogo/rcu6005"
+	"github.com/rcuvet/rcuvet/nogo/rcu7001"
+	"github.com/rcuvet/rcuvet/nogo/rcu7002"
+	"github.com/rcuvet/rcuvet/nogo/rcu7003"
+	"github.com/rcuvet/rcuvet/nogo/rcu7004"
+	"github.com/rcuvet/rcuvet/nogo/rcu7005"
 )
 
 // generated maps the id of each check to the Analyzer that its nogo
@@ -56,4 +61,9 @@ var generated = map[string]*analysis.Analyzer{
 	"RCU6003": rcu6003.Analyzer,
 	"RCU6004": rcu6004.Analyzer,
 	"RCU6005": rcu6005.Analyzer,
+	"RCU7001": rcu7001.Analyzer,
+	"RCU7002": rcu7002.Analyzer,
+	"RCU7003": rcu7003.Analyzer,
+	"RCU7004": rcu7004.Analyzer,
+	"RCU7005": rcu7005.Analyzer,
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/rcuvet/rcuvet/passes/graceperiod"
 	"github.com/rcuvet/rcuvet/passes/internal/fixturetest"
 	"github.com/rcuvet/rcuvet/passes/modexit"
+	"github.com/rcuvet/rcuvet/passes/native"
 	"github.com/rcuvet/rcuvet/passes/readside"
 	"github.com/rcuvet/rcuvet/passes/updateside"
 )
@@ -167,4 +168,25 @@ func TestSummariesAcrossPackages(t *testing.T) {
 	fixturetest.Run(t, readside.RCU1001, "fixtures/summaries/use1001")
 	fixturetest.Run(t, readside.RCU1002, "fixtures/summaries/use1002")
 	fixturetest.Run(t, readside.RCU1003, "fixtures/summaries/use1003")
+}
+
+func TestRCU7001(t *testing.T) {
+	t.Parallel()
+	fixturetest.Run(t, native.RCU7001, "fixtures/rcu7001")
+}
+func TestRCU7002(t *testing.T) {
+	t.Parallel()
+	fixturetest.Run(t, native.RCU7002, "fixtures/rcu7002", "fixtures/rcu7002/getter")
+}
+func TestRCU7003(t *testing.T) {
+	t.Parallel()
+	fixturetest.Run(t, native.RCU7003, "fixtures/rcu7003", "fixtures/rcu7003/store")
+}
+func TestRCU7004(t *testing.T) {
+	t.Parallel()
+	fixturetest.Run(t, native.RCU7004, "fixtures/rcu7004")
+}
+func TestRCU7005(t *testing.T) {
+	t.Parallel()
+	fixturetest.Run(t, native.RCU7005, "fixtures/rcu7005")
 }

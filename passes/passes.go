@@ -13,6 +13,7 @@ import (
 	"github.com/rcuvet/rcuvet/passes/flavour"
 	"github.com/rcuvet/rcuvet/passes/graceperiod"
 	"github.com/rcuvet/rcuvet/passes/modexit"
+	"github.com/rcuvet/rcuvet/passes/native"
 	"github.com/rcuvet/rcuvet/passes/readside"
 	"github.com/rcuvet/rcuvet/passes/updateside"
 )
@@ -26,6 +27,7 @@ func All() []*analysis.Analyzer {
 	all = append(all, modexit.Analyzers...)
 	all = append(all, updateside.Analyzers...)
 	all = append(all, flavour.Analyzers...)
+	all = append(all, native.Analyzers...)
 	slices.SortFunc(all, func(a, b *analysis.Analyzer) int { return strings.Compare(a.Name, b.Name) })
 	return all
 }

@@ -71,6 +71,11 @@ const (
 	flavourAtUpdate                             // RCU5001: rcu5001_flavour.go
 	updatersUnlocked                            // RCU2003: rcu2003_updaters.go
 	blockOnline                                 // RCU1005: qsbronline.go
+	lostUpdate                                  // RCU7001: rcu7001_lostupdate.go
+	snapshotWrite                               // RCU7002: rcu7002_snapshotwrite.go
+	writeAfterPublish                           // RCU7003: rcu7003_writeafterpublish.go
+	retireNoGrace                               // RCU7004: rcu7004_retire.go
+	atomicValueMisuse                           // RCU7005: rcu7005_atomicvalue.go
 )
 
 // checkOf is the check that reports each kind of finding.
@@ -105,6 +110,11 @@ var checkOf = [...]string{
 	flavourAtUpdate:      "RCU5001",
 	updatersUnlocked:     "RCU2003",
 	blockOnline:          "RCU1005",
+	lostUpdate:           "RCU7001",
+	snapshotWrite:        "RCU7002",
+	writeAfterPublish:    "RCU7003",
+	retireNoGrace:        "RCU7004",
+	atomicValueMisuse:    "RCU7005",
 }
 
 // report records a finding of kind at pos with message and the related

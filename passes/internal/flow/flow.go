@@ -22,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Doc:        "computes read-side sections and protected pointers over SSA for rcuvet's checks",
 	Run:        run,
 	Requires:   []*analysis.Analyzer{apisem.Analyzer, blocking.Analyzer, paramuse.Analyzer},
-	FactTypes:  []analysis.Fact{(*SectionSummary)(nil), (*TeardownSummary)(nil), (*UpdateSummary)(nil), (*Uses)(nil), (*StoredPosts)(nil)},
+	FactTypes:  []analysis.Fact{(*SectionSummary)(nil), (*TeardownSummary)(nil), (*UpdateSummary)(nil), (*Uses)(nil), (*StoredPosts)(nil), (*NativeSummary)(nil)},
 	ResultType: reflect.TypeFor[*Result](),
 }
 
@@ -55,8 +55,12 @@ func run(pass *analysis.Pass) (res any, err error) {
 	result := &Result{Generated: generatedFiles(pass), Ignores: ignoreComments(pass)}
 	if model.Empty() {
 		// Nothing to analyse, but the pointer uses of the packages this
-		// one depends on travel on.
+		// one depends on travel on; and ordinary Go snapshots (RCU7xxx)
+		// are checked where the package has one.
 		(&engine{pass: pass, result: result}).collectUses(nil)
+		if mayHaveSlots(pass) {
+			return result, newEngine(pass, model, result).runNative()
+		}
 		return result, nil
 	}
 	var current *ssa.Function
@@ -74,21 +78,7 @@ func run(pass *analysis.Pass) (res any, err error) {
 	if testHookBuilt != nil {
 		testHookBuilt(pass.Pkg.Path())
 	}
-	e := &engine{
-		pass:      pass,
-		model:     model,
-		blocking:  pass.ResultOf[blocking.Analyzer].(*blocking.Result),
-		params:    pass.ResultOf[paramuse.Analyzer].(*paramuse.Result),
-		summaries: make(map[*ssa.Function]*summary),
-		imported:  make(map[*types.Func]*summary),
-		result:    result,
-		inContext: make(map[*ssa.Function]bool),
-		iterBody:  make(map[*ssa.Function]bool),
-		callees:   make(map[*ssa.CallCommon]calleeInfo),
-
-		readerLocks: make(map[lockIn]token.Pos),
-	}
-	e.upd = newUpdExtra(e)
+	e := newEngine(pass, model, result)
 	roots, all := e.order(pkg)
 	e.funcs = all
 	for _, fn := range roots {
@@ -119,8 +109,31 @@ func run(pass *analysis.Pass) (res any, err error) {
 		e.checkCleanupUses(fn, td.queued)     // RCU6004, RCU6005
 	}
 	e.checkBacklog() // RCU4002
+	if hasSlotOps(all) {
+		e.checkNative(all) // RCU7001-RCU7005
+	}
 	e.sortFindings()
 	return result, nil
+}
+
+// newEngine returns the engine for the package of pass.
+func newEngine(pass *analysis.Pass, model *apisem.Model, result *Result) *engine {
+	e := &engine{
+		pass:      pass,
+		model:     model,
+		blocking:  pass.ResultOf[blocking.Analyzer].(*blocking.Result),
+		params:    pass.ResultOf[paramuse.Analyzer].(*paramuse.Result),
+		summaries: make(map[*ssa.Function]*summary),
+		imported:  make(map[*types.Func]*summary),
+		result:    result,
+		inContext: make(map[*ssa.Function]bool),
+		iterBody:  make(map[*ssa.Function]bool),
+		callees:   make(map[*ssa.CallCommon]calleeInfo),
+
+		readerLocks: make(map[lockIn]token.Pos),
+	}
+	e.upd = newUpdExtra(e)
+	return e
 }
 
 // Test hooks: called when SSA is built for a package, and before each

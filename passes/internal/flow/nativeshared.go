@@ -1,0 +1,441 @@
+package flow
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// What points into a published snapshot, and what writes into it.
+//
+// reach computes, within one function, the values that alias the memory
+// of a set of seed values, deeply: the seeds themselves, what is read
+// through them (fields, elements, map values, the contents of a struct
+// copied out of them: c := *snap; c.Labels is the snapshot's map), slices
+// and type assertions of them, the variables they are stored in, and the
+// results of calls that return shared values. A fresh object (allocated
+// here, made by a constructor, a deep copy) is in no such set.
+//
+// writes then finds the instructions that write into that memory: a field
+// or element assignment, a map insert, delete or clear, an append or copy
+// into an aliasing slice, a sort in place, a call of a standard method
+// that mutates (http.Header.Set), and a call of a function that writes
+// through the parameter it is given (NativeSummary.Writes, or the syntax
+// of a package without slots, passes/internal/paramuse).
+
+// aliasSet is the result of reach: the values aliasing the seeds, and the
+// local variables (allocs) whose contents were copied out of them.
+type aliasSet struct {
+	vals  map[ssa.Value]bool
+	cells map[ssa.Value]bool // allocs holding a shallow copy or a shared pointer
+	// retired: the memory is an old value's, which any append reuses
+	// (for a snapshot still published, only one that overwrites what
+	// readers see does).
+	retired bool
+}
+
+func (a *aliasSet) has(v ssa.Value) bool { return v != nil && a.vals[v] }
+
+// refLike reports whether a value of type t can alias memory: a pointer,
+// map, slice, channel, interface, function, or a struct or array holding
+// one.
+func refLike(t types.Type) bool {
+	return refLikeDepth(t, 0)
+}
+
+func refLikeDepth(t types.Type, depth int) bool {
+	if depth > 4 {
+		return true
+	}
+	switch u := t.Underlying().(type) {
+	case *types.Pointer, *types.Map, *types.Slice, *types.Chan, *types.Interface, *types.Signature:
+		return true
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Struct:
+		for i := range u.NumFields() {
+			if refLikeDepth(u.Field(i).Type(), depth+1) {
+				return true
+			}
+		}
+	case *types.Array:
+		return refLikeDepth(u.Elem(), depth+1)
+	}
+	return false
+}
+
+// reach returns the values of fn that alias the seeds' memory. sharedCall,
+// if not nil, says whether a call returns a shared value of its own.
+func (n *native) reach(fn *ssa.Function, seeds []ssa.Value, sharedCall func(*ssa.Call) bool) *aliasSet {
+	a := &aliasSet{vals: make(map[ssa.Value]bool), cells: make(map[ssa.Value]bool)}
+	for _, s := range seeds {
+		if s != nil {
+			a.vals[s] = true
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		add := func(v ssa.Value) {
+			if v != nil && !a.vals[v] {
+				a.vals[v] = true
+				changed = true
+			}
+		}
+		for instr := range instructions(fn) {
+			switch v := instr.(type) {
+			case *ssa.TypeAssert:
+				if a.has(v.X) {
+					add(v)
+				}
+			case *ssa.ChangeType:
+				if a.has(v.X) {
+					add(v)
+				}
+			case *ssa.Convert:
+				if a.has(v.X) && refLike(v.Type()) {
+					add(v)
+				}
+			case *ssa.ChangeInterface:
+				if a.has(v.X) {
+					add(v)
+				}
+			case *ssa.MakeInterface:
+				if a.has(v.X) && refLike(v.X.Type()) {
+					add(v)
+				}
+			case *ssa.Extract:
+				if a.has(v.Tuple) && refLike(v.Type()) {
+					add(v)
+				}
+			case *ssa.Phi:
+				for _, e := range v.Edges {
+					if a.has(e) {
+						add(v)
+						break
+					}
+				}
+			case *ssa.FieldAddr:
+				if a.has(v.X) {
+					add(v)
+				}
+			case *ssa.IndexAddr:
+				if a.has(v.X) {
+					add(v)
+				}
+			case *ssa.Field:
+				if a.has(v.X) && refLike(v.Type()) {
+					add(v)
+				}
+			case *ssa.Index:
+				if a.has(v.X) && refLike(v.Type()) {
+					add(v)
+				}
+			case *ssa.Lookup:
+				if a.has(v.X) && (refLike(v.Type()) || v.CommaOk) {
+					add(v)
+				}
+			case *ssa.Slice:
+				if a.has(v.X) {
+					add(v)
+				}
+			case *ssa.Range:
+				if a.has(v.X) {
+					add(v)
+				}
+			case *ssa.Next:
+				if a.has(v.Iter) {
+					add(v)
+				}
+			case *ssa.UnOp:
+				if v.Op != token.MUL {
+					continue
+				}
+				if a.has(v.X) && refLike(v.Type()) {
+					add(v) // read through an alias: a shared pointer, or a copy of a struct that holds them
+				}
+				if a.cells[cellOf(v.X)] && refLike(v.Type()) {
+					// Read from a local variable holding shared memory,
+					// unless what was last stored at that place is not
+					// (c := *snap; c.Labels = maps.Clone(c.Labels)).
+					if st := latestCover(v); st == nil || a.has(st.Val) || st.Addr == cellOf(v.X) {
+						add(v)
+					}
+				}
+			case *ssa.Store:
+				if a.has(v.Val) && refLike(v.Val.Type()) {
+					if c := cellOf(v.Addr); c != nil && !a.cells[c] {
+						a.cells[c] = true
+						changed = true
+					}
+				}
+			case *ssa.Call:
+				cc := v.Common()
+				if b, ok := cc.Value.(*ssa.Builtin); ok && b.Name() == "append" && len(cc.Args) > 0 && a.has(cc.Args[0]) {
+					add(v) // may share the backing array
+				}
+				if sharedCall != nil && sharedCall(v) {
+					add(v)
+				}
+			}
+		}
+	}
+	return a
+}
+
+// cellOf returns the local variable (alloc) an address is in: the alloc
+// itself, or the alloc a field or element address is taken from.
+func cellOf(addr ssa.Value) ssa.Value {
+	for i := 0; i < 8; i++ {
+		switch x := addr.(type) {
+		case *ssa.Alloc:
+			return x
+		case *ssa.FieldAddr:
+			addr = x.X
+		case *ssa.IndexAddr:
+			if _, ok := x.X.Type().Underlying().(*types.Pointer); !ok {
+				return nil // an element of a slice: not the variable
+			}
+			addr = x.X
+		default:
+			return nil
+		}
+	}
+	return nil
+}
+
+// A write is an instruction that writes into shared memory, and what it
+// does, for messages: a format with one %s for the object written.
+type write struct {
+	instr ssa.Instruction
+	pos   token.Pos
+	what  string
+}
+
+// describe says what w does to the object named obj.
+func (w write) describe(obj string) string { return fmt.Sprintf(w.what, obj) }
+
+// sortsInPlace lists the standard functions that reorder or change the
+// slice given as their first argument.
+var sortsInPlace = map[string]bool{
+	"sort.Strings": true, "sort.Ints": true, "sort.Float64s": true, "sort.Slice": true,
+	"sort.SliceStable": true, "sort.Sort": true, "sort.Stable": true,
+	"slices.Sort": true, "slices.SortFunc": true, "slices.SortStableFunc": true, "slices.Reverse": true,
+	"slices.Delete": true, "slices.DeleteFunc": true, "slices.Compact": true, "slices.CompactFunc": true,
+	"slices.Replace": true, "slices.Insert": true,
+}
+
+// mutatingStd lists standard methods that change their receiver's
+// contents.
+var mutatingStd = map[string]bool{
+	"net/http.Header.Set": true, "net/http.Header.Add": true, "net/http.Header.Del": true,
+	"net/url.Values.Set": true, "net/url.Values.Add": true, "net/url.Values.Del": true,
+}
+
+// writes returns the instructions of fn that write into the memory of a.
+func (n *native) writes(fn *ssa.Function, a *aliasSet) []write {
+	var out []write
+	for instr := range instructions(fn) {
+		switch v := instr.(type) {
+		case *ssa.Store:
+			if base := storeBase(v.Addr); base != nil && a.has(base) && !n.ownLockHeld(fn, v.Addr) {
+				out = append(out, write{v, posOf(v), "assigns to " + describeAddr(v.Addr) + " of %s"})
+			} else if a.has(v.Addr) && !isCell(v.Addr) {
+				out = append(out, write{v, posOf(v), "overwrites %s"})
+			}
+		case *ssa.MapUpdate:
+			if a.has(v.Map) {
+				out = append(out, write{v, posOf(v), "inserts into a map of %s"})
+			}
+		case *ssa.Call:
+			if w, ok := n.callWrites(v, a); ok {
+				out = append(out, w)
+			}
+		}
+	}
+	return out
+}
+
+// callWrites reports whether call c writes into the memory of a.
+func (n *native) callWrites(c *ssa.Call, a *aliasSet) (write, bool) {
+	cc := c.Common()
+	if b, ok := cc.Value.(*ssa.Builtin); ok {
+		switch b.Name() {
+		case "delete":
+			if len(cc.Args) > 0 && a.has(cc.Args[0]) {
+				return write{c, c.Pos(), "deletes from a map of %s"}, true
+			}
+		case "clear":
+			if len(cc.Args) > 0 && a.has(cc.Args[0]) {
+				return write{c, c.Pos(), "clears a map or slice of %s"}, true
+			}
+		case "copy":
+			if len(cc.Args) > 0 && a.has(cc.Args[0]) {
+				return write{c, c.Pos(), "copies into a slice of %s"}, true
+			}
+		case "append":
+			// An append to a snapshot's whole slice writes past the
+			// length its readers see; one to a shorter reslice of it
+			// (s[:i]) overwrites what they read.
+			if len(cc.Args) > 0 && a.has(cc.Args[0]) && !capped(cc.Args[0]) && (a.retired || resliced(cc.Args[0])) {
+				return write{c, c.Pos(), "appends to a slice of %s, which may write into its backing array"}, true
+			}
+		}
+		return write{}, false
+	}
+	fn := cc.StaticCallee()
+	if fn == nil {
+		return write{}, false
+	}
+	obj, _ := fn.Object().(*types.Func)
+	if obj != nil && obj.Pkg() != nil && len(cc.Args) > 0 && a.has(cc.Args[0]) {
+		name := obj.Pkg().Path() + "." + obj.Name()
+		if sortsInPlace[name] {
+			return write{c, c.Pos(), "reorders a slice of %s in place with " + obj.Pkg().Name() + "." + obj.Name()}, true
+		}
+		if mutatingStd[methodName(cc)] {
+			return write{c, c.Pos(), "changes %s with " + obj.Name()}, true
+		}
+	}
+	for _, i := range n.writesParams(fn) {
+		if i < len(cc.Args) && a.has(cc.Args[i]) {
+			return write{c, c.Pos(), "hands %s to " + fn.Name() + ", which writes into it"}, true
+		}
+	}
+	return write{}, false
+}
+
+// capped reports whether a slice has its capacity cut to its length
+// (s[:n:n]): an append to it copies.
+func capped(s ssa.Value) bool {
+	sl, ok := s.(*ssa.Slice)
+	return ok && sl.Max != nil
+}
+
+// resliced reports whether s is a reslice with a new length (s[:i],
+// s[i:j]).
+func resliced(s ssa.Value) bool {
+	sl, ok := s.(*ssa.Slice)
+	return ok && sl.High != nil
+}
+
+// storeBase returns the object a field or element address points into.
+func storeBase(addr ssa.Value) ssa.Value {
+	switch x := addr.(type) {
+	case *ssa.FieldAddr:
+		return x.X
+	case *ssa.IndexAddr:
+		return x.X
+	}
+	return nil
+}
+
+func isCell(v ssa.Value) bool {
+	_, ok := v.(*ssa.Alloc)
+	return ok
+}
+
+// describeAddr names the field or element an address denotes, for
+// messages: "field DefaultSampler", "an element".
+func describeAddr(addr ssa.Value) string {
+	if fa, ok := addr.(*ssa.FieldAddr); ok {
+		return "field " + fieldName(fa.X.Type(), fa.Field)
+	}
+	return "an element"
+}
+
+// ownLockHeld reports whether the object a field address points into
+// carries a mutex of its own that fn locks: a snapshot that synchronises
+// its mutable parts itself (a memoised result under the entry's lock).
+func (n *native) ownLockHeld(fn *ssa.Function, addr ssa.Value) bool {
+	fa, ok := addr.(*ssa.FieldAddr)
+	if !ok {
+		return false
+	}
+	st, ok := pointedStruct(fa.X.Type())
+	if !ok {
+		return false
+	}
+	var mutexes []int
+	for i := range st.NumFields() {
+		if isMutex(st.Field(i).Type()) {
+			mutexes = append(mutexes, i)
+		}
+	}
+	if len(mutexes) == 0 {
+		return false
+	}
+	base := refOf(fa.X)
+	for instr := range instructions(fn) {
+		c, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		switch methodName(c.Common()) {
+		case "sync.Mutex.Lock", "sync.RWMutex.Lock":
+		default:
+			continue
+		}
+		if m, ok := c.Common().Args[0].(*ssa.FieldAddr); ok && slices.Contains(mutexes, m.Field) {
+			if m.X == fa.X || base.known() && refOf(m.X) == base {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isMutex(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
+		return false
+	}
+	return n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex"
+}
+
+// addrPath returns the local variable an address is in and the fields
+// and constant indexes that lead to it from the variable.
+func addrPath(addr ssa.Value) (ssa.Value, []int) {
+	var path []int
+	for i := 0; i < 8; i++ {
+		switch x := addr.(type) {
+		case *ssa.Alloc:
+			slices.Reverse(path)
+			return x, path
+		case *ssa.FieldAddr:
+			path = append(path, x.Field)
+			addr = x.X
+		default:
+			return nil, nil
+		}
+	}
+	return nil, nil
+}
+
+// latestCover returns the last store, among those that dominate the load
+// ld, into the place ld reads or into a place that contains it (the whole
+// variable, a struct field around it); nil if there is none.
+func latestCover(ld *ssa.UnOp) *ssa.Store {
+	cell, path := addrPath(ld.X)
+	if cell == nil {
+		return nil
+	}
+	var covers []*ssa.Store
+	for instr := range instructions(ld.Parent()) {
+		st, ok := instr.(*ssa.Store)
+		if !ok || !dominates(st, ld) {
+			continue
+		}
+		if c, p := addrPath(st.Addr); c == cell && len(p) <= len(path) && slices.Equal(p, path[:len(p)]) {
+			covers = append(covers, st)
+		}
+	}
+	for _, c := range covers {
+		if !slices.ContainsFunc(covers, func(o *ssa.Store) bool { return o != c && !dominates(o, c) }) {
+			return c
+		}
+	}
+	return nil
+}

@@ -1,0 +1,264 @@
+package flow
+
+import (
+	"fmt"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/rcuvet/rcuvet/passes/internal/ident"
+)
+
+// RCU7001: a lost update. An updater that Loads a slot, makes a new
+// version from what it loaded and Stores it, races with any other updater
+// of that slot: both load the same version, and the second Store drops
+// the first one's change. The race detector cannot see it (every access
+// is atomic). Such an update is reported at its Store when no lock is
+// held there, or when another writer of the slot holds no lock in common
+// with it. The stored value is derived from the Load when data read from
+// the loaded version flows into it (a copy, a map rebuilt from it, a
+// method of it that returns a new version); a Load that only decides what
+// to do, and a Store of a value built from scratch, are no such update.
+// Left out: CompareAndSwap retry loops (their Store is the
+// CompareAndSwap), functions marked //rcu:single-updater, package
+// initialisation, tests, and functions whose callers cannot be seen
+// (named ...Locked).
+
+func (n *native) checkLostUpdates() {
+	var derived []*slotOp
+	for _, op := range n.ops {
+		if (op.op == slotStore || op.op == slotSwap) && n.derivedFromLoad(op) {
+			derived = append(derived, op)
+		}
+	}
+	for _, op := range derived {
+		if n.exempt(op.fn) {
+			continue
+		}
+		mine := n.exclusive(op)
+		if len(mine) == 0 {
+			n.e.report(lostUpdate, op.call.Pos(), fmt.Sprintf("%s of %s stores a value made from what %s loaded, with no lock held: two updaters can load the same version, and the later %s drops the other's change; hold one mutex around every such load-and-store of %s, or retry with CompareAndSwap", op.callName(), op.name(), op.name(), op.callName(), op.name()))
+			continue
+		}
+		for _, other := range n.ops {
+			if other == op || (other.op != slotStore && other.op != slotSwap) || !sameSlotClass(op, other) || n.exempt(other.fn) {
+				continue
+			}
+			theirs := n.exclusive(other)
+			if slices.ContainsFunc(mine, func(r ref) bool { return slices.Contains(theirs, r) }) {
+				continue
+			}
+			if !n.oddOneOut(op, mine, other, theirs) {
+				continue
+			}
+			n.e.report(lostUpdate, op.call.Pos(), fmt.Sprintf("%s of %s stores a value made from what %s loaded, holding %s, but the %s at %s holds %s: the two can load the same version, and the later one drops the other's change; hold one mutex for every update of %s",
+				op.callName(), op.name(), op.name(), lockList(mine), other.callName(), n.e.at(other.call.Pos()), lockList(theirs), op.name()),
+				rel(other.call.Pos(), "the other update"))
+			break
+		}
+	}
+}
+
+// exclusive returns the locks held for writing at op's call.
+func (n *native) exclusive(op *slotOp) []ref { return n.locks.at(op.call) }
+
+// exempt reports whether updates in fn are left out: a single updater's,
+// package initialisation, tests, or a function whose callers hold a lock
+// it cannot see.
+func (n *native) exempt(fn *ssa.Function) bool {
+	root := fn
+	for root.Parent() != nil {
+		root = root.Parent()
+	}
+	if singleUpdater(root) || strings.HasPrefix(root.Name(), "init") && root.Signature.Recv() == nil {
+		return true
+	}
+	if strings.HasSuffix(n.e.pass.Fset.Position(fn.Pos()).Filename, "_test.go") {
+		return true
+	}
+	return strings.HasSuffix(root.Name(), "Locked")
+}
+
+func sameSlotClass(a, b *slotOp) bool {
+	return a.class.Known() && a.class == b.class
+}
+
+// oddOneOut decides, of two conflicting updates of one slot, whether op is
+// the one to report: the one whose locks do not guard the slot's struct
+// (a sibling mutex of the slot's field is the natural guard), and
+// otherwise the later.
+func (n *native) oddOneOut(op *slotOp, mine []ref, other *slotOp, theirs []ref) bool {
+	gm, gt := guards(op, mine), guards(other, theirs)
+	if gm != gt {
+		return !gm
+	}
+	return n.e.comparePos(op.call.Pos(), other.call.Pos()) > 0
+}
+
+// guards reports whether one of locks is a mutex beside the slot in its
+// struct (p.mu for p.spanProcessors).
+func guards(op *slotOp, locks []ref) bool {
+	if op.class.Kind != ident.Field || !op.inst.known() {
+		return false
+	}
+	owner := strings.TrimSuffix(op.inst.path, "."+op.class.Name)
+	for _, l := range locks {
+		if l.root == op.inst.root && strings.HasPrefix(l.path, owner+".") && strings.Count(l.path, ".") == strings.Count(owner, ".")+1 {
+			return true
+		}
+	}
+	return false
+}
+
+func lockList(locks []ref) string {
+	names := make([]string, len(locks))
+	for i, l := range locks {
+		names[i] = l.name()
+	}
+	slices.Sort(names)
+	return strings.Join(names, " and ")
+}
+
+// derivedFromLoad reports whether the value op stores is made from what
+// a Load of the same slot returned in the same function (directly or
+// through a getter of the package or another).
+func (n *native) derivedFromLoad(op *slotOp) bool {
+	var seeds []ssa.Value
+	for _, other := range n.byFn[op.fn] {
+		if other.op == slotLoad && sameSlot(other, op) {
+			seeds = append(seeds, other.call)
+		}
+	}
+	for instr := range instructions(op.fn) {
+		if c, ok := instr.(*ssa.Call); ok && n.sharedCall(c) && n.getterOf(c, op) {
+			seeds = append(seeds, c)
+		}
+	}
+	if len(seeds) == 0 {
+		return false
+	}
+	t := n.taint(op.fn, seeds)
+	return t.vals[op.val] || t.cells[cellOf(op.val)] || t.vals[unwrapIface(op.val)] || t.cells[cellOf(unwrapIface(op.val))]
+}
+
+// sameSlot reports whether two operations of one function are on the same
+// slot: the same variable of the same value. A slot reached through a
+// value that the function does not name (a phi walking a chain) is no
+// slot it can be sure of.
+func sameSlot(a, b *slotOp) bool {
+	return a.inst.known() && a.inst == b.inst
+}
+
+// getterOf reports whether call c of a function returning a shared value
+// loads op's slot: a method or function of the package whose body loads
+// a slot of the same class.
+func (n *native) getterOf(c *ssa.Call, op *slotOp) bool {
+	fn := c.Common().StaticCallee()
+	if fn == nil {
+		return false
+	}
+	for _, g := range n.byFn[fn] {
+		if g.op == slotLoad && sameSlotClass(g, op) {
+			return true
+		}
+	}
+	return false
+}
+
+func unwrapIface(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// taint returns the values of fn that carry data read from the seeds, and
+// the local variables and fresh objects written with such data.
+func (n *native) taint(fn *ssa.Function, seeds []ssa.Value) *aliasSet {
+	t := &aliasSet{vals: make(map[ssa.Value]bool), cells: make(map[ssa.Value]bool)}
+	for _, s := range seeds {
+		t.vals[s] = true
+	}
+	mark := func(obj ssa.Value) bool {
+		if obj == nil || t.cells[obj] {
+			return false
+		}
+		t.cells[obj] = true
+		t.vals[obj] = true
+		return true
+	}
+	for changed := true; changed; {
+		changed = false
+		for instr := range instructions(fn) {
+			switch v := instr.(type) {
+			case *ssa.Store:
+				if t.has(v.Val) && mark(objectOf(v.Addr)) {
+					changed = true
+				}
+			case *ssa.MapUpdate:
+				if (t.has(v.Key) || t.has(v.Value)) && mark(objectOf(v.Map)) {
+					changed = true
+				}
+			case *ssa.Call:
+				cc := v.Common()
+				if b, ok := cc.Value.(*ssa.Builtin); ok && b.Name() == "copy" && len(cc.Args) == 2 && t.has(cc.Args[1]) {
+					if mark(objectOf(cc.Args[0])) {
+						changed = true
+					}
+				}
+			}
+			val, ok := instr.(ssa.Value)
+			if !ok || t.vals[val] {
+				continue
+			}
+			if ld, ok := val.(*ssa.UnOp); ok && ld.Op == token.MUL && t.cells[objectOf(ld.X)] {
+				t.vals[val] = true
+				changed = true
+				continue
+			}
+			var ops [8]*ssa.Value
+			for _, o := range instr.Operands(ops[:0]) {
+				if o != nil && *o != nil && t.vals[*o] {
+					t.vals[val] = true
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return t
+}
+
+// objectOf returns the object an address, map or slice value is part of,
+// as far as the function shows: a local variable, a fresh allocation, a
+// map or slice made here.
+func objectOf(v ssa.Value) ssa.Value {
+	for i := 0; i < 8; i++ {
+		switch x := v.(type) {
+		case *ssa.Alloc, *ssa.MakeMap, *ssa.MakeSlice:
+			return x
+		case *ssa.FieldAddr:
+			v = x.X
+		case *ssa.IndexAddr:
+			v = x.X
+		case *ssa.Slice:
+			v = x.X
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return nil
+			}
+			v = x.X
+		default:
+			return nil
+		}
+	}
+	return nil
+}

@@ -1,0 +1,44 @@
+package flow
+
+import (
+	"fmt"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// RCU7002: a write into a loaded snapshot. What a slot's Load returns is
+// shared with every reader that loaded it, and so is everything it points
+// to: readers may be reading it while the write happens (a data race the
+// race detector finds only when a test hits the window), and they see a
+// version nobody published. Reported: field and element assignments, map
+// inserts, deletes and clears, appends into its slices, sorts in place and
+// calls of functions that write into what they are given, on what a Load
+// (or a function that returns a loaded value, or a getter marked
+// //rcu:snapshot) returned, or on what a shallow copy of it still shares
+// (c := *snap; c.Labels[k] = v). Copy first, change the copy, then Store
+// it. Writes into a part of the snapshot that carries its own mutex, made
+// while holding it, are that part's business.
+
+func (n *native) checkSnapshotWrites(funcs []*ssa.Function) {
+	for _, fn := range funcs {
+		seeds := n.loadsIn(fn)
+		for instr := range instructions(fn) {
+			if c, ok := instr.(*ssa.Call); ok && n.sharedCall(c) {
+				seeds = append(seeds, c)
+			}
+		}
+		if len(seeds) == 0 {
+			continue
+		}
+		a := n.reach(fn, seeds, n.sharedCall)
+		seen := map[int]bool{}
+		for _, w := range n.writes(fn, a) {
+			n.written[w.instr] = true
+			if seen[n.line(w.pos)] {
+				continue
+			}
+			seen[n.line(w.pos)] = true
+			n.e.report(snapshotWrite, w.pos, fmt.Sprintf("this %s, which readers load concurrently: they may see the change half made, in a version nobody published; copy it (deeply, for what you change), change the copy, then Store the copy", w.describe("a loaded snapshot")))
+		}
+	}
+}

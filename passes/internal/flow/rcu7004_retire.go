@@ -1,0 +1,211 @@
+package flow
+
+import (
+	"fmt"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/rcuvet/rcuvet/passes/internal/apisem"
+	"github.com/rcuvet/rcuvet/passes/internal/blocking"
+)
+
+// RCU7004: an old value retired without a grace period. The garbage
+// collector keeps an old snapshot alive for the readers that still hold
+// it, but not its resources: closing it, putting it back in a sync.Pool,
+// reusing its buffers, removing its files right after swapping it out of
+// its slot pulls them from under readers that loaded it a moment before.
+// The old value is what Swap returned, or what the function loaded from
+// the slot before storing a new one there; the destroy is a method named
+// Close, Stop, Release, Shutdown, Destroy, Free or Reset (unless it only
+// drops a reference, or waits for its users itself), sync.Pool.Put,
+// os.Remove of a path it holds, or a write into it (an append or copy into
+// its buffer, a field set to reuse it). A destroy in a
+// goroutine or callback started for it is left alone (it may wait), as
+// is one after a wait for readers. With rcuapi, readers take a section
+// and the updater waits with Synchronize, or destroys in a Call callback.
+
+var destroyNames = map[string]bool{
+	"Close": true, "Stop": true, "Release": true, "Shutdown": true, "Destroy": true, "Free": true, "Reset": true,
+}
+
+func (n *native) checkRetire() {
+	for _, op := range n.ops {
+		if !op.stores() || op.op == slotCAS {
+			continue
+		}
+		if !n.readers[op.class] && !op.class.Exported() {
+			continue // no reader to pull it from under
+		}
+		var old []ssa.Value
+		if op.op == slotSwap {
+			old = append(old, op.call)
+		}
+		for _, ld := range n.byFn[op.fn] {
+			if ld.op == slotLoad && sameSlot(ld, op) && dominates(ld.call, op.call) {
+				old = append(old, ld.call)
+			}
+		}
+		if len(old) == 0 {
+			continue
+		}
+		a := n.reach(op.fn, old, nil)
+		a.retired = true
+		seen := map[int]bool{}
+		for instr := range instructions(op.fn) {
+			if !dominates(op.call, instr) || instr == ssa.Instruction(op.call) || seen[n.line(posOf(instr))] {
+				continue
+			}
+			what, ok := n.destroys(instr, a)
+			if !ok || n.waitsBetween(op.call, instr) {
+				continue
+			}
+			seen[n.line(posOf(instr))] = true
+			n.e.report(retireNoGrace, posOf(instr), fmt.Sprintf("%s the old value of %s right after the %s that replaced it (at %s): readers that loaded it just before may still be using it; wait until they are done (with rcuapi: readers in sections, then Synchronize before this, or do it in a Call callback), or just drop it and let the garbage collector free it",
+				what, op.name(), op.callName(), n.e.at(op.call.Pos())), rel(op.call.Pos(), "replaced here"))
+		}
+	}
+}
+
+// destroys reports whether instr destroys (closes, recycles, reuses)
+// memory of a, and says how.
+func (n *native) destroys(instr ssa.Instruction, a *aliasSet) (string, bool) {
+	c, ok := instr.(*ssa.Call)
+	if !ok {
+		if w, ok := n.writeInto(instr, a); ok {
+			return "this " + w.describe("the old value"), true
+		}
+		return "", false
+	}
+	cc := c.Common()
+	if b, ok := cc.Value.(*ssa.Builtin); ok && b.Name() != "close" {
+		if w, ok := n.callWrites(c, a); ok {
+			return "this " + w.describe("the old value"), true // reused
+		}
+		return "", false
+	}
+	fn := cc.StaticCallee()
+	if fn == nil {
+		return "", false // an interface's Close may only drop a reference
+	}
+	switch methodName(cc) {
+	case "sync.Pool.Put":
+		if len(cc.Args) > 1 && a.has(unwrapIface(cc.Args[1])) {
+			return "sync.Pool.Put recycles", true
+		}
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() != nil && obj.Pkg().Path() == "os" && (obj.Name() == "Remove" || obj.Name() == "RemoveAll") && len(cc.Args) > 0 && n.fieldOf(cc.Args[0], a) {
+		return "os." + obj.Name() + " removes a file of", true
+	}
+	if fn.Signature.Recv() != nil && destroyNames[fn.Name()] && len(cc.Args) > 0 && a.has(cc.Args[0]) && !n.gentle(fn) {
+		return fn.Name() + " destroys", true
+	}
+	if w, ok := n.callWrites(c, a); ok && strings.HasPrefix(w.what, "reorders") {
+		return "this " + w.describe("the old value"), true
+	}
+	return "", false
+}
+
+// writeInto reports whether a non-call instruction writes into a.
+func (n *native) writeInto(instr ssa.Instruction, a *aliasSet) (write, bool) {
+	switch v := instr.(type) {
+	case *ssa.Store, *ssa.MapUpdate:
+		for _, w := range n.writesOf(v.(ssa.Instruction), a) {
+			return w, true
+		}
+	}
+	return write{}, false
+}
+
+// writesOf returns the writes of one instruction into a.
+func (n *native) writesOf(instr ssa.Instruction, a *aliasSet) []write {
+	var out []write
+	for _, w := range n.writes(instr.Parent(), a) {
+		if w.instr == instr {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// fieldOf reports whether v was read out of a (a path field of the old
+// value).
+func (n *native) fieldOf(v ssa.Value, a *aliasSet) bool {
+	ld, ok := v.(*ssa.UnOp)
+	if !ok {
+		f, ok := v.(*ssa.Field)
+		return ok && a.has(f.X)
+	}
+	fa, ok := ld.X.(*ssa.FieldAddr)
+	return ok && a.has(fa.X)
+}
+
+// gentle reports whether a destroy method does not pull anything from
+// under users: it waits for them first (it may block: a WaitGroup, a
+// graceful shutdown), or it only drops a reference (an atomic decrement
+// of a count).
+func (n *native) gentle(fn *ssa.Function) bool {
+	if obj, ok := fn.Object().(*types.Func); ok {
+		if m := n.e.blocking.Func(obj); m != nil && m.Why != "" {
+			return true
+		}
+	}
+	for instr := range instructions(fn) {
+		c, ok := instr.(*ssa.Call)
+		if !ok {
+			continue
+		}
+		callee := c.Common().StaticCallee()
+		if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "sync/atomic" {
+			continue
+		}
+		if (callee.Name() == "Add" || callee.Name() == "AddInt32" || callee.Name() == "AddInt64") && slices.ContainsFunc(c.Common().Args, negative) {
+			return true
+		}
+	}
+	return false
+}
+
+// negative reports whether v is a negative constant.
+func negative(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value != nil && c.Value.String() != "" && c.Value.String()[0] == '-'
+}
+
+// waitsBetween reports whether something that may wait for readers runs
+// between from and to: a call that may block (a WaitGroup, a grace
+// period, a sleep on a poll loop).
+func (n *native) waitsBetween(from, to ssa.Instruction) bool {
+	for instr := range instructions(from.Parent()) {
+		c, ok := instr.(*ssa.Call)
+		if !ok || !dominates(from, instr) || !dominates(instr, to) || instr == from || instr == to {
+			continue
+		}
+		if n.e.mayBlockCall(c.Common()) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// mayBlockCall returns why call c may block (waits for a grace period,
+// for callbacks, or otherwise), or nil.
+func (e *engine) mayBlockCall(c *ssa.CallCommon) *blocking.MayBlock {
+	fn := c.StaticCallee()
+	if fn == nil {
+		return nil
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok {
+		return nil
+	}
+	api := e.model.Lookup(obj)
+	for _, k := range []apisem.Kind{apisem.Sync, apisem.Barrier} {
+		if _, ok := api.Has(k); ok {
+			return &blocking.MayBlock{GraceWhy: "waits"}
+		}
+	}
+	return e.blocking.Call(obj)
+}

@@ -1,0 +1,277 @@
+package flow
+
+import (
+	"fmt"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// RCU7005: an atomic.Value misused. atomic.Value panics when it is given
+// nil, and when a Store's value has another concrete type than the first
+// one stored; and a Load before any Store returns nil, which an unchecked
+// type assertion turns into a panic. Reported: a Store of nil; a Store of
+// an interface-typed value (an error, an http.Handler) whose concrete type
+// may change from one Store to the next, unless it is made at most once
+// (under a sync.Once, or after a CompareAndSwap that only one caller
+// wins); Stores of one Value with different concrete types; and an
+// unchecked type assertion on a Load of a Value that nothing stores into
+// before it can run (in init, or in the constructor that makes its
+// owner). atomic.Pointer[T] has none of these traps.
+
+func (n *native) checkAtomicValues(funcs []*ssa.Function) {
+	types1 := make(map[string]types.Type) // slot class -> first concrete type stored
+	first := make(map[string]token.Pos)   // where
+	for _, op := range n.ops {
+		if !op.value || !op.stores() || op.val == nil {
+			continue
+		}
+		v := op.val
+		if c, ok := v.(*ssa.Const); ok && c.IsNil() {
+			n.e.report(atomicValueMisuse, op.call.Pos(), fmt.Sprintf("%s of nil into atomic.Value %s panics; store a typed nil ((*T)(nil)), or use atomic.Pointer[T], whose zero value is nil", op.callName(), op.name()))
+			continue
+		}
+		mi, ok := v.(*ssa.MakeInterface)
+		if !ok {
+			if n.storedOnce(op) || !n.mayRepeat(op) {
+				continue
+			}
+			n.e.report(atomicValueMisuse, op.call.Pos(), fmt.Sprintf("%s into atomic.Value %s of a value of interface type %s: its concrete type may differ from one %s to the next, and atomic.Value panics when it does (or when it is nil); wrap it in one struct type, or use atomic.Pointer[T]", op.callName(), op.name(), types.TypeString(unwrapIface(v).Type(), types.RelativeTo(n.e.pass.Pkg)), op.callName()))
+			continue
+		}
+		key := op.class.String()
+		if !op.class.Known() {
+			continue
+		}
+		t := mi.X.Type()
+		if prev, ok := types1[key]; !ok {
+			types1[key], first[key] = t, op.call.Pos()
+		} else if !types.Identical(prev, t) {
+			n.e.report(atomicValueMisuse, op.call.Pos(), fmt.Sprintf("%s into atomic.Value %s of a %s, but the %s at %s stores a %s: atomic.Value panics when the concrete type changes; store one type, or use atomic.Pointer[T]", op.callName(), op.name(), types.TypeString(t, types.RelativeTo(n.e.pass.Pkg)), op.callName(), n.e.at(first[key]), types.TypeString(prev, types.RelativeTo(n.e.pass.Pkg))),
+				rel(first[key], "the first type stored"))
+		}
+	}
+	n.checkEmptyLoads(funcs)
+}
+
+// storedOnce reports whether op's Store runs at most once per value: in a
+// function literal given to sync.Once.Do, after a check that nothing was
+// stored yet, or where a CompareAndSwap that only one caller wins decides
+// it.
+func (n *native) storedOnce(op *slotOp) bool {
+	if op.fn.Parent() != nil && onceDo(op.fn) {
+		return true
+	}
+	// if v.Load() != nil { return }; v.Store(x): the first Store only
+	// (context's err, under its mutex).
+	for _, ld := range n.byFn[op.fn] {
+		if ld.op == slotLoad && sameSlot(ld, op) && nilChecked(ld.call) && dominates(ld.call, op.call) {
+			return true
+		}
+	}
+	for instr := range instructions(op.fn) {
+		c, ok := instr.(*ssa.Call)
+		if !ok || !dominates(c, op.call) {
+			continue
+		}
+		if fn := c.Common().StaticCallee(); fn != nil && fn.Name() == "CompareAndSwap" && c.Parent() == op.fn {
+			return true
+		}
+	}
+	return false
+}
+
+// mayRepeat reports whether the Store op may run more than once on one
+// Value, so that the types of two values can clash: it is in a loop,
+// the Value is stored at other places too, or the function that stores
+// can be called more than once (it is called from several places, from a
+// loop, from other packages, or used as a value).
+func (n *native) mayRepeat(op *slotOp) bool {
+	if blockInLoop(op.call.Block()) {
+		return true
+	}
+	for _, other := range n.ops {
+		if other != op && other.stores() && sameSlotClass(other, op) {
+			return true
+		}
+	}
+	fn := op.fn
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	if obj, ok := fn.Object().(*types.Func); ok && obj.Exported() || n.locks.taken[fn] {
+		return true
+	}
+	calls := n.locks.callers[fn]
+	return len(calls) != 1 || blockInLoop(calls[0].Block())
+}
+
+// blockInLoop reports whether block b can reach itself.
+func blockInLoop(b *ssa.BasicBlock) bool {
+	seen := map[*ssa.BasicBlock]bool{}
+	work := append([]*ssa.BasicBlock(nil), b.Succs...)
+	for len(work) > 0 {
+		x := work[len(work)-1]
+		work = work[:len(work)-1]
+		if x == b {
+			return true
+		}
+		if !seen[x] {
+			seen[x] = true
+			work = append(work, x.Succs...)
+		}
+	}
+	return false
+}
+
+// onceDo reports whether closure fn is given to a sync.Once's Do.
+func onceDo(fn *ssa.Function) bool {
+	for instr := range instructions(fn.Parent()) {
+		c, ok := instr.(*ssa.Call)
+		if !ok || methodName(c.Common()) != "sync.Once.Do" {
+			continue
+		}
+		for _, a := range c.Common().Args {
+			if mc, ok := a.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				return true
+			}
+			if a == ssa.Value(fn) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// checkEmptyLoads reports unchecked type assertions on Loads of an
+// atomic.Value that may still be empty.
+func (n *native) checkEmptyLoads(funcs []*ssa.Function) {
+	for _, op := range n.ops {
+		if !op.value || op.op != slotLoad || !op.class.Known() || n.initialised(op) {
+			continue
+		}
+		refs := op.call.Referrers()
+		if refs == nil || nilChecked(op.call) {
+			continue
+		}
+		for _, r := range *refs {
+			if ta, ok := r.(*ssa.TypeAssert); ok && !ta.CommaOk {
+				n.e.report(atomicValueMisuse, ta.Pos(), fmt.Sprintf("this type assertion panics if %s is loaded before anything is stored in it, and nothing stores into it before it can be loaded (in init, or in the constructor that makes it); store a typed nil first, check with x, ok := ...Load().(T), or use atomic.Pointer[T], whose Load returns nil", op.name()))
+			}
+		}
+	}
+}
+
+// nilChecked reports whether a Load's result is compared with nil.
+func nilChecked(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if b, ok := r.(*ssa.BinOp); ok && (b.Op == token.EQL || b.Op == token.NEQ) {
+			return true
+		}
+	}
+	return false
+}
+
+// initialised reports whether something stores into op's Value before it
+// can be loaded: a Store of it earlier in the same function (also in a
+// sync.Once's function called there), a Store of its class in package
+// initialisation, or, for a field, a Store made by the constructor that
+// allocates the struct holding it, itself or through a function it hands
+// the new struct to that stores on every path.
+func (n *native) initialised(op *slotOp) bool {
+	for instr := range instructions(op.fn) {
+		c, ok := instr.(*ssa.Call)
+		if !ok || !dominates(c, op.call) || c == op.call {
+			continue
+		}
+		if st := n.opOf[c]; st != nil && st.stores() && sameSlot(st, op) {
+			return true
+		}
+		if methodName(c.Common()) == "sync.Once.Do" {
+			for _, a := range c.Common().Args {
+				if mc, ok := a.(*ssa.MakeClosure); ok && n.storesAlways(mc.Fn.(*ssa.Function), op) {
+					return true
+				}
+			}
+		}
+	}
+	for _, st := range n.ops {
+		if !st.stores() || !sameSlotClass(st, op) {
+			continue
+		}
+		root := st.fn
+		for root.Parent() != nil {
+			root = root.Parent()
+		}
+		if root.Signature.Recv() == nil && (root.Name() == "init" || strings.HasPrefix(root.Name(), "init#")) {
+			return true
+		}
+		if base := storeBase(st.addr); base != nil {
+			if _, ok := base.(*ssa.Alloc); ok {
+				return true // into a struct the storing function allocates
+			}
+		}
+	}
+	// A constructor that hands the struct it allocates to a function
+	// that always stores into the field.
+	for _, fn := range n.allocators(op) {
+		for instr := range instructions(fn) {
+			c, ok := instr.(*ssa.Call)
+			if !ok || len(c.Common().Args) == 0 {
+				continue
+			}
+			if _, ok := c.Common().Args[0].(*ssa.Alloc); ok {
+				if callee := c.Common().StaticCallee(); callee != nil && n.storesAlways(callee, op) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// allocators returns the functions of the package that allocate a struct
+// of the type that holds op's field.
+func (n *native) allocators(op *slotOp) []*ssa.Function {
+	var out []*ssa.Function
+	for _, fn := range n.funcs {
+		for instr := range instructions(fn) {
+			if al, ok := instr.(*ssa.Alloc); ok {
+				if p, ok := al.Type().Underlying().(*types.Pointer); ok && types.TypeString(p.Elem(), nil) == op.class.Path {
+					out = append(out, fn)
+					break
+				}
+			}
+		}
+	}
+	return out
+}
+
+// storesAlways reports whether fn stores into op's slot class on every
+// path from its entry to a return.
+func (n *native) storesAlways(fn *ssa.Function, op *slotOp) bool {
+	for _, st := range n.byFn[fn] {
+		if !st.stores() || !sameSlotClass(st, op) {
+			continue
+		}
+		always := true
+		for _, b := range fn.Blocks {
+			if len(b.Instrs) == 0 {
+				continue
+			}
+			if _, ret := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ret && !st.call.Block().Dominates(b) {
+				always = false
+			}
+		}
+		if always {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,100 @@
+package rcu7001
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+var cfgMu sync.Mutex
+
+// okLocked holds one mutex around every load-change-store.
+func okLocked(n int) {
+	cfgMu.Lock()
+	defer cfgMu.Unlock()
+	c := *cfg.Load()
+	c.limit = n
+	cfg.Store(&c)
+}
+
+// okCASLoop retries with CompareAndSwap.
+func okCASLoop(n int) {
+	for {
+		old := cfg.Load()
+		c := *old
+		c.limit = n
+		if cfg.CompareAndSwap(old, &c) {
+			return
+		}
+	}
+}
+
+// okDecideOnly loads only to decide; what it stores is built from its
+// arguments.
+func okDecideOnly(sampler string) {
+	if cur := cfg.Load(); cur != nil && cur.sampler == sampler {
+		return
+	}
+	cfg.Store(&config{sampler: sampler})
+}
+
+type twin struct {
+	state atomic.Pointer[config]
+}
+
+// okCopyInto stores what it loaded from another object's slot: no update
+// of the slot it loaded.
+func (t *twin) okCopyInto(dst *twin) {
+	c := *t.state.Load()
+	dst.state.Store(&c)
+}
+
+// okSingle is the one goroutine that updates cfg.
+//
+//rcu:single-updater
+func okSingle(n int) {
+	c := *cfg.Load()
+	c.limit = n
+	cfg.Store(&c)
+}
+
+func init() {
+	c := config{limit: 1}
+	cfg.Store(&c)
+	d := *cfg.Load()
+	d.sampler = "always"
+	cfg.Store(&d)
+}
+
+type lockedGates struct {
+	mu    sync.Mutex
+	names atomic.Pointer[[]string]
+}
+
+// addLocked is called with g.mu held.
+func (g *lockedGates) add(n string) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	g.addLocked(n)
+}
+
+func (g *lockedGates) addLocked(n string) {
+	next := append(append([]string(nil), *g.names.Load()...), n)
+	g.names.Store(&next)
+}
+
+// remove calls a helper while holding the lock: the helper inherits it.
+func (g *lockedGates) remove(n string) {
+	g.mu.Lock()
+	g.drop(n)
+	g.mu.Unlock()
+}
+
+func (g *lockedGates) drop(n string) {
+	var next []string
+	for _, x := range *g.names.Load() {
+		if x != n {
+			next = append(next, x)
+		}
+	}
+	g.names.Store(&next)
+}

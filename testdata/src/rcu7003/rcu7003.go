@@ -1,0 +1,54 @@
+// Package rcu7003 holds the fixtures of RCU7003: a write into a value
+// after it was stored in a slot. ok.go holds the correct idioms.
+package rcu7003
+
+import (
+	"sync/atomic"
+
+	"fixtures/rcu7003/store"
+)
+
+type tlsConfig struct {
+	nextProtos []string
+	certs      map[string][]byte
+	minVersion int
+}
+
+var current atomic.Pointer[tlsConfig]
+
+func serve(cfg *tlsConfig) {
+	current.Store(cfg)
+	cfg.nextProtos = append(cfg.nextProtos, "h2") // want `RCU7003: this assigns to field nextProtos of a value Store published at rcu7003\.go:\d+`
+}
+
+func addCert(name string, der []byte) {
+	cfg := &tlsConfig{certs: map[string][]byte{}}
+	current.Store(cfg)
+	cfg.certs[name] = der // want `RCU7003: this inserts into a map of a value Store published at rcu7003\.go:\d+`
+}
+
+func storeTwice() {
+	c := *current.Load()
+	c.minVersion = 12
+	current.Store(&c)
+	c.minVersion = 13 // want `RCU7003: this assigns to field minVersion of a value Store published at rcu7003\.go:\d+`
+	current.Store(&c)
+}
+
+func applyDefaults(c *tlsConfig) {
+	if c.minVersion == 0 {
+		c.minVersion = 12
+	}
+}
+
+func publishThenDefault(c *tlsConfig) {
+	current.Swap(c)
+	applyDefaults(c) // want `RCU7003: this hands a value Swap published at rcu7003\.go:\d+ to applyDefaults, which writes into it`
+}
+
+func failover(c *store.Client, members []string) {
+	c.SetEndpoints(members...)
+	if len(members) > 1 {
+		members[0], members[1] = members[1], members[0] // want `RCU7003: this assigns to an element of a value that SetEndpoints published at rcu7003\.go:\d+`
+	}
+}

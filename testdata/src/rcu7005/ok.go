@@ -1,0 +1,84 @@
+package rcu7005
+
+import (
+	"sync"
+	"sync/atomic"
+)
+
+// errBox wraps an error in one struct type.
+type errBox struct{ err error }
+
+var boxed atomic.Value
+
+func okBoxed(err error) { boxed.Store(errBox{err}) }
+
+// okTypedNil stores a typed nil.
+type throttle struct{ max int }
+
+var thr atomic.Value
+
+func init() { thr.Store((*throttle)(nil)) }
+
+func okTypedNil(t *throttle) { thr.Store(t) }
+
+func okThrottled() bool { return thr.Load().(*throttle) != nil }
+
+// okOnce stores an interface value at most once.
+type stream struct {
+	closed atomic.Bool
+	err    atomic.Value
+	once   sync.Once
+	first  atomic.Value
+}
+
+func (s *stream) fail(err error) {
+	if !s.closed.CompareAndSwap(false, true) {
+		return
+	}
+	s.err.Store(err)
+}
+
+func (s *stream) failOnce(err error) {
+	s.once.Do(func() { s.first.Store(err) })
+}
+
+func (s *stream) firstErr() error {
+	e, _ := s.first.Load().(error)
+	return e
+}
+
+// okGuarded stores only if nothing was stored yet, under a lock.
+type canceler struct {
+	mu  sync.Mutex
+	err atomic.Value
+}
+
+func (c *canceler) cancel(err error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.err.Load() != nil {
+		return
+	}
+	c.err.Store(err)
+}
+
+// okConstructor stores before anyone can load.
+type holder struct {
+	v atomic.Value // *block
+}
+
+func newHolder() *holder {
+	h := &holder{}
+	h.v.Store(&block{})
+	return h
+}
+
+func (h *holder) get() *block { return h.v.Load().(*block) }
+
+// okChecked checks the Load.
+var maybe atomic.Value // *block
+
+func okChecked() *block {
+	b, _ := maybe.Load().(*block)
+	return b
+}
