@@ -1,4 +1,4 @@
-// Case: service directory retries a lookup while a reload is in progress, taking its section once before the retry loop and ending it inside
+// Case: service directory retries a lookup while a reload is in progress, re-reading the table in the retry loop with the section it ended before the loop
 // Source: Documentation/RCU/checklist.rst items 2 and 9 (rcu_dereference() only inside a read-side section); whatisRCU.rst on the extent of a section
 // Kind: bad
 // Pair: resolveretryfix
@@ -39,20 +39,23 @@ func New() *Directory {
 // directory is being reloaded.
 func (d *Directory) Resolve(name string) (netip.AddrPort, error) {
 	s := rcuapi.ReadLock()
-	for attempt := 0; attempt < 3; attempt++ {
-		tbl := d.table.Dereference(s) // expect RCU1001
-		addr, ok := tbl.addrs[name]
-		loading := tbl.loading
-		rcuapi.ReadUnlock(s)
-		if ok {
-			return addr, nil
-		}
-		if !loading {
-			return netip.AddrPort{}, ErrUnknown
-		}
-		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
+	tbl := d.table.Dereference(s)
+	addr, ok := tbl.addrs[name]
+	loading := tbl.loading
+	rcuapi.ReadUnlock(s)
+	for attempt := 1; !ok && loading && attempt <= 3; attempt++ {
+		time.Sleep(time.Duration(attempt) * 5 * time.Millisecond)
+		tbl = d.table.Dereference(s) // expect RCU1001
+		addr, ok = tbl.addrs[name]
+		loading = tbl.loading
 	}
-	return netip.AddrPort{}, ErrLoading
+	switch {
+	case ok:
+		return addr, nil
+	case loading:
+		return netip.AddrPort{}, ErrLoading
+	}
+	return netip.AddrPort{}, ErrUnknown
 }
 
 // Load publishes a complete table. Tables hold nothing but memory, so the

@@ -1,4 +1,4 @@
-// Case: service directory takes a new section on every attempt of its retry loop
+// Case: service directory takes a new section for every re-read in its retry loop
 // Source: Documentation/RCU/checklist.rst items 2 and 9 (rcu_dereference() only inside a read-side section); whatisRCU.rst on the extent of a section
 // Kind: fixed
 // Pair: resolveretry
@@ -38,21 +38,26 @@ func New() *Directory {
 // Resolve returns the address of a service, waiting a little while the
 // directory is being reloaded.
 func (d *Directory) Resolve(name string) (netip.AddrPort, error) {
-	for attempt := 0; attempt < 3; attempt++ {
-		s := rcuapi.ReadLock()
-		tbl := d.table.Dereference(s)
-		addr, ok := tbl.addrs[name]
-		loading := tbl.loading
+	s := rcuapi.ReadLock()
+	tbl := d.table.Dereference(s)
+	addr, ok := tbl.addrs[name]
+	loading := tbl.loading
+	rcuapi.ReadUnlock(s)
+	for attempt := 1; !ok && loading && attempt <= 3; attempt++ {
+		time.Sleep(time.Duration(attempt) * 5 * time.Millisecond)
+		s = rcuapi.ReadLock()
+		tbl = d.table.Dereference(s)
+		addr, ok = tbl.addrs[name]
+		loading = tbl.loading
 		rcuapi.ReadUnlock(s)
-		if ok {
-			return addr, nil
-		}
-		if !loading {
-			return netip.AddrPort{}, ErrUnknown
-		}
-		time.Sleep(time.Duration(attempt+1) * 5 * time.Millisecond)
 	}
-	return netip.AddrPort{}, ErrLoading
+	switch {
+	case ok:
+		return addr, nil
+	case loading:
+		return netip.AddrPort{}, ErrLoading
+	}
+	return netip.AddrPort{}, ErrUnknown
 }
 
 // Load publishes a complete table. Tables hold nothing but memory, so the
