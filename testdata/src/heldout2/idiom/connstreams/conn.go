@@ -62,6 +62,9 @@ func (c *Conn) Open(id uint32, w io.Writer) error {
 func (c *Conn) Reset(id uint32) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.closed {
+		return
+	}
 	if old, ok := c.streams.Delete(id); ok {
 		c.dom.Call(old.free)
 	}

@@ -5,14 +5,11 @@
 package syncunderlock
 
 import (
-	"errors"
 	"sync"
 	"sync/atomic"
 
 	"github.com/rcuvet/rcuvet/rcuapi"
 )
-
-var ErrBusy = errors.New("tables: replacement in progress elsewhere")
 
 type table struct {
 	name     string
