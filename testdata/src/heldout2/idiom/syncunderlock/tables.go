@@ -1,5 +1,5 @@
 // Case: netfilter-style table replacement waits for a grace period while still holding the table mutex, which no reader and no callback ever takes, and frees the old counters afterwards
-// Source: idiom: mutex_lock(); rcu_assign_pointer(); synchronize_rcu(); mutex_unlock() as in many kernel updaters (e.g. xt_replace_table()); deadlock-free because readers never take the mutex (Documentation/RCU/checklist.rst item 11)
+// Source: idiom: mutex_lock(); rcu_assign_pointer(); synchronize_rcu(); mutex_unlock() as in many kernel updaters; deadlock-free because readers and callbacks never take the mutex (Documentation/RCU/checklist.rst item 11)
 // Kind: idiom
 
 package syncunderlock

@@ -1,5 +1,5 @@
 // Case: geo-blocking filter module's Exit stops updates, queues the last release, then waits for every release with Barrier
-// Source: Documentation/RCU/rcubarrier.rst and checklist.rst item 18 (a module that uses call_rcu() must call rcu_barrier() in its exit function); Jesper Dangaard Brouer's 2009 series adding rcu_barrier() to module exit paths (lkml.iu.edu/hypermail/linux/kernel/0906.1/00224.html)
+// Source: Documentation/RCU/rcubarrier.rst and checklist.rst item 18 (a module that uses call_rcu() must call rcu_barrier() in its exit function); the 2009 patch series adding rcu_barrier() to the exit paths of modules that use call_rcu() (lkml.iu.edu/hypermail/linux/kernel/0906.1/00224.html)
 // Kind: fixed
 // Pair: geoblock
 

@@ -1,5 +1,5 @@
 // Case: rate limiter reconfiguration waits for a QSBR grace period while holding the overrides mutex that online QSBR workers take between their sections
-// Source: liburcu README, "Interaction with mutexes" (with QSBR an online thread counts as a reader: a mutex held across synchronize_rcu() must only be taken by threads that are offline) and Documentation/RCU/checklist.rst item 11
+// Source: liburcu README on mutexes and synchronize_rcu() (with QSBR an online thread counts as a reader: a mutex held across synchronize_rcu() may be taken only by threads that are offline) and Documentation/RCU/checklist.rst item 11
 // Kind: bad
 // Pair: limiterlockfix
 

@@ -1,5 +1,5 @@
 // Case: thumbnail cache's Open ends its private SRCU domain on the error path of the first reload, which has already queued the release of the initial index on that domain
-// Source: Documentation/RCU/checklist.rst item 14 and whatisRCU.rst (cleanup_srcu_struct() with callbacks still pending; call srcu_barrier() first); kernel's srcu "Leaked" warnings on cleanup with pending callbacks
+// Source: Documentation/RCU/checklist.rst item 14 and whatisRCU.rst (cleanup_srcu_struct() with callbacks still pending; call srcu_barrier() first); cleanup_srcu_struct()'s warning when callbacks are still queued ("Forgot srcu_barrier(), so just leak it!")
 // Kind: bad
 // Pair: thumbopenfix
 

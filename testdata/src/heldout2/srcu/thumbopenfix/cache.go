@@ -1,5 +1,5 @@
 // Case: thumbnail cache's Open waits for the domain's queued releases with Barrier before it ends the domain on the error path
-// Source: Documentation/RCU/checklist.rst item 14 and whatisRCU.rst (cleanup_srcu_struct() with callbacks still pending; call srcu_barrier() first); kernel's srcu "Leaked" warnings on cleanup with pending callbacks
+// Source: Documentation/RCU/checklist.rst item 14 and whatisRCU.rst (cleanup_srcu_struct() with callbacks still pending; call srcu_barrier() first); cleanup_srcu_struct()'s warning when callbacks are still queued ("Forgot srcu_barrier(), so just leak it!")
 // Kind: fixed
 // Pair: thumbopen
 
