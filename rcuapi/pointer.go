@@ -27,8 +27,9 @@ func (p *Pointer[T]) Dereference(s Section) *T {
 
 // Protected loads the pointer for an updater that holds the update lock
 // named by held (rcu_dereference_protected). For a sync.RWMutex held for
-// reading, pass rw.RLocker(). It panics if held is nil, or is a *sync.Mutex
-// or *sync.RWMutex that nobody holds.
+// reading, pass rw.RLocker(); for a single updater, SingleUpdater. It
+// panics if held is nil, or is a *sync.Mutex or *sync.RWMutex that nobody
+// holds.
 //
 //rcu:protected held
 func (p *Pointer[T]) Protected(held sync.Locker) *T {
@@ -74,10 +75,23 @@ func (p *Pointer[T]) CompareAndSwap(old, new *T) bool { return p.p.CompareAndSwa
 
 // mustBeHeld panics if held cannot be the lock of an updater: nil, or a
 // mutex that nobody holds (seen by TryLock succeeding).
+// SingleUpdater is the lock to name in Protected, Replace and
+// AllProtected when one goroutine makes every update of the structure (a
+// loader at start-up, then one reload goroutine), so that there is no
+// update lock to hold: rcu_dereference_protected(p, 1). Mark that
+// goroutine's functions //rcu:single-updater, so that rcuvet knows the
+// updates need no common lock. Its Lock and Unlock do nothing.
+var SingleUpdater sync.Locker = singleUpdater{}
+
+type singleUpdater struct{}
+
+func (singleUpdater) Lock()   {}
+func (singleUpdater) Unlock() {}
+
 func mustBeHeld(held sync.Locker, op string) {
 	switch l := held.(type) {
 	case nil:
-		panic("rcuapi: " + op + " with a nil lock")
+		panic("rcuapi: " + op + " with a nil lock (a single updater names rcuapi.SingleUpdater)")
 	case *sync.Mutex:
 		if l.TryLock() {
 			l.Unlock()

@@ -69,3 +69,32 @@ func TestPointerUpdateLockChecks(t *testing.T) {
 		t.Error("the lock check left the mutex locked")
 	}
 }
+
+// A single updater reads and replaces the current value naming
+// SingleUpdater, which no check rejects, while readers run.
+func TestPointerSingleUpdater(t *testing.T) {
+	var p rcuapi.Pointer[config]
+	p.Init(&config{0})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for range 1000 {
+			s := rcuapi.ReadLock()
+			if c := p.Dereference(s); c == nil {
+				t.Error("reader saw nil")
+			}
+			rcuapi.ReadUnlock(s)
+		}
+	}()
+	for i := 1; i <= 100; i++ {
+		cur := p.Protected(rcuapi.SingleUpdater)
+		old := p.Replace(&config{cur.port + 1}, rcuapi.SingleUpdater)
+		if old != cur {
+			t.Fatalf("Replace returned %v, want the value Protected read", old)
+		}
+	}
+	<-done
+	if got := p.Access(); got == nil || p.Protected(rcuapi.SingleUpdater).port != 100 {
+		t.Errorf("after 100 updates port = %d, want 100", p.Protected(rcuapi.SingleUpdater).port)
+	}
+}

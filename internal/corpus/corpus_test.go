@@ -34,9 +34,12 @@ var corpora = []corpus{
 	// alias-precise model of issue 13, precision 85/85 and recall 85/88.
 	{dir: "corpus", minPrecision: 0.98, minRecall: 0.92},
 	// Written blind: its author saw neither the analyzers, their
-	// fixtures nor rcuvet's output. Scored first as it was written, and
-	// never edited to suit rcuvet (testdata/src/heldout/README.md).
-	{dir: "heldout", minPrecision: 0, minRecall: 0},
+	// fixtures nor rcuvet's output, and it is never edited to suit
+	// rcuvet (testdata/src/heldout/README.md). Its first score, as
+	// written: precision 60/68, recall 60/68. The team has since read
+	// its misses and fixed their general causes (precision 68/68,
+	// recall 68/68), so it is no longer a blind measure.
+	{dir: "heldout", minPrecision: 0.98, minRecall: 0.97},
 }
 
 // A key names one expected or reported finding: a line of a file (slash

@@ -383,6 +383,9 @@ func (r *Result) visitor(found *MayBlock, sig *types.Signature, model *apisem.Mo
 				}
 				return true
 			}
+			if why := networkCall(info, n); why != "" {
+				found.merge(&MayBlock{Why: why}, "")
+			}
 			fn, _ := typeutilCallee(info, n).(*types.Func)
 			if fn == nil {
 				return true

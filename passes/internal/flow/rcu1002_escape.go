@@ -64,7 +64,7 @@ func (w *walker) checkStore(v *ssa.Store, state []tstate) {
 	if g.e.identityStore(v.Addr) {
 		return // kept only to be compared (identityslots.go)
 	}
-	w.escape(g.reach(v.Val), state, posOf(v), how)
+	w.escape(g.reach(v.Val), state, posOf(v), how, v.Val)
 }
 
 // checkMapUpdate records a protected pointer put in a map that outlives its
@@ -87,16 +87,16 @@ func (w *walker) checkMapUpdate(v *ssa.MapUpdate, state []tstate) {
 	if !g.e.identityKeys(v.Map) {
 		d |= g.reach(v.Key) // kept only to be compared (identityslots.go)
 	}
-	w.escape(d, state, posOf(v), how)
+	w.escape(d, state, posOf(v), how, v.Value, v.Key)
 }
 
 // escape records protected pointers (of sections acquired in this group)
-// that escape by how.
-func (w *walker) escape(d tokset, state []tstate, pos token.Pos, how string) {
+// that escape by how, in the values vs.
+func (w *walker) escape(d tokset, state []tstate, pos token.Pos, how string, vs ...ssa.Value) {
 	g := w.g
 	w.sectionTokens(d).each(func(i int) {
 		if g.display(i).kind == tokAcquired {
-			w.reportEscape(i, pos, how)
+			w.reportEscape(i, pos, how, vs...)
 		}
 	})
 }
@@ -111,7 +111,7 @@ func (w *walker) checkGo(v *ssa.Go, state []tstate) {
 	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
 		d |= g.derOf(mc)
 	}
-	w.escape(d, state, v.Pos(), "is captured by a goroutine, which may run after the section ends")
+	w.escape(d, state, v.Pos(), "is captured by a goroutine, which may run after the section ends", append([]ssa.Value{c.Value}, c.Args...)...)
 }
 
 // checkCallback records protected pointers captured by a callback queued
@@ -124,7 +124,7 @@ func (w *walker) checkCallback(v *ssa.Call, state []tstate) {
 	if !ok || role.Arg >= len(c.Args) {
 		return
 	}
-	w.escape(g.reach(c.Args[role.Arg]), state, v.Pos(), "is captured by a callback, which runs after a grace period, when the section has ended")
+	w.escape(g.reach(c.Args[role.Arg]), state, v.Pos(), "is captured by a callback, which runs after a grace period, when the section has ended", c.Args[role.Arg])
 }
 
 // closureDefer names a deferred closure in findings; its own analysis, where
@@ -133,9 +133,13 @@ const closureDefer = "a deferred closure"
 
 // reportEscape records that a pointer obtained under section token i
 // escapes it at pos by how.
-func (w *walker) reportEscape(i int, pos token.Pos, how string) {
+func (w *walker) reportEscape(i int, pos token.Pos, how string, vs ...ssa.Value) {
+	fix := "copy the data you need out of it"
+	if w.g.e.offersReference(vs) {
+		fix += ", or take a reference (TryGet) inside the section"
+	}
 	w.report(escape, i, pos, func(s section) string {
-		return fmt.Sprintf("a pointer obtained under %s %s; copy the data you need out of it, or take a reference (TryGet) inside the section", w.g.e.describe(s), how)
+		return fmt.Sprintf("a pointer obtained under %s %s; %s", w.g.e.describe(s), how, fix)
 	})
 }
 
@@ -233,5 +237,5 @@ func (w *walker) checkAtomicStore(v *ssa.Call, state []tstate) {
 	for _, a := range stored {
 		d |= g.reach(a)
 	}
-	w.escape(d, state, v.Pos(), how)
+	w.escape(d, state, v.Pos(), how, stored...)
 }

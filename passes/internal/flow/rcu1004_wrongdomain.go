@@ -15,6 +15,10 @@ import (
 // another domain at pos.
 func (w *walker) reportWrongDomain(i int, pos token.Pos, by string, d domain) {
 	w.report(wrongDomain, i, pos, func(s section) string {
-		return fmt.Sprintf("%s of %s ends %s of %s; end a section on the domain that began it", by, d.name, w.g.e.describe(s), s.domain)
+		fix := "end a section on the domain that began it"
+		if call := w.g.e.sameReceiver(s.at, by, w.g.e.argsAt(pos)...); call != "" {
+			fix = "end it on the domain that began it: " + call
+		}
+		return fmt.Sprintf("%s of %s ends %s of %s; %s", by, d.name, w.g.e.describe(s), s.domain, fix)
 	})
 }

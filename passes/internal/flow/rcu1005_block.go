@@ -106,10 +106,13 @@ func open(st tstate) bool {
 // where they run.
 func (g *group) mayBlock(c *ssa.CallCommon) *blocking.MayBlock {
 	fn := c.StaticCallee()
+	if fn == nil && c.IsInvoke() && c.Method.Pkg() != nil && c.Method.Pkg().Path() == "net" {
+		return g.e.blocking.Call(c.Method) // net.Conn and friends: network I/O
+	}
+	if why := networkCall(c); why != "" {
+		return &blocking.MayBlock{Why: why}
+	}
 	if fn == nil {
-		if c.IsInvoke() && c.Method.Pkg() != nil && c.Method.Pkg().Path() == "net" {
-			return g.e.blocking.Call(c.Method) // net.Conn and friends: network I/O
-		}
 		return nil
 	}
 	if fn.Parent() != nil && g.e.inContext[fn] {
@@ -138,4 +141,55 @@ func (w *walker) reportBlock(i int, pos token.Pos, why string) {
 	w.report(blockInSection, i, pos, func(s section) string {
 		return fmt.Sprintf("%s inside %s of classic RCU; a classic reader must not block (it holds up every grace period): copy what you need and block after ReadUnlock, or use an SRCU domain, whose readers may block", why, w.g.e.describe(s))
 	})
+}
+
+// networkCall returns why call c waits for the network through an
+// interface (see passes/internal/blocking/network.go), or "": a method of
+// a network value (w.Write on an http.ResponseWriter), or a standard
+// function handed one (fmt.Fprintf(w, ...), io.Copy(conn, r.Body)).
+func networkCall(c *ssa.CallCommon) string {
+	if c.IsInvoke() && blocking.NetworkMethod(c.Method.Name()) {
+		if what := networkValue(c.Value); what != "" {
+			return "calls " + c.Method.Name() + " on " + what
+		}
+	}
+	fn := c.StaticCallee()
+	if fn == nil {
+		return ""
+	}
+	obj, _ := fn.Object().(*types.Func)
+	for _, i := range blocking.StreamArgs(obj) {
+		if i < len(c.Args) {
+			if what := networkValue(c.Args[i]); what != "" {
+				return "calls " + obj.Pkg().Name() + "." + obj.Name() + " on " + what
+			}
+		}
+	}
+	return ""
+}
+
+// networkValue names what v is, before conversions to an interface, if it
+// is a network connection or stream, or returns "".
+func networkValue(v ssa.Value) string {
+	for unwrapped := true; unwrapped; {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		default:
+			unwrapped = false
+		}
+	}
+	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		if fa, ok := ld.X.(*ssa.FieldAddr); ok {
+			if st, ok := pointedStruct(fa.X.Type()); ok && fa.Field < st.NumFields() && blocking.NetworkBody(fa.X.Type(), st.Field(fa.Field).Name()) {
+				return "an HTTP body (network I/O)"
+			}
+		}
+	}
+	if blocking.IsNetwork(v.Type()) {
+		return blocking.Article(types.TypeString(v.Type(), func(p *types.Package) string { return p.Name() })) + " (network I/O)"
+	}
+	return ""
 }

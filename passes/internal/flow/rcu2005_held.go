@@ -3,6 +3,8 @@ package flow
 import (
 	"fmt"
 	"go/token"
+	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -11,6 +13,12 @@ import (
 // this function, which locks it elsewhere, but is not held here.
 func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tstate) {
 	g := w.g
+	if c, ok := held.(*ssa.Const); ok && c.IsNil() {
+		w.report(protectedUnheld, -1, pos, func(section) string {
+			return fmt.Sprintf("%s is given a nil lock, and panics: name the update lock held here, or rcuapi.SingleUpdater if one goroutine makes every update", by)
+		})
+		return
+	}
 	r, read := lockRef(held)
 	if !r.known() {
 		return
@@ -32,7 +40,14 @@ func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tst
 	heldR := okR && state[rd].st != ended
 	switch {
 	case !read && !okW, read && !okW && !okR:
-		return // never taken here: the caller may hold it
+		// Never taken here: the caller may hold it, unless the callers
+		// are in other packages, which cannot take an unexported lock.
+		if calledFromOutside(w.f) && unexportedLock(r) && len(g.toks) < 63 { // past the budget, locks get no token
+			w.report(protectedUnheld, -1, pos, func(section) string {
+				return fmt.Sprintf("%s names %s, which is not held here, and callers in other packages cannot take it (it is unexported): take the lock around the call, or read under a section with Dereference", by, r.name())
+			})
+		}
+		return
 	case heldW || heldR:
 		return // held (or held on some path), for writing or for reading
 	}
@@ -45,4 +60,33 @@ func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tst
 	w.report(protectedUnheld, -1, pos, func(section) string {
 		return fmt.Sprintf("%s names %s, which is not held here (this function takes it elsewhere): hold the lock across the call, as the update side must", by, name)
 	})
+}
+
+// calledFromOutside reports whether other packages may call fn: an
+// exported function, or an exported method of an exported type, of a
+// package other than main, not named ...Locked (by convention, its callers
+// hold the lock).
+func calledFromOutside(fn *ssa.Function) bool {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || fn.Parent() != nil || !obj.Exported() || strings.HasSuffix(obj.Name(), "Locked") || obj.Pkg() == nil || obj.Pkg().Name() == "main" {
+		return false
+	}
+	if recv := obj.Signature().Recv(); recv != nil {
+		t := recv.Type()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		n, ok := types.Unalias(t).(*types.Named)
+		return ok && n.Obj().Exported()
+	}
+	return true
+}
+
+// unexportedLock reports whether the lock r names is reached through an
+// unexported field or package variable (not the parameter itself).
+func unexportedLock(r ref) bool {
+	if i := strings.LastIndex(r.path, "."); i >= 0 {
+		return !token.IsExported(r.path[i+1:])
+	}
+	return r.root.kind == refGlobal && !token.IsExported(r.root.name)
 }

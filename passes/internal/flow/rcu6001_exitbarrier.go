@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -74,7 +75,7 @@ func (e *engine) checkExitBarriers(fn *ssa.Function, at token.Pos, classes []ide
 					if len(s.call.Args) == 0 || (s.call.Signature() != nil && s.call.Signature().Recv() != nil && len(s.call.Args) == 1) {
 						fix = e.barrierFix(s.pos)
 					}
-					f := e.report(exitSyncNotBarrier, s.pos, fmt.Sprintf("%s, a module's Exit, waits for a grace period of %s, but this package queues callbacks there (at %s) and a grace period does not wait for callbacks: call Barrier instead", name, class.ShortDomainName(), e.at(posts[class])), rel(posts[class], "a callback is queued here"))
+					f := e.report(exitSyncNotBarrier, s.pos, fmt.Sprintf("%s, a module's Exit, waits for a grace period of %s, but this package queues callbacks there (at %s) and a grace period does not wait for callbacks: call %s instead", name, class.ShortDomainName(), e.at(posts[class]), cmp.Or(e.sameReceiver(s.pos, "Barrier"), "Barrier")), rel(posts[class], "a callback is queued here"))
 					f.Fix = fix
 					reported = true
 				}
@@ -85,7 +86,7 @@ func (e *engine) checkExitBarriers(fn *ssa.Function, at token.Pos, classes []ide
 			if pos == token.NoPos {
 				pos = at
 			}
-			e.report(exitMissingBarrier, pos, fmt.Sprintf("%s, a module's Exit, does not wait on every path for the callbacks this package queues on %s (at %s): they could run after the module is gone; stop queueing them, then call %s before Exit returns", name, class.ShortDomainName(), e.at(posts[class]), barrierCall(class)), rel(posts[class], "a callback is queued here"))
+			e.report(exitMissingBarrier, pos, fmt.Sprintf("%s, a module's Exit, does not wait on every path for the callbacks this package queues on %s (at %s): they could run after the module is gone; stop queueing them, then call %s before Exit returns", name, class.ShortDomainName(), e.at(posts[class]), e.barrierCall(class)), rel(posts[class], "a callback is queued here"))
 		}
 	}
 }

@@ -34,7 +34,7 @@ func (e *engine) checkModulesWithoutExit(funcs []*ssa.Function, classes []ident.
 			if pos == token.NoPos {
 				continue
 			}
-			e.report(moduleWithoutExit, pos, fmt.Sprintf("this module has no Exit, but its package queues callbacks on %s (at %s): they could run after the module is unloaded; give it an Exit that stops queueing them, then calls %s", first.ShortDomainName(), e.at(posts[first]), barrierCall(first)), rel(posts[first], "a callback is queued here"))
+			e.report(moduleWithoutExit, pos, fmt.Sprintf("this module has no Exit, but its package queues callbacks on %s (at %s): they could run after the module is unloaded; give it an Exit that stops queueing them, then calls %s", first.ShortDomainName(), e.at(posts[first]), e.barrierCall(first)), rel(posts[first], "a callback is queued here"))
 		}
 	}
 }

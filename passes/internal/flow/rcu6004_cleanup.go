@@ -327,5 +327,9 @@ func (e *engine) deferredLocalOps(d *ssa.Defer) (barriers, cleanups []ident.Clas
 // reportCleanupWithCallbacks records a Cleanup at pos of the domain named
 // domain, on which a callback queued at posted may still be queued.
 func (e *engine) reportCleanupWithCallbacks(pos token.Pos, domain string, posted token.Pos) {
-	e.report(cleanupWithCallbacks, pos, fmt.Sprintf("Cleanup of %s while callbacks may be queued: this package queues callbacks there (at %s) and no Barrier of that domain comes first on every path; Cleanup drops what is still queued: call Barrier before it", domain, e.at(posted)), rel(posted, "a callback is queued here"))
+	barrier := "Barrier"
+	if call := e.sameReceiver(pos, "Barrier"); call != "" {
+		barrier = call
+	}
+	e.report(cleanupWithCallbacks, pos, fmt.Sprintf("Cleanup of %s while callbacks may be queued: this package queues callbacks there (at %s) and no Barrier of that domain comes first on every path; Cleanup drops what is still queued: call %s before it", domain, e.at(posted), barrier), rel(posted, "a callback is queued here"))
 }

@@ -4,7 +4,9 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"path"
 	"slices"
+	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/ident"
@@ -347,9 +349,16 @@ func (e *engine) teardownCall(c *ssa.CallCommon, st teardownState, deferred bool
 }
 
 // barrierCall says how to wait for the callbacks of a domain class.
-func barrierCall(class ident.Class) string {
-	if class.Kind == ident.Classic {
+func (e *engine) barrierCall(class ident.Class) string {
+	switch {
+	case class.Kind == ident.Classic:
 		return "rcuapi.Barrier()"
+	case class.Kind == ident.Global && class.Derefs <= 1 && class.Path == e.pass.Pkg.Path():
+		return class.Name + ".Barrier()"
+	case class.Kind == ident.Global && class.Derefs <= 1:
+		return path.Base(class.Path) + "." + class.Name + ".Barrier()"
+	case class.Kind == ident.Field && class.Derefs <= 1:
+		return "Barrier() on " + strings.TrimPrefix(class.ShortDomainName(), "the SRCU domain in ")
 	}
 	return "the domain's Barrier()"
 }

@@ -135,11 +135,11 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 	case *ssa.MapUpdate:
 		w.checkMapUpdate(v, state)
 	case *ssa.Send:
-		w.escape(g.reach(v.X), state, v.Pos(), "is sent on a channel")
+		w.escape(g.reach(v.X), state, v.Pos(), "is sent on a channel", v.X)
 	case *ssa.Select:
 		for _, st := range v.States {
 			if st.Dir == types.SendOnly && st.Send != nil {
-				w.escape(g.reach(st.Send), state, st.Pos, "is sent on a channel")
+				w.escape(g.reach(st.Send), state, st.Pos, "is sent on a channel", st.Send)
 			}
 		}
 	}
@@ -270,7 +270,7 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 				if state[i].deferred {
 					how = "is returned, but the section ends in a deferred ReadUnlock"
 				}
-				w.reportEscape(i, v.Pos(), how)
+				w.reportEscape(i, v.Pos(), how, rv)
 			}
 		})
 	}

@@ -88,6 +88,12 @@ var Analyzer = &analysis.Analyzer{
 
 func run(pass *analysis.Pass) (any, error) {
 	r := &Result{pass: pass, writes: make(map[*types.Func][]int), reads: make(map[*types.Func][]int)}
+	// The standard library's types keep their own state (a Mutex, a
+	// Buffer): a call of their methods is no update; and it cannot read
+	// through a pointer to a type of the user's.
+	if isStd(pass) {
+		return r, nil
+	}
 	var decls []*ast.FuncDecl
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
@@ -96,19 +102,20 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
-	if !isStd(pass) {
-		// The standard library's types keep their own state (a Mutex, a
-		// Buffer): a call of their methods is no update.
-		for _, fd := range decls {
-			r.findWrites(fd)
-		}
+	for _, fd := range decls {
+		r.findWrites(fd)
 	}
 	r.findReads(decls)
+	// Only what other packages can call travels in facts.
 	for fn, ps := range r.writes {
-		pass.ExportObjectFact(fn, &Writes{ps})
+		if fn.Exported() {
+			pass.ExportObjectFact(fn, &Writes{ps})
+		}
 	}
 	for fn, ps := range r.reads {
-		pass.ExportObjectFact(fn, &Reads{ps})
+		if fn.Exported() {
+			pass.ExportObjectFact(fn, &Reads{ps})
+		}
 	}
 	return r, nil
 }

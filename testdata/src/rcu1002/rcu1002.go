@@ -62,7 +62,7 @@ func useMaybeAfterUnlock(early bool) int {
 func storedInPackageVar() {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
-	last = cfg.Dereference(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is stored in package variable last; copy the data you need out of it, or take a reference`
+	last = cfg.Dereference(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is stored in package variable last; copy the data you need out of it$`
 }
 
 // appendedToPackageSlice keeps the pointer in a package-level slice.

@@ -64,3 +64,13 @@ func sentWithoutReference(msg []byte) bool {
 	}
 	return c.send(msg) // want `RCU1002: a pointer obtained under the section begun by ReadLock at refcount\.go:\d+ is used after the section ended`
 }
+
+var lastSession *session
+
+// keptWithoutReference keeps a session that offers a reference, without
+// taking one: the message says it could.
+func keptWithoutReference() {
+	s := rcuapi.ReadLock()
+	lastSession = sess.Dereference(s) // want `RCU1002: a pointer obtained under the section begun by ReadLock at refcount\.go:\d+ is stored in package variable lastSession; copy the data you need out of it, or take a reference \(TryGet\) inside the section$`
+	rcuapi.ReadUnlock(s)
+}

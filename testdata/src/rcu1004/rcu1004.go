@@ -27,7 +27,7 @@ var (
 // classicEndedOnSRCU ends a classic section with an SRCU's ReadUnlock.
 func classicEndedOnSRCU() string {
 	s := rcuapi.ReadLock()
-	defer plugins.ReadUnlock(s) // want `RCU1004: ReadUnlock of SRCU domain plugins ends the section begun by ReadLock at rcu1004.go:\d+ of classic RCU; end a section on the domain that began it`
+	defer plugins.ReadUnlock(s) // want `RCU1004: ReadUnlock of SRCU domain plugins ends the section begun by ReadLock at rcu1004\.go:\d+ of classic RCU; end it on the domain that began it: rcuapi\.ReadUnlock\(s\)`
 	return active.Dereference(s).name
 }
 

@@ -38,7 +38,7 @@ func Swap(next *page) {
 // Close is called after the last Swap: it drops the queued callbacks, and
 // their files stay open.
 func Close() error {
-	return dom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain dom while callbacks may be queued: this package queues callbacks there \(at rcu6004.go:\d+\) and no Barrier of that domain comes first on every path; Cleanup drops what is still queued: call Barrier before it$`
+	return dom.Cleanup() // want `^RCU6004: Cleanup of SRCU domain dom while callbacks may be queued: this package queues callbacks there \(at rcu6004\.go:\d+\) and no Barrier of that domain comes first on every path; Cleanup drops what is still queued: call dom\.Barrier\(\) before it$`
 }
 
 // A cache keeps its SRCU domain in a field.

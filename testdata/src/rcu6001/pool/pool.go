@@ -19,6 +19,6 @@ var retirer modhelpers.Pool
 
 func Drop(c *conn) { retirer.Retire(c.close) }
 
-func exit() {} // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on the SRCU domain in field Pool\.dom \(at pool.go:\d+\): they could run after the module is gone; stop queueing them, then call the domain's Barrier\(\) before Exit returns$`
+func exit() {} // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on the SRCU domain in field Pool\.dom \(at pool\.go:\d+\): they could run after the module is gone; stop queueing them, then call Barrier\(\) on field Pool\.dom before Exit returns$`
 
 var Module = &rcuapi.Module{Name: "conns", Exit: exit}

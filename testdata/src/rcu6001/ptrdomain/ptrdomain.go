@@ -18,7 +18,7 @@ func Note(msg string) {
 	dom.Call(func() { logf.WriteString(msg) })
 }
 
-func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on SRCU domain dom \(at ptrdomain.go:\d+\): they could run after the module is gone; stop queueing them, then call the domain's Barrier\(\) before Exit returns$`
+func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on SRCU domain dom \(at ptrdomain\.go:\d+\): they could run after the module is gone; stop queueing them, then call dom\.Barrier\(\) before Exit returns$`
 	logf.Close()
 }
 

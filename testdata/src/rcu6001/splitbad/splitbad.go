@@ -28,7 +28,7 @@ func drain() {
 	}
 }
 
-func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on SRCU domain dom \(at splitbad.go:\d+\): they could run after the module is gone; stop queueing them, then call the domain's Barrier\(\) before Exit returns$`
+func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on SRCU domain dom \(at splitbad\.go:\d+\): they could run after the module is gone; stop queueing them, then call dom\.Barrier\(\) before Exit returns$`
 	modhelpers.StopAll()
 	drain()
 }

@@ -28,7 +28,7 @@ func (c *cache) put(next *blob) {
 	}
 }
 
-func (c *cache) exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on the SRCU domain in field cache\.dom \(at srcufield.go:\d+\): they could run after the module is gone; stop queueing them, then call the domain's Barrier\(\) before Exit returns$`
+func (c *cache) exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on the SRCU domain in field cache\.dom \(at srcufield\.go:\d+\): they could run after the module is gone; stop queueing them, then call Barrier\(\) on field cache\.dom before Exit returns$`
 	c.mu.Lock()
 	c.cur.Replace(nil, &c.mu)
 	c.mu.Unlock()

@@ -28,7 +28,7 @@ func Swap(next *page) {
 	}
 }
 
-func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on SRCU domain pages \(at srcuvar.go:\d+\): they could run after the module is gone; stop queueing them, then call the domain's Barrier\(\) before Exit returns$`
+func exit() { // want `^RCU6001: exit, a module's Exit, does not wait on every path for the callbacks this package queues on SRCU domain pages \(at srcuvar\.go:\d+\): they could run after the module is gone; stop queueing them, then call pages\.Barrier\(\) before Exit returns$`
 	rcuapi.Barrier()
 }
 

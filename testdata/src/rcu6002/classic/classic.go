@@ -26,7 +26,7 @@ func Set(next *quota) {
 }
 
 func exit() {
-	rcuapi.Synchronize() // want `^RCU6002: exit, a module's Exit, waits for a grace period of classic RCU, but this package queues callbacks there \(at classic.go:\d+\) and a grace period does not wait for callbacks: call Barrier instead$`
+	rcuapi.Synchronize() // want `^RCU6002: exit, a module's Exit, waits for a grace period of classic RCU, but this package queues callbacks there \(at classic\.go:\d+\) and a grace period does not wait for callbacks: call rcuapi\.Barrier\(\) instead$`
 	audit.Close()
 }
 

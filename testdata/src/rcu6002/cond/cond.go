@@ -28,7 +28,7 @@ func exit() {
 	stopped = true
 	st := rcuapi.GetState()
 	mu.Unlock()
-	rcuapi.CondSynchronize(st) // want `^RCU6002: exit, a module's Exit, waits for a grace period of classic RCU, but this package queues callbacks there \(at cond.go:\d+\) and a grace period does not wait for callbacks: call Barrier instead$`
+	rcuapi.CondSynchronize(st) // want `^RCU6002: exit, a module's Exit, waits for a grace period of classic RCU, but this package queues callbacks there \(at cond\.go:\d+\) and a grace period does not wait for callbacks: call rcuapi\.Barrier\(\) instead$`
 }
 
 var Module = &rcuapi.Module{Name: "hits", Exit: exit}

@@ -34,6 +34,6 @@ var c = new(cache)
 var Module = &rcuapi.Module{
 	Name: "cache",
 	Exit: func() {
-		c.dom.SynchronizeExpedited() // want `^RCU6002: the Exit function literal, a module's Exit, waits for a grace period of the SRCU domain in field cache\.dom, but this package queues callbacks there \(at field.go:\d+\) and a grace period does not wait for callbacks: call Barrier instead$`
+		c.dom.SynchronizeExpedited() // want `^RCU6002: the Exit function literal, a module's Exit, waits for a grace period of the SRCU domain in field cache\.dom, but this package queues callbacks there \(at field\.go:\d+\) and a grace period does not wait for callbacks: call c\.dom\.Barrier\(\) instead$`
 	},
 }

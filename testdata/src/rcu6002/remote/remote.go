@@ -21,7 +21,7 @@ var dom rcuapi.SRCU
 func Drop(e *entry) { modhelpers.RetireOn(&dom, e.release) }
 
 func exit() {
-	dom.Synchronize() // want `^RCU6002: exit, a module's Exit, waits for a grace period of SRCU domain dom, but this package queues callbacks there \(at remote.go:\d+\) and a grace period does not wait for callbacks: call Barrier instead$`
+	dom.Synchronize() // want `^RCU6002: exit, a module's Exit, waits for a grace period of SRCU domain dom, but this package queues callbacks there \(at remote\.go:\d+\) and a grace period does not wait for callbacks: call dom\.Barrier\(\) instead$`
 }
 
 var Module = modhelpers.NewModule("entries", exit)

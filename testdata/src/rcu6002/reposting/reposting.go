@@ -35,7 +35,7 @@ func exit() {
 	mu.Lock()
 	stopped = true
 	mu.Unlock()
-	rcuapi.Synchronize() // want `^RCU6002: exit, a module's Exit, waits for a grace period of classic RCU, but this package queues callbacks there \(at reposting.go:\d+\) and a grace period does not wait for callbacks: call Barrier instead$`
+	rcuapi.Synchronize() // want `^RCU6002: exit, a module's Exit, waits for a grace period of classic RCU, but this package queues callbacks there \(at reposting\.go:\d+\) and a grace period does not wait for callbacks: call rcuapi\.Barrier\(\) instead$`
 }
 
 var Module = newModule("poller", exit)

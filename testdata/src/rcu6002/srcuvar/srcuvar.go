@@ -34,7 +34,7 @@ func (p *pager) swap(next *page) {
 
 func (p *pager) exit() {
 	rcuapi.Barrier()
-	pages.Synchronize() // want `^RCU6002: exit, a module's Exit, waits for a grace period of SRCU domain pages, but this package queues callbacks there \(at srcuvar.go:\d+\) and a grace period does not wait for callbacks: call Barrier instead$`
+	pages.Synchronize() // want `^RCU6002: exit, a module's Exit, waits for a grace period of SRCU domain pages, but this package queues callbacks there \(at srcuvar\.go:\d+\) and a grace period does not wait for callbacks: call pages\.Barrier\(\) instead$`
 }
 
 var p pager
