@@ -1,0 +1,66 @@
+// Case: metrics endpoint reads the size of the firewall's rule table under a section
+// Source: Documentation/RCU/rcu_dereference.rst and checklist.rst item 2 (rcu_access_pointer() is for comparisons; fetching fields through it needs rcu_dereference() in a section)
+// Kind: fixed
+// Pair: rulesgauge
+
+package rulesgaugefix
+
+import (
+	"net/netip"
+	"sync"
+	"sync/atomic"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+type entry struct {
+	prefix netip.Prefix
+	allow  bool
+}
+
+type table struct {
+	entries []entry
+}
+
+type Firewall struct {
+	mu      sync.Mutex
+	rules   rcuapi.Pointer[table]
+	version atomic.Uint64
+}
+
+func New() *Firewall {
+	f := &Firewall{}
+	f.rules.Init(&table{})
+	return f
+}
+
+// Allowed reports whether traffic from addr is allowed.
+func (f *Firewall) Allowed(addr netip.Addr) bool {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	for _, e := range f.rules.Dereference(s).entries {
+		if e.prefix.Contains(addr) {
+			return e.allow
+		}
+	}
+	return false
+}
+
+// Gauges returns the values the metrics endpoint exports.
+func (f *Firewall) Gauges() map[string]float64 {
+	s := rcuapi.ReadLock()
+	n := len(f.rules.Dereference(s).entries)
+	rcuapi.ReadUnlock(s)
+	return map[string]float64{
+		"firewall_rules":   float64(n),
+		"firewall_version": float64(f.version.Load()),
+	}
+}
+
+// Replace installs a new rule table; old tables are only memory.
+func (f *Firewall) Replace(entries []entry) {
+	f.mu.Lock()
+	f.rules.Replace(&table{entries: entries}, &f.mu)
+	f.version.Add(1)
+	f.mu.Unlock()
+}
