@@ -242,6 +242,16 @@ func paramIndex(f *ssa.Function, r ref) int {
 	return -1
 }
 
+// domainParam returns the index of the parameter of f that the domain r
+// is, or -1: a domain in a field of a parameter (&c.dom) is not the
+// parameter, and callers could not name it from their argument.
+func domainParam(f *ssa.Function, r ref) int {
+	if r.path != "" {
+		return -1
+	}
+	return paramIndex(f, r)
+}
+
 func paramIndexOf(fn *ssa.Function, v ssa.Value) int {
 	for i, p := range fn.Params {
 		if p == v {

@@ -72,7 +72,7 @@ func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, sta
 			case d.classic:
 				w.releaseDomain[i] = apisem.Classic
 			case d.srcu:
-				if p := paramIndex(w.f, d.key); p >= 0 {
+				if p := domainParam(w.f, d.key); p >= 0 {
 					w.releaseDomain[i] = p
 				}
 			}

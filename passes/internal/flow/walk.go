@@ -299,7 +299,7 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 			w.sum.AcquireDomain = apisem.None
 			if t.domain.classic {
 				w.sum.AcquireDomain = apisem.Classic
-			} else if p := paramIndex(w.f, t.domain.key); p >= 0 {
+			} else if p := domainParam(w.f, t.domain.key); p >= 0 {
 				w.sum.AcquireDomain = p
 			}
 		}

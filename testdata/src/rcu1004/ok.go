@@ -88,3 +88,20 @@ func okLocalSRCU() {
 		panic(err)
 	}
 }
+
+// store keeps its domain by value; its helper ends a section on it.
+type store struct {
+	dom   rcuapi.SRCU
+	items rcuapi.Map[string, *int]
+}
+
+func (st *store) end(s rcuapi.Section) { st.dom.ReadUnlock(s) }
+
+// okHelperEndsFieldDomain begins a section on st.dom and ends it through
+// a method that ends it on the same st.dom.
+func (st *store) okHelperEndsFieldDomain(k string) bool {
+	s := st.dom.ReadLock()
+	_, ok := st.items.Load(s, k)
+	st.end(s)
+	return ok
+}
