@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -155,7 +156,7 @@ func (e *engine) checkOnlineAt(instr ssa.Instruction, st onlineState, handles ma
 	why := ""
 	switch v := instr.(type) {
 	case *ssa.Send:
-		why = "sends on a channel"
+		return // brief: see briefBlock
 	case *ssa.UnOp:
 		if v.Op == token.ARROW {
 			why = "receives from a channel"
@@ -198,6 +199,10 @@ func (e *engine) checkOnlineAt(instr ssa.Instruction, st onlineState, handles ma
 			}
 			return // the rest of the API does not block
 		}
+		if w := networkCall(c); w != "" {
+			why = w
+			break
+		}
 		var m = e.funcBlocksOf(fn, obj)
 		if m == nil {
 			return
@@ -218,11 +223,31 @@ func (e *engine) checkOnlineAt(instr ssa.Instruction, st onlineState, handles ma
 			}
 		}
 	}
-	if why == "" {
+	if why == "" || briefBlock(why) {
 		return
 	}
 	at := st.online[h]
 	e.report(blockOnline, instr.Pos(), fmt.Sprintf("%s while %s is online (since %s): an online reader that blocks holds up every grace period of its domain; call Offline before blocking (and Online after)", why, e.readerName(h), e.at(at)), rel(at, "the reader goes online here"))
+}
+
+// briefBlock reports whether a reason to block is brief enough for an
+// online QSBR reader outside its sections: a send (its consumer takes it),
+// a mutex held for a moment. Waiting for something that may never come
+// (a receive, a select, a sleep, I/O, a WaitGroup) holds up every grace
+// period of the domain, and is reported. Inside a section every block is
+// (rcu1005_block.go).
+func briefBlock(why string) bool {
+	last := why
+	if i := strings.LastIndex(why, "which "); i >= 0 {
+		last = why[i+len("which "):]
+	}
+	switch {
+	case strings.HasPrefix(last, "sends on a channel"):
+		return true
+	case strings.HasPrefix(last, "calls sync.Mutex.Lock"), strings.HasPrefix(last, "calls sync.RWMutex.Lock"), strings.HasPrefix(last, "calls sync.RWMutex.RLock"):
+		return true
+	}
+	return false
 }
 
 // funcBlocksOf returns why fn may block, or nil.

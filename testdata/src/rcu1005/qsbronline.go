@@ -36,11 +36,22 @@ func workerSleepsOnline() {
 	}
 }
 
-func workerLocksOnline(h *rcuapi.QSBRReader) {
+// okWorkerLocksOnline holds a mutex for a moment while online, outside any
+// section: brief, and a grace period waits for it at most that long (a
+// lock held across a grace-period wait is RCU3003's, reported at the wait).
+func okWorkerLocksOnline(h *rcuapi.QSBRReader) {
 	h.Online()
-	wmu.Lock() // want `RCU1005: calls sync.Mutex.Lock while QSBR reader h is online`
+	wmu.Lock()
 	wmu.Unlock()
 	h.Offline()
+}
+
+// workerReceivesOnline waits online for input that may never come.
+func workerReceivesOnline(h *rcuapi.QSBRReader, in <-chan int) int {
+	h.Online()
+	v := <-in // want `RCU1005: receives from a channel while QSBR reader h is online`
+	h.Offline()
+	return v
 }
 
 // workerOfflineAroundWaits goes offline around every wait: correct.

@@ -41,7 +41,7 @@ func Worker(in <-chan Req) {
 			limit = t.perTenant[req.Tenant]
 		}
 		r.ReadUnlock(s)
-		mu.Lock() // expect RCU1005
+		mu.Lock()
 		counts[req.Tenant]++
 		allowed := counts[req.Tenant] <= limit
 		mu.Unlock()
