@@ -285,6 +285,13 @@ func (g *group) add(f *ssa.Function, ctx *callCtx) {
 				}
 			}
 		}
+		if methodName(&c.Call) == "sync.WaitGroup.Add" && len(c.Call.Args) > 0 {
+			// seg.pins.Add(1): a count of users in the object, which its
+			// retirer waits for (seg.pins.Wait()) before destroying it.
+			if fa, ok := c.Call.Args[0].(*ssa.FieldAddr); ok {
+				g.pin(fa.X)
+			}
+		}
 		g.addLockOp(c, callee)
 	}
 	if !g.findings {
@@ -421,7 +428,14 @@ func (e *engine) carries(t types.Type, depth int) bool {
 	case *types.Basic:
 		return u.Kind() == types.UnsafePointer
 	case *types.Struct:
+		// A copy of a struct is a copy: a field that is a slice or
+		// array of plain values (Value []byte, Tags []string) shares
+		// data that copy-on-write updaters never change in place, and
+		// is no pointer into the protected object.
 		for f := range u.Fields() {
+			if plainSlice(f.Type()) {
+				continue
+			}
 			if e.carries(f.Type(), depth+1) {
 				return true
 			}
@@ -434,6 +448,20 @@ func (e *engine) carries(t types.Type, depth int) bool {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// plainSlice reports whether t is a slice of values that hold no pointer
+// ([]byte, []string, []int).
+func plainSlice(t types.Type) bool {
+	sl, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	switch u := sl.Elem().Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() != types.UnsafePointer
 	}
 	return false
 }
