@@ -306,6 +306,16 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[ident.Class]*stopS
 	}
 	step := func(b *ssa.BasicBlock, st stopState, report func(pendingStop, ident.Class)) stopState {
 		for _, instr := range b.Instrs {
+			// A call that both stops the posting and waits (a helper
+			// that sets the flag, then calls Barrier) is taken to do
+			// them in that order: its stop is applied first.
+			for class, h := range how[instr] {
+				if at, ok := st.barrier[class]; ok {
+					if _, ok := st.pending[class]; !ok {
+						st.pending[class] = pendingStop{barrier: at, stop: instr.Pos(), how: h}
+					}
+				}
+			}
 			switch v := instr.(type) {
 			case *ssa.Call:
 				for _, class := range barriersOf(v.Common()) {
@@ -322,13 +332,6 @@ func (e *engine) checkStopOrder(fn *ssa.Function, signals map[ident.Class]*stopS
 						if !st.deferred[class] {
 							report(st.pending[class], class)
 						}
-					}
-				}
-			}
-			for class, h := range how[instr] {
-				if at, ok := st.barrier[class]; ok {
-					if _, ok := st.pending[class]; !ok {
-						st.pending[class] = pendingStop{barrier: at, stop: instr.Pos(), how: h}
 					}
 				}
 			}
