@@ -287,6 +287,10 @@ func (g *group) step(instr ssa.Instruction) bool {
 		} else {
 			changed = g.throughTypeParam(v, c) || changed
 		}
+		if i, ok := retainedArg(c); ok && i < len(c.Args) {
+			// bytes.NewReader(b.data): the reader keeps the slice.
+			changed = g.addDer(v, g.reach(c.Args[i])) || changed
+		}
 		if sum != nil {
 			for _, i := range sum.Passes {
 				if i < len(c.Args) {
@@ -610,4 +614,23 @@ func shallowCopy(c *ssa.CallCommon) (ssa.Value, bool) {
 func zeroCap(v *ssa.Slice) bool {
 	c, ok := v.Max.(*ssa.Const)
 	return ok && c.Value != nil && c.Int64() == 0
+}
+
+// retainers lists standard functions whose result keeps the memory of
+// their first argument: a reader or buffer over a slice, a wrapper of a
+// reader.
+var retainers = map[string]bool{
+	"bytes.NewReader": true, "bytes.NewBuffer": true,
+	"bufio.NewReader": true, "bufio.NewReaderSize": true, "bufio.NewScanner": true,
+	"io.NopCloser": true, "io.LimitReader": true, "io.NewSectionReader": true, "io.TeeReader": true,
+}
+
+// retainedArg returns the argument that the result of a call of a
+// retainer keeps.
+func retainedArg(c *ssa.CallCommon) (int, bool) {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Signature.Recv() != nil {
+		return 0, false
+	}
+	return 0, retainers[fn.Pkg.Pkg.Path()+"."+fn.Name()]
 }

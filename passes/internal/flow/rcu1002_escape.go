@@ -127,6 +127,30 @@ func (w *walker) checkCallback(v *ssa.Call, state []tstate) {
 	w.escape(g.reach(c.Args[role.Arg]), state, v.Pos(), "is captured by a callback, which runs after a grace period, when the section has ended", c.Args[role.Arg])
 }
 
+// runsLater lists standard functions that run the function they are
+// given later, on another goroutine, with the argument index of that
+// function.
+var runsLater = map[string]int{"time.AfterFunc": 1, "context.AfterFunc": 1}
+
+// checkLater records protected pointers captured by a function that a
+// timer or a context runs later (time.AfterFunc), after the section.
+func (w *walker) checkLater(v *ssa.Call, state []tstate) {
+	fn := v.Common().StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Signature.Recv() != nil {
+		return
+	}
+	i, ok := runsLater[fn.Pkg.Pkg.Path()+"."+fn.Name()]
+	if !ok || i >= len(v.Common().Args) {
+		return
+	}
+	f := v.Common().Args[i]
+	d := w.g.reach(f)
+	if mc, ok := f.(*ssa.MakeClosure); ok {
+		d |= w.g.derOf(mc)
+	}
+	w.escape(d, state, v.Pos(), "is captured by a function that "+fn.Pkg.Pkg.Name()+"."+fn.Name()+" runs later, after the section ends", f)
+}
+
 // closureDefer names a deferred closure in findings; its own analysis, where
 // it runs, reports what it does.
 const closureDefer = "a deferred closure"

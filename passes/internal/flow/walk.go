@@ -116,6 +116,7 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 	case *ssa.Call:
 		w.checkCall(v.Common(), v, v.Pos(), state, false)
 		w.checkCallback(v, state)
+		w.checkLater(v, state)
 		w.checkAtomicStore(v, state)
 		w.checkOverwrite(v, state) // rcu1003_balance.go
 	case *ssa.Go:
