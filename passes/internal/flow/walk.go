@@ -219,6 +219,8 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 		var writes []int
 		if sum != nil && api == nil {
 			writes = sum.WritesThrough
+		} else if callee != nil && callee.Pkg != nil && callee.Signature.Recv() == nil && sortsInPlace[callee.Pkg.Pkg.Path()+"."+callee.Name()] {
+			writes = []int{0} // sort.Slice(bs, ...) reorders bs in place
 		} else if api == nil && callee != nil && callee.Pkg != nil && callee.Pkg.Pkg != g.e.pass.Pkg {
 			// A setter of a package that cannot reach RCU, known from
 			// its syntax (passes/internal/paramuse).

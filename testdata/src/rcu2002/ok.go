@@ -3,6 +3,7 @@ package rcu2002
 import (
 	"maps"
 	"slices"
+	"sort"
 
 	"github.com/rcuvet/rcuvet/rcuapi"
 )
@@ -169,4 +170,13 @@ func okWriteAfterUnpublish(hops int) {
 	}
 	rcuapi.Synchronize()
 	gone.Value.hops = hops
+}
+
+// okSortCopy sorts a copy of the published slice.
+func okSortCopy() []string {
+	s := rcuapi.ReadLock()
+	peers := slices.Clone(current.Dereference(s).peers)
+	rcuapi.ReadUnlock(s)
+	sort.Strings(peers)
+	return peers
 }

@@ -4,6 +4,7 @@
 package rcu2002
 
 import (
+	"sort"
 	"sync"
 	"sync/atomic"
 
@@ -273,4 +274,12 @@ func writeThroughAllProtected(hops int) {
 	for e := range routes.AllProtected(&mu) {
 		e.Value.hops = hops // want `RCU2002: write into the published object that AllProtected returned \(at rcu2002.go:\d+\)`
 	}
+}
+
+// sortInPlace sorts the published slice under readers' feet.
+func sortInPlace() {
+	s := rcuapi.ReadLock()
+	peers := current.Dereference(s).peers
+	sort.Strings(peers) // want `RCU2002: write through a pointer obtained under the section begun by ReadLock at rcu2002\.go:\d+`
+	rcuapi.ReadUnlock(s)
 }
