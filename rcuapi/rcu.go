@@ -1,5 +1,7 @@
 package rcuapi
 
+import "unsafe"
+
 // A Section is one read-side critical section of one domain (classic RCU, an
 // SRCU, or a QSBR reader handle). It is made by ReadLock and ended by
 // ReadUnlock of the same domain (for QSBR, of the same handle). The zero
@@ -8,22 +10,42 @@ package rcuapi
 // A Section is a small value: pass it to the functions that read under it,
 // as you would a context.Context.
 type Section struct {
-	d    *domain
-	idx  uint32 // the phase whose counter ReadLock incremented; for QSBR, the nesting depth
-	slot uint32 // the slot whose counter ReadLock incremented; for QSBR, the handle's id
+	d *domain
+	// c is, for classic RCU and SRCU, the reader counter (*atomic.Int64)
+	// that ReadLock incremented, so that ReadUnlock decrements it without
+	// finding it again; for QSBR, the *QSBRReader that made the Section.
+	c   unsafe.Pointer
+	idx uint32 // QSBR: the nesting depth of the section
 }
 
 // mustBeLive panics on the zero Section. Whether a non-zero Section has
 // already ended cannot be seen cheaply at run time; the rcuvet analyzer
-// reports that (RCU1001).
+// reports that (RCU1001). It tests c, which every ReadLock sets, rather
+// than d: where ReadLock is inlined, the compiler knows c is not nil (a QSBR
+// Section's c is its handle) and drops the test.
 func (s Section) mustBeLive(op string) {
-	if s.d == nil {
+	if s.c == nil {
 		panic(misuse{op: op, what: zeroSection})
 	}
 }
 
-// classic is the process-wide domain of classic RCU.
-var classic = newDomain("rcu")
+// classicDomain is the process-wide domain of classic RCU, and classicSlots
+// its reader slots. They are variables, not pointers to them, so that the
+// read side addresses them as constants.
+var (
+	classicDomain domain
+	classicSlots  slotArray
+)
+
+// classic is &classicDomain, for the code that takes a *domain.
+var classic = &classicDomain
+
+func init() {
+	classicSlots = *newSlotArray()
+	classicDomain.slots.Store(&classicSlots)
+	classicDomain.name = "rcu"
+	classicDomain.ensure()
+}
 
 // ReadLock enters a classic RCU read-side section (rcu_read_lock). It never
 // blocks and takes no lock. The code inside the section must not block:
@@ -31,13 +53,13 @@ var classic = newDomain("rcu")
 // an SRCU domain for readers that block.
 //
 //rcu:acquire classic
-func ReadLock() Section { return classic.readLock() }
+func ReadLock() Section { return classicDomain.readLock(&classicSlots) }
 
 // ReadUnlock ends a section made by ReadLock (rcu_read_unlock). It panics if
 // s is the zero Section or belongs to an SRCU domain.
 //
 //rcu:release classic s
-func ReadUnlock(s Section) { classic.readUnlock(s) }
+func ReadUnlock(s Section) { classicDomain.readUnlock(s) }
 
 // Synchronize waits for a classic RCU grace period (synchronize_rcu): when it
 // returns, every read-side section that had begun when it was called has

@@ -15,59 +15,47 @@ import (
 //
 // Cleanup ends a domain's life; any use after it panics.
 type SRCU struct {
-	d    atomic.Pointer[domain]
-	name string
+	// The domain is part of the SRCU, not behind a pointer made on first
+	// use, so that ReadLock and ReadUnlock need no first-use check and are
+	// small enough to be inlined.
+	dom domain
 }
 
 // NewSRCU returns a new SRCU domain whose name appears in stall reports,
 // panic messages and callback panic reports. A zero SRCU is named "srcu#N".
-func NewSRCU(name string) *SRCU { return &SRCU{name: name} }
-
-var srcuSeq atomic.Int64
-
-func (s *SRCU) dom() *domain {
-	if d := s.d.Load(); d != nil {
-		return d
-	}
-	return s.initSlow()
-}
-
-func (s *SRCU) initSlow() *domain {
-	name := s.name
-	if name == "" {
-		name = fmt.Sprintf("srcu#%d", srcuSeq.Add(1))
-	}
-	d := newDomain(name)
-	if !s.d.CompareAndSwap(nil, d) {
-		return s.d.Load()
-	}
-	registerDomain(d)
+func NewSRCU(name string) *SRCU {
+	d := &SRCU{}
+	d.dom.name = name
+	d.dom.ensure()
 	return d
 }
 
+var srcuSeq atomic.Int64
+
 // ReadLock enters a read-side section of d (srcu_read_lock). It never blocks
-// and takes no lock; the section may block.
+// and takes no lock; the section may block. It panics after d's Cleanup.
 //
 //rcu:acquire d
 func (d *SRCU) ReadLock() Section {
-	dom := d.dom()
-	dom.checkAlive("ReadLock")
-	return dom.readLock()
+	sa := d.dom.slots.Load()
+	if sa == nil {
+		sa = d.dom.allocSlots()
+	}
+	return d.dom.readLock(sa)
 }
 
 // ReadUnlock ends a section made by d.ReadLock (srcu_read_unlock). It panics
 // if s is the zero Section or belongs to another domain.
 //
 //rcu:release d s
-func (d *SRCU) ReadUnlock(s Section) { d.dom().readUnlock(s) }
+func (d *SRCU) ReadUnlock(s Section) { d.dom.readUnlock(s) }
 
 // Synchronize waits for a grace period of d (synchronize_srcu).
 //
 //rcu:sync d
 func (d *SRCU) Synchronize() {
-	dom := d.dom()
-	dom.checkAlive("Synchronize")
-	dom.synchronize(false)
+	d.dom.checkAlive("Synchronize")
+	d.dom.synchronize(false)
 }
 
 // SynchronizeExpedited is Synchronize that spends CPU time to end the grace
@@ -75,29 +63,33 @@ func (d *SRCU) Synchronize() {
 //
 //rcu:sync d expedited
 func (d *SRCU) SynchronizeExpedited() {
-	dom := d.dom()
-	dom.checkAlive("SynchronizeExpedited")
-	dom.synchronize(true)
+	d.dom.checkAlive("SynchronizeExpedited")
+	d.dom.synchronize(true)
 }
 
 // Call queues fn to run after a grace period of d (call_srcu).
 //
 //rcu:call d fn
-func (d *SRCU) Call(fn func()) { d.dom().call(fn) }
+func (d *SRCU) Call(fn func()) {
+	d.dom.ensure()
+	d.dom.call(fn)
+}
 
 // Barrier waits until every callback queued on d before it was called has
 // run (srcu_barrier).
 //
 //rcu:barrier d
-func (d *SRCU) Barrier() { d.dom().barrier() }
+func (d *SRCU) Barrier() {
+	d.dom.ensure()
+	d.dom.barrier()
+}
 
 // Pending returns how many callbacks of d are queued or running.
 //
 //rcu:pending d
 func (d *SRCU) Pending() int {
-	dom := d.dom()
-	dom.checkAlive("Pending")
-	return int(dom.cb.pending.Load())
+	d.dom.checkAlive("Pending")
+	return int(d.dom.cb.pending.Load())
 }
 
 // ErrActiveReaders is returned by Cleanup when readers are still inside a
@@ -112,8 +104,9 @@ var ErrActiveReaders = errors.New("rcuapi: SRCU Cleanup with readers inside a se
 //
 //rcu:cleanup d
 func (d *SRCU) Cleanup() error {
-	dom := d.dom()
-	if dom.state.Or(stateDead)&stateDead != 0 {
+	dom := &d.dom
+	dom.ensure()
+	if dom.phase.Or(phaseDead)&phaseDead != 0 {
 		panic(fmt.Sprintf("rcuapi: Cleanup on SRCU domain %q after its Cleanup", dom.name))
 	}
 	unregisterDomain(dom)
