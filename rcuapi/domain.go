@@ -165,7 +165,7 @@ func (d *domain) readLock(sa *slotArray) Section {
 // the decrement, as the wake-up protocol needs (see waitUntil).
 func (d *domain) readUnlock(s Section) {
 	if s.d != d {
-		panic(misuse{op: "ReadUnlock", d: d, other: s.d, what: foreignSection})
+		panic(misuse{op: "ReadUnlock", d: d, s: s, what: foreignSection})
 	}
 	if n := (*atomic.Int64)(s.c).Add(-1); n <= 0 {
 		if n < 0 {

@@ -7,10 +7,10 @@ import "fmt"
 // these panics, stays small enough to be inlined; the message is formatted
 // only when the panic is printed.
 type misuse struct {
-	op    string  // the API call that found the mistake
-	d     *domain // the domain the call was for
-	other *domain // the domain the Section came from
-	what  misuseKind
+	op   string  // the API call that found the mistake
+	d    *domain // the domain the call was for
+	s    Section // foreignSection: the Section given
+	what misuseKind
 }
 
 type misuseKind uint8
@@ -35,14 +35,14 @@ func (m misuse) Error() string {
 	if m.d != nil {
 		name = m.d.displayName()
 	}
-	if m.other != nil {
-		other = m.other.displayName()
+	if o := m.s.domain(); o != nil {
+		other = o.displayName()
 	}
 	switch m.what {
 	case zeroSection:
 		return fmt.Sprintf("rcuapi: %s with the zero Section (no ReadLock made it)", m.op)
 	case foreignSection:
-		if m.other == nil {
+		if m.s.domain() == nil {
 			return fmt.Sprintf("rcuapi: %s on domain %q of the zero Section (no ReadLock made it)", m.op, name)
 		}
 		return fmt.Sprintf("rcuapi: %s on domain %q of a Section of domain %q: end a section on the domain that began it", m.op, name, other)

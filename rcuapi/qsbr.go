@@ -234,7 +234,7 @@ func (r *QSBRReader) ReadLock() Section {
 	}
 	n++
 	r.nest = n
-	return Section{d: r.d, c: unsafe.Pointer(r), idx: uint32(n)}
+	return Section{c: unsafe.Pointer(r), idx: uint32(n)}
 }
 
 // ReadUnlock ends a section made by r.ReadLock. Nested sections end in the
@@ -353,8 +353,8 @@ type qsbrMisuse struct {
 func (m qsbrMisuse) Error() string {
 	k := misuse{op: m.op, d: m.d}
 	switch {
-	case m.op == "ReadUnlock" && m.s.d != m.d:
-		k.other, k.what = m.s.d, foreignSection
+	case m.op == "ReadUnlock" && m.s.domain() != m.d:
+		k.s, k.what = m.s, foreignSection
 	case m.op == "ReadUnlock" && m.s.c != m.r:
 		k.what = qsForeignReader
 	case m.nest == qsbrGone:

@@ -10,12 +10,24 @@ import "unsafe"
 // A Section is a small value: pass it to the functions that read under it,
 // as you would a context.Context.
 type Section struct {
+	// d is the domain of a classic RCU or SRCU Section; nil for QSBR, whose
+	// domain is its handle's (see domain). ReadLock of a QSBR handle does
+	// not load it, and no check on its fast path needs it.
 	d *domain
 	// c is, for classic RCU and SRCU, the reader counter (*atomic.Int64)
 	// that ReadLock incremented, so that ReadUnlock decrements it without
 	// finding it again; for QSBR, the *QSBRReader that made the Section.
+	// Only the zero Section has c == nil.
 	c   unsafe.Pointer
 	idx uint32 // QSBR: the nesting depth of the section
+}
+
+// domain returns the domain of s, nil for the zero Section.
+func (s Section) domain() *domain {
+	if s.d == nil && s.c != nil {
+		return (*QSBRReader)(s.c).d
+	}
+	return s.d
 }
 
 // mustBeLive panics on the zero Section. Whether a non-zero Section has
