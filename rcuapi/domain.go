@@ -27,6 +27,10 @@ type readerSlot struct {
 type slotArray struct {
 	mask uint32
 	s    []readerSlot
+	// Every ReadLock reads mask and s: a cache line of their own (the
+	// allocation's size class aligns it), so that no other object's writes
+	// take the line away from readers.
+	_ [cacheLine - 8 - 3*8]byte
 }
 
 func newSlotArray() *slotArray {
@@ -55,7 +59,10 @@ const flagWaiting uint32 = 1 << 0
 // reader slots from the first ReadLock (allocSlots) and everything else the
 // update side needs from ensure.
 type domain struct {
-	// Read by readers; kept together at the front.
+	// Read by readers, kept together between padding, so that no write to
+	// what comes before the domain (an SRCU is part of its owner's struct)
+	// or after it takes their cache line away from readers.
+	_     [cacheLine]byte
 	phase atomic.Uint32             // phaseIdx | phaseDead
 	flags atomic.Uint32             // flagWaiting
 	slots atomic.Pointer[slotArray] // set once, by allocSlots
@@ -136,9 +143,10 @@ func slotHash(anchor unsafe.Pointer) uint32 {
 }
 
 // readLock is the reader fast path of ReadLock, for a domain whose slots are
-// sa; with readUnlock, it is small enough to be inlined. Its panics carry a
-// misuse value, formatted only when printed, instead of calling a function
-// that formats a message.
+// sa; with readUnlock, it is small enough to be inlined. Its panic value is
+// the domain itself, converted to a type whose Error method formats the
+// message only when it is printed: the cheapest panic for the inliner's
+// budget, which classic ReadLock uses up to a few units.
 //
 // The phase word holds the phase (0 or 1) and, once Cleanup has run,
 // phaseDead. The check that the phase is 0 or 1 is the check for a dead
@@ -152,11 +160,18 @@ func (d *domain) readLock(sa *slotArray) Section {
 	var anchor [0]byte
 	p := d.phase.Load()
 	if p > phaseIdx {
-		panic(misuse{op: "ReadLock", d: d, what: afterCleanup})
+		panic((*readLockAfterCleanup)(d))
 	}
 	c := &sa.s[slotHash(unsafe.Pointer(&anchor))&sa.mask].n[p]
 	c.Add(1)
 	return Section{d: d, c: unsafe.Pointer(c)}
+}
+
+// readLockAfterCleanup is the panic value of ReadLock on a dead SRCU.
+type readLockAfterCleanup domain
+
+func (d *readLockAfterCleanup) Error() string {
+	return misuse{op: "ReadLock", d: (*domain)(d), what: afterCleanup}.Error()
 }
 
 // readUnlock decrements the counter that the Section names. A parked grace

@@ -41,22 +41,24 @@ func (s Section) mustBeLive(op string) {
 	}
 }
 
-// classicDomain is the process-wide domain of classic RCU, and classicSlots
-// its reader slots. They are variables, not pointers to them, so that the
-// read side addresses them as constants.
-var (
-	classicDomain domain
-	classicSlots  slotArray
-)
+// classicRCU holds the process-wide domain of classic RCU and its reader
+// slots. It is a variable, not a pointer to one, so that the read side
+// addresses both as constants; the padding keeps the fields that readers
+// read off the cache lines of whatever the linker puts next to it.
+var classicRCU struct {
+	_     [cacheLine]byte
+	slots slotArray // padded after
+	dom   domain    // padded around its reader fields
+}
 
-// classic is &classicDomain, for the code that takes a *domain.
-var classic = &classicDomain
+// classic is the domain of classic RCU, for the code that takes a *domain.
+var classic = &classicRCU.dom
 
 func init() {
-	classicSlots = *newSlotArray()
-	classicDomain.slots.Store(&classicSlots)
-	classicDomain.name = "rcu"
-	classicDomain.ensure()
+	classicRCU.slots = *newSlotArray()
+	classicRCU.dom.slots.Store(&classicRCU.slots)
+	classicRCU.dom.name = "rcu"
+	classicRCU.dom.ensure()
 }
 
 // ReadLock enters a classic RCU read-side section (rcu_read_lock). It never
@@ -65,13 +67,13 @@ func init() {
 // an SRCU domain for readers that block.
 //
 //rcu:acquire classic
-func ReadLock() Section { return classicDomain.readLock(&classicSlots) }
+func ReadLock() Section { return classicRCU.dom.readLock(&classicRCU.slots) }
 
 // ReadUnlock ends a section made by ReadLock (rcu_read_unlock). It panics if
 // s is the zero Section or belongs to an SRCU domain.
 //
 //rcu:release classic s
-func ReadUnlock(s Section) { classicDomain.readUnlock(s) }
+func ReadUnlock(s Section) { classicRCU.dom.readUnlock(s) }
 
 // Synchronize waits for a classic RCU grace period (synchronize_rcu): when it
 // returns, every read-side section that had begun when it was called has
