@@ -12,10 +12,7 @@
  * waiting is domain.flags & flagWaiting, two words in the code too; the only
  * writer of either bit is the grace period (phase.Or / phase.And and
  * flags.Or / flags.And touch one bit), readLock loads only phase and
- * readUnlock only flags. phaseDead (SRCU Cleanup) is not modelled. The slot
- * array that a zero SRCU's first ReadLock allocates is not modelled either:
- * a grace period that loads no array finds no reader there, which is what
- * it would find in counters that readers increment after it read them.
+ * readUnlock only flags. phaseDead (SRCU Cleanup) is not modelled.
  *
  * Variants, all from this one file through the C preprocessor that spin runs:
  *   (none)          the algorithm as domain.go implements it

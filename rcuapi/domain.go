@@ -33,15 +33,18 @@ type slotArray struct {
 	_ [cacheLine - 8 - 3*8]byte
 }
 
+// newSlotArray returns classic RCU's slots: enough that two busy readers
+// rarely share one, at least 32 and 8 per processor.
 func newSlotArray() *slotArray {
-	// Enough slots that two busy readers rarely share one: at least 32,
-	// and 8 per processor.
 	n := 32
 	for n < 8*runtime.GOMAXPROCS(0) && n < 1024 {
 		n *= 2
 	}
 	return &slotArray{mask: uint32(n - 1), s: make([]readerSlot, n)}
 }
+
+// srcuSlots is the number of reader slots in an SRCU (see SRCU.slots).
+const srcuSlots = 32
 
 // Values of domain.phase. The word is read by every ReadLock and written only
 // by the goroutine running a grace period (the flip) and once by Cleanup.
@@ -55,9 +58,8 @@ const (
 const flagWaiting uint32 = 1 << 0
 
 // A domain is one RCU domain: the classic one, one SRCU, or the grace-period
-// machine of one QSBR. An SRCU embeds its domain; a zero domain gets its
-// reader slots from the first ReadLock (allocSlots) and everything else the
-// update side needs from ensure.
+// machine of one QSBR. An SRCU embeds its domain, whose zero value lets
+// readers in at once; what the update side needs comes from ensure.
 type domain struct {
 	// Read by readers, kept together between padding, so that no write to
 	// what comes before the domain (an SRCU is part of its owner's struct)
@@ -65,7 +67,7 @@ type domain struct {
 	_     [cacheLine]byte
 	phase atomic.Uint32             // phaseIdx | phaseDead
 	flags atomic.Uint32             // flagWaiting
-	slots atomic.Pointer[slotArray] // set once, by allocSlots
+	slots atomic.Pointer[slotArray] // the reader slots, for grace periods; set before ensure
 	wake  chan struct{}             // capacity 1: readers poke a parked grace period; set by ensure
 	name  string                    // set by ensure if empty; read it through displayName
 	_     [cacheLine]byte
@@ -83,8 +85,9 @@ type domain struct {
 	holders func() []string
 }
 
-// ensure makes d ready for the update side: named, with its reader slots,
-// its wake-up channel, and (an SRCU) in the registry that Unload searches.
+// ensure makes d ready for the update side: named, with its wake-up
+// channel, and (an SRCU) in the registry that Unload searches. A domain with
+// reader counters has its slots set before (SRCU.ready, classic RCU's init).
 // Every operation of an SRCU but ReadLock and ReadUnlock calls it first.
 func (d *domain) ensure() {
 	if !d.inited.Load() {
@@ -101,36 +104,31 @@ func (d *domain) ensureSlow() {
 	if d.inited.Load() {
 		return
 	}
-	if d.name == "" {
-		d.name = "srcu#" + strconv.FormatInt(srcuSeq.Add(1), 10)
-	}
+	d.nameLocked()
 	d.wake = make(chan struct{}, 1)
-	if d.waitReaders == nil {
-		d.allocSlots()
-	}
 	if d != classic {
 		registerDomain(d)
 	}
 	d.inited.Store(true)
 }
 
-// displayName is d's name for messages. It names an unnamed zero SRCU
-// ("srcu#N") if nothing has yet.
-func (d *domain) displayName() string {
-	d.ensure()
-	return d.name
+// nameLocked names an unnamed zero SRCU "srcu#N". Called with ensureMu held.
+func (d *domain) nameLocked() {
+	if d.name == "" {
+		d.name = "srcu#" + strconv.FormatInt(srcuSeq.Add(1), 10)
+	}
 }
 
-// allocSlots returns d's reader slots, allocating them the first time. It
-// takes no lock: a reader may call it.
-func (d *domain) allocSlots() *slotArray {
-	if sa := d.slots.Load(); sa != nil {
-		return sa
+// displayName is d's name for messages, naming an unnamed zero SRCU if
+// nothing has yet. Once ensure has run the name no longer changes.
+func (d *domain) displayName() string {
+	if d.inited.Load() {
+		return d.name
 	}
-	if sa := newSlotArray(); d.slots.CompareAndSwap(nil, sa) {
-		return sa
-	}
-	return d.slots.Load()
+	ensureMu.Lock()
+	defer ensureMu.Unlock()
+	d.nameLocked()
+	return d.name
 }
 
 // slotHash picks a reader slot from the address of a variable on the
@@ -167,6 +165,21 @@ func (d *domain) readLock(sa *slotArray) Section {
 	return Section{d: d, c: unsafe.Pointer(c)}
 }
 
+// readLockIn is readLock for an SRCU, whose slots are part of it: the same
+// steps, but a constant number of slots at an address computed from the
+// SRCU's own, which keeps it within the inliner's budget with no pointer to
+// the slots to load and none that could be missing.
+func (d *domain) readLockIn(slots *[srcuSlots]readerSlot) Section {
+	var anchor [0]byte
+	p := d.phase.Load()
+	if p > phaseIdx {
+		panic((*readLockAfterCleanup)(d))
+	}
+	c := &slots[slotHash(unsafe.Pointer(&anchor))%srcuSlots].n[p]
+	c.Add(1)
+	return Section{d: d, c: unsafe.Pointer(c)}
+}
+
 // readLockAfterCleanup is the panic value of ReadLock on a dead SRCU.
 type readLockAfterCleanup domain
 
@@ -199,11 +212,7 @@ func (d *domain) wakeGP() {
 	}
 }
 
-// drained reports whether no reader is inside a section of phase idx. A
-// domain without slots has had no reader; if a ReadLock gives it slots after
-// the load below, that reader's increment comes after this check in the
-// order of atomic operations, exactly as if the check had read its counter
-// before the increment, which the two-phase wait allows for.
+// drained reports whether no reader is inside a section of phase idx.
 func (d *domain) drained(idx uint32) bool {
 	if sa := d.slots.Load(); sa != nil {
 		for i := range sa.s {
@@ -228,9 +237,8 @@ func (d *domain) readers() int64 {
 
 func (d *domain) dead() bool { return d.phase.Load()&phaseDead != 0 }
 
-// checkAlive makes d ready for the update side and panics if it is dead.
+// checkAlive panics if d is dead.
 func (d *domain) checkAlive(op string) {
-	d.ensure()
 	if d.dead() {
 		panic(misuse{op: op, d: d, what: afterCleanup})
 	}

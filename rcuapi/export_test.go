@@ -4,7 +4,7 @@ package rcuapi
 
 // BatchesInFlight returns how many callback batches of d have not finished.
 func BatchesInFlight(d *SRCU) int {
-	dom := &d.dom
+	dom := d.ready()
 	dom.cb.mu.Lock()
 	defer dom.cb.mu.Unlock()
 	return len(dom.cb.inflight)

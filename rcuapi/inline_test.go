@@ -10,8 +10,7 @@ import (
 // inline them into their callers: the benchmark figures in BENCHMARKS.md
 // depend on it, and a few more nodes in readLock or readUnlock would push
 // classic ReadLock or ReadUnlock over the inliner's budget (80) without
-// any test failing. SRCU's ReadLock is left out: it makes a zero SRCU's
-// slots on first use, a call the budget cannot afford.
+// any test failing.
 func TestReadPathInlines(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the package with -gcflags=-m")
@@ -26,7 +25,7 @@ func TestReadPathInlines(t *testing.T) {
 	}
 	for _, fn := range []string{
 		"ReadLock", "ReadUnlock", // classic
-		"(*SRCU).ReadUnlock",
+		"(*SRCU).ReadLock", "(*SRCU).ReadUnlock",
 		"(*QSBRReader).ReadLock", "(*QSBRReader).ReadUnlock", "(*QSBRReader).Quiescent",
 		"Section.mustBeLive", // Dereference's check
 	} {

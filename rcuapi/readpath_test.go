@@ -8,9 +8,9 @@ import (
 )
 
 // The read paths allocate nothing: a section of every flavour, with the
-// loads it protects. testing.AllocsPerRun runs each once before counting,
-// so the first use of a zero SRCU or QSBR (which makes its domain) is not
-// counted.
+// loads it protects. testing.AllocsPerRun runs each once before counting;
+// a zero SRCU allocates nothing even then (its domain and slots are part of
+// it), a zero QSBR makes its domain at Register, before the test.
 func TestReadPathsDoNotAllocate(t *testing.T) {
 	type config struct{ port int }
 	var p rcuapi.Pointer[config]

@@ -15,10 +15,16 @@ import (
 //
 // Cleanup ends a domain's life; any use after it panics.
 type SRCU struct {
-	// The domain is part of the SRCU, not behind a pointer made on first
-	// use, so that ReadLock and ReadUnlock need no first-use check and are
-	// small enough to be inlined.
+	// The domain and the reader slots are part of the SRCU, not made on
+	// first use behind a pointer, so that ReadLock needs no first-use check
+	// and ReadLock and ReadUnlock are small enough to be inlined.
 	dom domain
+	// slots are the SRCU's reader counters: 32 cache-line slots (4 KiB),
+	// which is what classic RCU has on up to 4 processors (8 per processor
+	// there, up to 1024); on more processors, busy readers of one SRCU
+	// share slots more often than classic readers do. Last, because they
+	// hold no pointers: the garbage collector does not scan them.
+	slots [srcuSlots]readerSlot
 }
 
 // NewSRCU returns a new SRCU domain whose name appears in stall reports,
@@ -26,23 +32,27 @@ type SRCU struct {
 func NewSRCU(name string) *SRCU {
 	d := &SRCU{}
 	d.dom.name = name
-	d.dom.ensure()
+	d.ready()
 	return d
 }
 
 var srcuSeq atomic.Int64
 
+// ready makes d's domain ready for the update side (domain.ensure), with the
+// SRCU's slots as the slots its grace periods wait on, and returns it.
+func (d *SRCU) ready() *domain {
+	if !d.dom.inited.Load() {
+		d.dom.slots.CompareAndSwap(nil, &slotArray{mask: srcuSlots - 1, s: d.slots[:]})
+		d.dom.ensure()
+	}
+	return &d.dom
+}
+
 // ReadLock enters a read-side section of d (srcu_read_lock). It never blocks
 // and takes no lock; the section may block. It panics after d's Cleanup.
 //
 //rcu:acquire d
-func (d *SRCU) ReadLock() Section {
-	sa := d.dom.slots.Load()
-	if sa == nil {
-		sa = d.dom.allocSlots()
-	}
-	return d.dom.readLock(sa)
-}
+func (d *SRCU) ReadLock() Section { return d.dom.readLockIn(&d.slots) }
 
 // ReadUnlock ends a section made by d.ReadLock (srcu_read_unlock). It panics
 // if s is the zero Section or belongs to another domain.
@@ -54,7 +64,7 @@ func (d *SRCU) ReadUnlock(s Section) { d.dom.readUnlock(s) }
 //
 //rcu:sync d
 func (d *SRCU) Synchronize() {
-	d.dom.checkAlive("Synchronize")
+	d.ready().checkAlive("Synchronize")
 	d.dom.synchronize(false)
 }
 
@@ -63,7 +73,7 @@ func (d *SRCU) Synchronize() {
 //
 //rcu:sync d expedited
 func (d *SRCU) SynchronizeExpedited() {
-	d.dom.checkAlive("SynchronizeExpedited")
+	d.ready().checkAlive("SynchronizeExpedited")
 	d.dom.synchronize(true)
 }
 
@@ -71,8 +81,7 @@ func (d *SRCU) SynchronizeExpedited() {
 //
 //rcu:call d fn
 func (d *SRCU) Call(fn func()) {
-	d.dom.ensure()
-	d.dom.call(fn)
+	d.ready().call(fn)
 }
 
 // Barrier waits until every callback queued on d before it was called has
@@ -80,15 +89,14 @@ func (d *SRCU) Call(fn func()) {
 //
 //rcu:barrier d
 func (d *SRCU) Barrier() {
-	d.dom.ensure()
-	d.dom.barrier()
+	d.ready().barrier()
 }
 
 // Pending returns how many callbacks of d are queued or running.
 //
 //rcu:pending d
 func (d *SRCU) Pending() int {
-	d.dom.checkAlive("Pending")
+	d.ready().checkAlive("Pending")
 	return int(d.dom.cb.pending.Load())
 }
 
@@ -104,8 +112,7 @@ var ErrActiveReaders = errors.New("rcuapi: SRCU Cleanup with readers inside a se
 //
 //rcu:cleanup d
 func (d *SRCU) Cleanup() error {
-	dom := &d.dom
-	dom.ensure()
+	dom := d.ready()
 	if dom.phase.Or(phaseDead)&phaseDead != 0 {
 		panic(fmt.Sprintf("rcuapi: Cleanup on SRCU domain %q after its Cleanup", dom.name))
 	}
