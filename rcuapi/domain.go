@@ -22,25 +22,24 @@ type readerSlot struct {
 	_ [cacheLine - 16]byte
 }
 
-// slotArray is a domain's array of reader slots; len(s) is a power of two
-// and mask is len(s) - 1.
+// slotArray is the view of a domain's reader slots that its grace periods
+// scan: len(s) is a power of two and mask is len(s) - 1.
 type slotArray struct {
 	mask uint32
 	s    []readerSlot
-	// Every ReadLock reads mask and s: a cache line of their own (the
-	// allocation's size class aligns it), so that no other object's writes
-	// take the line away from readers.
-	_ [cacheLine - 8 - 3*8]byte
 }
 
-// newSlotArray returns classic RCU's slots: enough that two busy readers
-// rarely share one, at least 32 and 8 per processor.
-func newSlotArray() *slotArray {
+// classicMaxSlots is the most slots classic RCU has: 8 per processor, at
+// least 32 (see classicRCU).
+const classicMaxSlots = 1024
+
+// classicSlotCount is how many of classicRCU.slots classic RCU uses.
+func classicSlotCount() int {
 	n := 32
-	for n < 8*runtime.GOMAXPROCS(0) && n < 1024 {
+	for n < 8*runtime.GOMAXPROCS(0) && n < classicMaxSlots {
 		n *= 2
 	}
-	return &slotArray{mask: uint32(n - 1), s: make([]readerSlot, n)}
+	return n
 }
 
 // srcuSlots is the number of reader slots in an SRCU (see SRCU.slots).
@@ -132,50 +131,34 @@ func (d *domain) displayName() string {
 }
 
 // slotHash picks a reader slot from the address of a variable on the
-// caller's stack (of zero size, so that taking it stores nothing).
-// Goroutines have distinct stacks, so concurrent readers spread over the
-// slots without any shared state. Stacks may move; that does not matter,
-// because the Section records the counter it incremented.
+// caller's stack (of zero size, so that taking it stores nothing): the top
+// 10 bits of a multiplicative hash, so below classicMaxSlots. Goroutines
+// have distinct stacks, so concurrent readers spread over the slots without
+// any shared state. Stacks may move; that does not matter, because the
+// Section records the counter it incremented.
 func slotHash(anchor unsafe.Pointer) uint32 {
-	return uint32(uint64(uintptr(anchor)>>10) * 0x9E3779B97F4A7C15 >> 40)
+	return uint32(uintptr(anchor)>>10) * 0x9E3779B9 >> 22
 }
 
-// readLock is the reader fast path of ReadLock, for a domain whose slots are
-// sa; with readUnlock, it is small enough to be inlined. Its panic value is
-// the domain itself, converted to a type whose Error method formats the
-// message only when it is printed: the cheapest panic for the inliner's
-// budget, which classic ReadLock uses up to a few units.
+// enter is the reader fast path of ReadLock once the caller has picked the
+// slot (see ReadLock and SRCU.ReadLock, which inline it): load the phase,
+// increment that phase's counter in the slot, and return a Section that
+// records the counter, so that readUnlock does not find it again. Its panic
+// value is the domain itself, converted to a type whose Error method
+// formats the message only when it is printed: the cheapest panic for the
+// inliner's budget.
 //
 // The phase word holds the phase (0 or 1) and, once Cleanup has run,
 // phaseDead. The check that the phase is 0 or 1 is the check for a dead
 // SRCU, and it is also what lets the compiler index n by the phase without
 // masking it or checking bounds: the after-Cleanup check costs no
 // instruction. Classic RCU never dies; its check never fires.
-//
-// The Section records the counter it incremented, so that readUnlock does
-// not find it again.
-func (d *domain) readLock(sa *slotArray) Section {
-	var anchor [0]byte
+func (d *domain) enter(slot *readerSlot) Section {
 	p := d.phase.Load()
 	if p > phaseIdx {
 		panic((*readLockAfterCleanup)(d))
 	}
-	c := &sa.s[slotHash(unsafe.Pointer(&anchor))&sa.mask].n[p]
-	c.Add(1)
-	return Section{d: d, c: unsafe.Pointer(c)}
-}
-
-// readLockIn is readLock for an SRCU, whose slots are part of it: the same
-// steps, but a constant number of slots at an address computed from the
-// SRCU's own, which keeps it within the inliner's budget with no pointer to
-// the slots to load and none that could be missing.
-func (d *domain) readLockIn(slots *[srcuSlots]readerSlot) Section {
-	var anchor [0]byte
-	p := d.phase.Load()
-	if p > phaseIdx {
-		panic((*readLockAfterCleanup)(d))
-	}
-	c := &slots[slotHash(unsafe.Pointer(&anchor))%srcuSlots].n[p]
+	c := &slot.n[p]
 	c.Add(1)
 	return Section{d: d, c: unsafe.Pointer(c)}
 }

@@ -41,22 +41,34 @@ func (s Section) mustBeLive(op string) {
 	}
 }
 
-// classicRCU holds the process-wide domain of classic RCU and its reader
-// slots. It is a variable, not a pointer to one, so that the read side
-// addresses both as constants; the padding keeps the fields that readers
-// read off the cache lines of whatever the linker puts next to it.
-var classicRCU struct {
-	_     [cacheLine]byte
-	slots slotArray // padded after
-	dom   domain    // padded around its reader fields
-}
+// classicRCU holds the process-wide domain of classic RCU, and
+// classicSlots its reader slots. They are variables, not pointers to them,
+// so that the read side addresses them as constants: the slot a reader
+// picks is &classicSlots.s[hash & mask], with no pointer to load and no
+// bounds check (the hash is below classicMaxSlots). The array is there in
+// full, in the zero-filled data segment; the slots beyond mask are never
+// touched, so their pages are never mapped. The padding keeps what readers
+// read off the cache lines of whatever the linker puts next to them.
+var (
+	classicRCU struct {
+		_    [cacheLine]byte
+		mask uint32 // classicSlotCount() - 1, set by init
+		_    [cacheLine - 4]byte
+		dom  domain // padded around its reader fields
+	}
+	classicSlots struct {
+		_ [cacheLine]byte
+		s [classicMaxSlots]readerSlot // each padded to a cache line
+	}
+)
 
 // classic is the domain of classic RCU, for the code that takes a *domain.
 var classic = &classicRCU.dom
 
 func init() {
-	classicRCU.slots = *newSlotArray()
-	classicRCU.dom.slots.Store(&classicRCU.slots)
+	n := classicSlotCount()
+	classicRCU.mask = uint32(n - 1)
+	classicRCU.dom.slots.Store(&slotArray{mask: uint32(n - 1), s: classicSlots.s[:n]})
 	classicRCU.dom.name = "rcu"
 	classicRCU.dom.ensure()
 }
@@ -67,7 +79,10 @@ func init() {
 // an SRCU domain for readers that block.
 //
 //rcu:acquire classic
-func ReadLock() Section { return classicRCU.dom.readLock(&classicRCU.slots) }
+func ReadLock() Section {
+	var anchor [0]byte
+	return classicRCU.dom.enter(&classicSlots.s[slotHash(unsafe.Pointer(&anchor))&classicRCU.mask])
+}
 
 // ReadUnlock ends a section made by ReadLock (rcu_read_unlock). It panics if
 // s is the zero Section or belongs to an SRCU domain.

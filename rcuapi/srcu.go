@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 	"weak"
 )
 
@@ -52,7 +53,10 @@ func (d *SRCU) ready() *domain {
 // and takes no lock; the section may block. It panics after d's Cleanup.
 //
 //rcu:acquire d
-func (d *SRCU) ReadLock() Section { return d.dom.readLockIn(&d.slots) }
+func (d *SRCU) ReadLock() Section {
+	var anchor [0]byte
+	return d.dom.enter(&d.slots[slotHash(unsafe.Pointer(&anchor))%srcuSlots])
+}
 
 // ReadUnlock ends a section made by d.ReadLock (srcu_read_unlock). It panics
 // if s is the zero Section or belongs to another domain.
