@@ -1,6 +1,7 @@
 // Command liburcu measures rcuapi's read-side sections against a
 // sync.RWMutex read lock, an atomic.Pointer load and liburcu's read sections,
-// interleaved in one run, and prints every Go figure as a ratio to each. It
+// interleaved in one run, and prints every Go figure as a ratio to each (and
+// to classic RCU's, for SRCU and QSBR against it). It
 // is run by hand (it is not a test) from the root of the repository:
 //
 //	go run ./bench/liburcu [-rounds 15] [-benchtime 100ms] [-cpu 1,2]
@@ -161,8 +162,8 @@ func report(all []round, cbins []cbin, cpus []int, startLoad string, start time.
 			fmt.Println("The same from wall-clock time per operation (ns/op):")
 		}
 		fmt.Println()
-		fmt.Println("| Go benchmark | goroutines | ns/op | / rwmutex | / atomic | / liburcu |")
-		fmt.Println("| --- | ---: | ---: | ---: | ---: | --- |")
+		fmt.Println("| Go benchmark | goroutines | ns/op | / rwmutex | / atomic | / liburcu | / rcu |")
+		fmt.Println("| --- | ---: | ---: | ---: | ---: | --- | ---: |")
 		for _, name := range goNames {
 			ref := "c/urcu-memb"
 			if name == "qsbr" {
@@ -173,8 +174,9 @@ func report(all []round, cbins []cbin, cpus []int, startLoad string, start time.
 				toRW := ratios(all, "go/"+name, "go/rwmutex", n, metric)
 				toAtomic := ratios(all, "go/"+name, "go/atomic", n, metric)
 				toC := ratios(all, "go/"+name, ref, n, metric)
-				fmt.Printf("| %s | %d | %s | %s | %s | %s (%s) |\n", name, n, spread(abs, 2),
-					spread(toRW, 2), spread(toAtomic, 2), spread(toC, 2), strings.TrimPrefix(ref, "c/"))
+				toRCU := ratios(all, "go/"+name, "go/rcu", n, metric)
+				fmt.Printf("| %s | %d | %s | %s | %s | %s (%s) | %s |\n", name, n, spread(abs, 2),
+					spread(toRW, 2), spread(toAtomic, 2), spread(toC, 2), strings.TrimPrefix(ref, "c/"), spread(toRCU, 2))
 			}
 		}
 		fmt.Println()
