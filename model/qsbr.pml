@@ -105,11 +105,10 @@ proctype handle(byte r) {
 		if
 		:: true ->		/* Quiescent */
 			useHeld();
-			c = gp;		/* r.gp.Load() != r.seen */
+			c = gp;		/* g := r.gp.Load(); g != r.seen */
 			if
 			:: c != seen ->
-				c = gp;	/* quiescentSlow: announce(r.gp.Load()) */
-				announce(c);
+				announce(c);	/* r.announce(g) */
 				c = 0
 			:: else -> c = 0
 			fi
