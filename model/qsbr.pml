@@ -105,10 +105,11 @@ proctype handle(byte r) {
 		if
 		:: true ->		/* Quiescent */
 			useHeld();
-			c = gp;		/* g := r.gp.Load(); g != r.seen */
+			c = gp;		/* r.gp.Load() != r.seen */
 			if
 			:: c != seen ->
-				announce(c);	/* r.announce(g) */
+				c = gp;	/* quiescentSlow: announce(r.gp.Load()) */
+				announce(c);
 				c = 0
 			:: else -> c = 0
 			fi

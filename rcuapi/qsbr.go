@@ -264,15 +264,21 @@ func (r *QSBRReader) ReadUnlock(s Section) {
 //rcu:quiescent r
 func (r *QSBRReader) Quiescent() {
 	// nest first: right after an inlined ReadUnlock, the compiler knows it
-	// from the store there and loads nothing. No call: a loop that calls
-	// Quiescent keeps its values in registers (a call, even one never
-	// made, had the compiler spill them on every iteration).
+	// from the store there and loads nothing.
+	if r.nest != 0 || r.gp.Load() != r.seen {
+		r.quiescentSlow()
+	}
+}
+
+// quiescentSlow is the rest of Quiescent, out of line so that Quiescent
+// can be inlined: the misuse checks, and announcing a new quiescent state.
+//
+//go:noinline
+func (r *QSBRReader) quiescentSlow() {
 	if r.nest != 0 {
 		panic(qsbrMisuse{op: "Quiescent", d: r.d, nest: r.nest})
 	}
-	if g := r.gp.Load(); g != r.seen {
-		r.announce(g)
-	}
+	r.announce(r.gp.Load())
 }
 
 // announce publishes ctr = c (a quiescent state, or 0: offline) and wakes a
@@ -282,7 +288,7 @@ func (r *QSBRReader) Quiescent() {
 func (r *QSBRReader) announce(c uint64) {
 	r.seen = c
 	r.ctr.Store(c)
-	if r.d.flags.Load() != 0 { // flagWaiting is the only flag
+	if r.d.flags.Load()&flagWaiting != 0 {
 		r.d.wakeGP()
 	}
 }
