@@ -162,7 +162,11 @@ func report(all []round, cbins []cbin, cpus []int, startLoad string, start time.
 			fmt.Println("The same from wall-clock time per operation (ns/op):")
 		}
 		fmt.Println()
-		fmt.Println("| Go benchmark | goroutines | ns/op | / rwmutex | / atomic | / liburcu | / rcu |")
+		unit := "ns/op"
+		if metric == "cpu" {
+			unit = "cpu-ns/op"
+		}
+		fmt.Printf("| Go benchmark | goroutines | %s | / rwmutex | / atomic | / liburcu | / rcu |\n", unit)
 		fmt.Println("| --- | ---: | ---: | ---: | ---: | --- | ---: |")
 		for _, name := range goNames {
 			ref := "c/urcu-memb"
@@ -180,7 +184,7 @@ func report(all []round, cbins []cbin, cpus []int, startLoad string, start time.
 			}
 		}
 		fmt.Println()
-		fmt.Println("| liburcu (C) | threads | ns/op | / plain load |")
+		fmt.Printf("| liburcu (C) | threads | %s | / plain load |\n", unit)
 		fmt.Println("| --- | ---: | ---: | ---: |")
 		rows := []struct{ name, plain string }{{"urcu-memb", "plain"}, {"urcu-qsbr", "plain"}, {"plain", ""}}
 		for _, c := range cbins {
