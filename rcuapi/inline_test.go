@@ -1,6 +1,7 @@
 package rcuapi_test
 
 import (
+	"os"
 	"os/exec"
 	"strings"
 	"testing"
@@ -19,7 +20,7 @@ func TestReadPathInlines(t *testing.T) {
 	if err != nil {
 		t.Skip("no go command")
 	}
-	out, err := exec.Command(gobin, "build", "-gcflags=-m", "-o", "/dev/null", ".").CombinedOutput()
+	out, err := exec.Command(gobin, "build", "-gcflags=-m", "-o", os.DevNull, ".").CombinedOutput()
 	if err != nil {
 		t.Fatalf("go build -gcflags=-m: %v\n%s", err, out)
 	}
