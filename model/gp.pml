@@ -8,18 +8,17 @@
  * consistent (the Go memory model: "all the atomic operations executed in
  * a program behave as though executed in some sequentially consistent
  * order"). So each atomic operation is one indivisible Promela step and the
- * steps interleave in one global order. domain.state is modelled as two
- * variables, phase (stateIdx) and waiting (stateWaiting): the only writer
- * of both bits is the grace period (state.Or / state.And touch one bit),
- * readLock loads only stateIdx and readUnlock only stateWaiting, so splitting
- * the word changes nothing that either side can observe. stateDead (SRCU
- * Cleanup) is not modelled.
+ * steps interleave in one global order. phase is domain.phase & phaseIdx and
+ * waiting is domain.flags & flagWaiting, two words in the code too; the only
+ * writer of either bit is the grace period (phase.Or / phase.And and
+ * flags.Or / flags.And touch one bit), readLock loads only phase and
+ * readUnlock only flags. phaseDead (SRCU Cleanup) is not modelled.
  *
  * Variants, all from this one file through the C preprocessor that spin runs:
  *   (none)          the algorithm as domain.go implements it
  *   -DSINGLE_FLIP   runGP flips without first draining the inactive phase
  *   -DNO_FINAL_DRAIN runGP drains and flips but does not wait for the old phase
- *   -DLOST_WAKEUP   waitDrained sets stateWaiting only after a failed check
+ *   -DLOST_WAKEUP   waitDrained sets flagWaiting only after a failed check
  *                   and then parks without checking again (a lost wake-up)
  *   -DNO_FLIP       runGP drains both phases but never flips (safe, not live)
  *   -DDATA_ONLY     leave out the ghost assertion at the end of the grace
@@ -57,8 +56,8 @@
 #define NSEC (NREADERS * NLEVELS)
 
 /* --- the domain's shared state --- */
-bit  phase;			/* state & stateIdx */
-bit  waiting;			/* state & stateWaiting */
+bit  phase;			/* d.phase & phaseIdx */
+bit  waiting;			/* d.flags & flagWaiting */
 byte cnt[NSLOTS * 2];		/* slots[s].n[i] is cnt[s*2 + i] */
 chan wake = [1] of { bit };	/* d.wake: capacity 1, readers poke it */
 
@@ -79,8 +78,9 @@ bit pre[NSEC];
 #endif
 
 /* readLock: load the phase, then increment that phase's counter in the
- * section's slot. The slot is chosen nondeterministically: slotFor hashes a
- * stack address, so any reader can land in any slot, and readers share. */
+ * section's slot. The slot is chosen nondeterministically: slotHash hashes a
+ * stack address, so any reader can land in any slot, and readers share.
+ * (s, i) is the counter the Section records (Section.c) for readUnlock. */
 #ifndef LIVE
 #define GHOST_ENTER(l)	in[r * NLEVELS + l] = 1
 #define GHOST_LEAVE(l)	in[r * NLEVELS + l] = 0; pre[r * NLEVELS + l] = 0
@@ -91,22 +91,22 @@ bit pre[NSEC];
 
 inline readLock(l, s, i) {
 	atomic {
-		/* slotFor is local computation: merged with the load */
+		/* slotHash is local computation: merged with the load */
 		if
 		:: s = 0
 		:: NSLOTS > 1 -> s = 1
 		:: NSLOTS > 2 -> s = 2
 		:: NSLOTS > 3 -> s = 3
 		fi;
-		i = phase			/* idx := d.state.Load() & stateIdx */
+		i = phase			/* p := d.phase.Load() (0 or 1) */
 	};
-	atomic { cnt[s * 2 + i]++; GHOST_ENTER(l) }	/* d.slots[slot].n[idx].Add(1) */
+	atomic { cnt[s * 2 + i]++; GHOST_ENTER(l) }	/* c := &sa.s[slot].n[p]; c.Add(1) */
 }
 
 /* readUnlock: decrement; if the slot's counter reached zero and a grace
  * period is parked, poke it without blocking. */
 inline readUnlock(l, s, i) {
-	atomic {				/* n := ...Add(-1) */
+	atomic {				/* n := Section.c.Add(-1) */
 		assert(cnt[s * 2 + i] > 0);	/* the n < 0 misuse panic never fires */
 		cnt[s * 2 + i]--;
 		nz = (cnt[s * 2 + i] != 0);
@@ -114,7 +114,7 @@ inline readUnlock(l, s, i) {
 		s = 0; i = 0
 	}
 	if
-	:: atomic { !nz && waiting -> nz = 0 };	/* n <= 0 && d.state.Load()&stateWaiting != 0 */
+	:: atomic { !nz && waiting -> nz = 0 };	/* n <= 0 && d.flags.Load()&flagWaiting != 0 */
 		atomic {			/* wakeGP: select with default */
 			if
 			:: nfull(wake) -> wake!1
@@ -175,8 +175,8 @@ inline drained(p) {
 }
 
 /* waitDrained(idx), that is waitUntil(drained(idx)): check up to SPINS
- * times, then set stateWaiting and park on the wake channel until a check
- * succeeds; clear stateWaiting at the end.
+ * times, then set flagWaiting and park on the wake channel until a check
+ * succeeds; clear flagWaiting at the end.
  * The stall timer is left out: with stall warnings off it never fires, and
  * with them on it only adds a re-check every few seconds, so leaving it out
  * keeps a lost wake-up a deadlock that spin reports. */
@@ -188,7 +188,7 @@ inline waitDrained(p) {
 	if
 	:: atomic { ok -> ok = 0 }
 #ifndef LOST_WAKEUP
-	:: atomic { !ok -> waiting = 1 };	/* d.state.Or(stateWaiting) */
+	:: atomic { !ok -> waiting = 1 };	/* d.flags.Or(flagWaiting) */
 		do
 		:: drained(p);			/* for !d.drained(idx) */
 			if
@@ -196,14 +196,14 @@ inline waitDrained(p) {
 			:: atomic { !ok; wake?_ }	/* case <-d.wake */
 			fi
 		od;
-		waiting = 0			/* defer d.state.And(^stateWaiting) */
+		waiting = 0			/* defer d.flags.And(^flagWaiting) */
 #else
 	:: !ok ->
 		do
 		:: drained(p);
 			if
 			:: atomic { ok -> ok = 0; break }
-			:: atomic { !ok -> waiting = 1 }; wake?_	/* Or(stateWaiting) too late */
+			:: atomic { !ok -> waiting = 1 }; wake?_	/* Or(flagWaiting) too late */
 			fi
 		od;
 		waiting = 0
@@ -228,7 +228,7 @@ active proctype updater() {
 #endif
 		/* runGP */
 		atomic {
-			idx = phase;		/* idx := d.state.Load() & stateIdx */
+			idx = phase;		/* idx := d.phase.Load() & phaseIdx */
 #ifndef LIVE
 			/* ghost: the sections inside when the grace period starts */
 			j = 0;
@@ -242,7 +242,7 @@ active proctype updater() {
 		waitDrained(1 - idx);		/* d.waitDrained(idx^1, ...) */
 #endif
 #ifndef NO_FLIP
-		phase = 1 - idx;		/* d.state.Or / And(stateIdx) */
+		phase = 1 - idx;		/* d.phase.Or / And(phaseIdx) */
 #endif
 #ifndef NO_FINAL_DRAIN
 		waitDrained(idx);		/* d.waitDrained(idx, ...) */

@@ -2,10 +2,10 @@
  * qsbr.pml: a Promela model of rcuapi's QSBR flavour (rcuapi/qsbr.go:
  * Register, ReadLock/ReadUnlock, Quiescent, announce, Offline, Online,
  * Unregister, and the grace period waitGP with passed), on top of the
- * domain's waitUntil (rcuapi/domain.go), which parks on stateWaiting and
+ * domain's waitUntil (rcuapi/domain.go), which parks on flagWaiting and
  * the wake channel exactly as in gp.pml.
  *
- * Memory model: gp, every handle's ctr, stateWaiting and the wake channel
+ * Memory model: gp, every handle's ctr, flagWaiting and the wake channel
  * are sync/atomic values or a channel, sequentially consistent in Go; the
  * readers list is guarded by a mutex. Each atomic operation is one step.
  * ReadLock and ReadUnlock touch only the handle's own fields, so a section
@@ -22,7 +22,7 @@
  *   -DNO_WAIT           waitGP returns without waiting for the handles
  *   -DOFF_BY_ONE        passed accepts a quiescent state of the grace
  *                       period before (ctr >= g-1 instead of ctr >= g)
- *   -DWAKE_BEFORE_STORE announce loads stateWaiting before it stores ctr
+ *   -DWAKE_BEFORE_STORE announce loads flagWaiting before it stores ctr
  * Bounds: -DNR= handles (default 2), -DROUNDS= sections per handle
  * (default 2), -DNGP= grace periods (default 2), -DSPINS= (default 1).
  */
@@ -44,7 +44,7 @@ byte gp = 1;			/* qsbrState.gp: 1, 2, ... */
 byte ctr[NR];			/* QSBRReader.ctr: 0 offline, else the gp of its last quiescent state */
 bit  registered[NR];		/* st.readers, guarded by mu */
 bit  mu;			/* qsbrState.mu */
-bit  waiting;			/* d.state & stateWaiting */
+bit  waiting;			/* d.flags & flagWaiting */
 chan wake = [1] of { bit };	/* d.wake */
 
 byte ptr = 1;			/* the published object: 1, 2, ..., NGP+1 (0: none) */

@@ -2,6 +2,7 @@ package rcuapi
 
 import (
 	"runtime"
+	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -21,23 +22,56 @@ type readerSlot struct {
 	_ [cacheLine - 16]byte
 }
 
-// Bits of domain.state. The word is read by every reader, written only by
-// the goroutine running a grace period (and once by Cleanup).
+// slotArray is the view of a domain's reader slots that its grace periods
+// scan: len(s) is a power of two and mask is len(s) - 1.
+type slotArray struct {
+	mask uint32
+	s    []readerSlot
+}
+
+// classicMaxSlots is the most slots classic RCU has: 8 per processor, at
+// least 32 (see classicRCU).
+const classicMaxSlots = 1024
+
+// classicSlotCount is how many of classicRCU.slots classic RCU uses.
+func classicSlotCount() int {
+	n := 32
+	for n < 8*runtime.GOMAXPROCS(0) && n < classicMaxSlots {
+		n *= 2
+	}
+	return n
+}
+
+// srcuSlots is the number of reader slots in an SRCU (see SRCU.slots).
+const srcuSlots = 32
+
+// Values of domain.phase. The word is read by every ReadLock and written only
+// by the goroutine running a grace period (the flip) and once by Cleanup.
 const (
-	stateIdx     uint32 = 1 << 0 // the current phase: new readers count here
-	stateWaiting uint32 = 1 << 1 // a grace period is parked: the last reader out wakes it
-	stateDead    uint32 = 1 << 2 // SRCU Cleanup has run: any use panics
+	phaseIdx  uint32 = 1 << 0 // the current phase: new readers count here
+	phaseDead uint32 = 1 << 1 // SRCU Cleanup has run: ReadLock and the update side panic
 )
 
-// A domain is one RCU domain: the classic one, or one SRCU.
+// flagWaiting, in domain.flags, says that a grace period is parked: the
+// reader that brings a counter to zero wakes it.
+const flagWaiting uint32 = 1 << 0
+
+// A domain is one RCU domain: the classic one, one SRCU, or the grace-period
+// machine of one QSBR. An SRCU embeds its domain, whose zero value lets
+// readers in at once; what the update side needs comes from ensure.
 type domain struct {
-	// Read by readers; kept together at the front.
-	state atomic.Uint32
-	mask  uint32 // len(slots) - 1
-	slots []readerSlot
-	wake  chan struct{} // capacity 1: readers poke a parked grace period
-	name  string
+	// Read by readers, kept together between padding, so that no write to
+	// what comes before the domain (an SRCU is part of its owner's struct)
+	// or after it takes their cache line away from readers.
 	_     [cacheLine]byte
+	phase atomic.Uint32             // phaseIdx | phaseDead
+	flags atomic.Uint32             // flagWaiting
+	slots atomic.Pointer[slotArray] // the reader slots, for grace periods; set before ensure
+	wake  chan struct{}             // capacity 1: readers poke a parked grace period; set by ensure
+	name  string                    // set by ensure if empty; read it through displayName
+	_     [cacheLine]byte
+
+	inited atomic.Bool // ensure has run
 
 	gp gpMachine
 	cb callbacks
@@ -50,55 +84,105 @@ type domain struct {
 	holders func() []string
 }
 
-func newDomain(name string) *domain {
-	// Enough slots that two busy readers rarely share one: at least 32,
-	// and 8 per processor.
-	n := 32
-	for n < 8*runtime.GOMAXPROCS(0) && n < 1024 {
-		n *= 2
-	}
-	return &domain{
-		mask:  uint32(n - 1),
-		slots: make([]readerSlot, n),
-		wake:  make(chan struct{}, 1),
-		name:  name,
+// ensure makes d ready for the update side: named, with its wake-up
+// channel, and (an SRCU) in the registry that Unload searches. A domain with
+// reader counters has its slots set before (SRCU.ready, classic RCU's init).
+// Every operation of an SRCU but ReadLock and ReadUnlock calls it first.
+func (d *domain) ensure() {
+	if !d.inited.Load() {
+		d.ensureSlow()
 	}
 }
 
-// slotFor picks a reader slot from the address of a variable on the
-// caller's stack. Goroutines have distinct stacks, so concurrent readers
-// spread over the slots without any shared state. Stacks may move; that
-// does not matter, because the Section records the slot it incremented.
-func (d *domain) slotFor(anchor unsafe.Pointer) uint32 {
-	h := uint64(uintptr(anchor)>>10) * 0x9E3779B97F4A7C15
-	return uint32(h>>40) & d.mask
+// ensureMu serialises ensureSlow of all domains (it runs once per domain).
+var ensureMu sync.Mutex
+
+func (d *domain) ensureSlow() {
+	ensureMu.Lock()
+	defer ensureMu.Unlock()
+	if d.inited.Load() {
+		return
+	}
+	d.nameLocked()
+	d.wake = make(chan struct{}, 1)
+	if d != classic {
+		registerDomain(d)
+	}
+	d.inited.Store(true)
 }
 
-// readLock and readUnlock are the reader fast path, small enough to be
-// inlined into ReadLock and ReadUnlock: their panics carry a misuse value
-// instead of calling a function to format a message.
+// nameLocked names an unnamed zero SRCU "srcu#N". Called with ensureMu held.
+func (d *domain) nameLocked() {
+	if d.name == "" {
+		d.name = "srcu#" + strconv.FormatInt(srcuSeq.Add(1), 10)
+	}
+}
+
+// displayName is d's name for messages, naming an unnamed zero SRCU if
+// nothing has yet. Once ensure has run the name no longer changes.
+func (d *domain) displayName() string {
+	if d.inited.Load() {
+		return d.name
+	}
+	ensureMu.Lock()
+	defer ensureMu.Unlock()
+	d.nameLocked()
+	return d.name
+}
+
+// slotHash picks a reader slot from the address of a variable on the
+// caller's stack (of zero size, so that taking it stores nothing): the top
+// 10 bits of a multiplicative hash, so below classicMaxSlots. Goroutines
+// have distinct stacks, so concurrent readers spread over the slots without
+// any shared state. Stacks may move; that does not matter, because the
+// Section records the counter it incremented.
+func slotHash(anchor unsafe.Pointer) uint32 {
+	return uint32(uintptr(anchor)>>10) * 0x9E3779B9 >> 22
+}
+
+// enter is the reader fast path of ReadLock once the caller has picked the
+// slot (see ReadLock and SRCU.ReadLock, which inline it): load the phase,
+// increment that phase's counter in the slot, and return a Section that
+// records the counter, so that readUnlock does not find it again. Its panic
+// value is the domain itself, converted to a type whose Error method
+// formats the message only when it is printed: the cheapest panic for the
+// inliner's budget.
 //
-// readLock does not check for a dead domain: classic RCU never dies, and
-// SRCU.ReadLock checks before calling it.
-func (d *domain) readLock() Section {
-	var anchor byte
-	slot := d.slotFor(unsafe.Pointer(&anchor))
-	idx := d.state.Load() & stateIdx
-	d.slots[slot].n[idx].Add(1)
-	return Section{d: d, idx: idx, slot: slot}
+// The phase word holds the phase (0 or 1) and, once Cleanup has run,
+// phaseDead. The check that the phase is 0 or 1 is the check for a dead
+// SRCU, and it is also what lets the compiler index n by the phase without
+// masking it or checking bounds: the after-Cleanup check costs no
+// instruction. Classic RCU never dies; its check never fires.
+func (d *domain) enter(slot *readerSlot) Section {
+	p := d.phase.Load()
+	if p > phaseIdx {
+		panic((*readLockAfterCleanup)(d))
+	}
+	c := &slot.n[p]
+	c.Add(1)
+	return Section{d: d, c: unsafe.Pointer(c)}
 }
 
+// readLockAfterCleanup is the panic value of ReadLock on a dead SRCU.
+type readLockAfterCleanup domain
+
+func (d *readLockAfterCleanup) Error() string {
+	return misuse{op: "ReadLock", d: (*domain)(d), what: afterCleanup}.Error()
+}
+
+// readUnlock decrements the counter that the Section names. A parked grace
+// period needs a wake-up only when a counter drops to zero: a phase has
+// drained only once every counter of it has. The load of flags comes after
+// the decrement, as the wake-up protocol needs (see waitUntil).
 func (d *domain) readUnlock(s Section) {
 	if s.d != d {
-		panic(misuse{op: "ReadUnlock", d: d, other: s.d, what: foreignSection})
+		panic(misuse{op: "ReadUnlock", d: d, s: s, what: foreignSection})
 	}
-	// A parked grace period needs a wake-up only when a slot's counter
-	// drops to zero: a phase has drained only once every slot has.
-	if n := d.slots[s.slot].n[s.idx&1].Add(-1); n <= 0 {
+	if n := (*atomic.Int64)(s.c).Add(-1); n <= 0 {
 		if n < 0 {
 			panic(misuse{op: "ReadUnlock", d: d, what: endedSection})
 		}
-		if d.state.Load()&stateWaiting != 0 {
+		if d.flags.Load()&flagWaiting != 0 {
 			d.wakeGP()
 		}
 	}
@@ -113,9 +197,11 @@ func (d *domain) wakeGP() {
 
 // drained reports whether no reader is inside a section of phase idx.
 func (d *domain) drained(idx uint32) bool {
-	for i := range d.slots {
-		if d.slots[i].n[idx].Load() != 0 {
-			return false
+	if sa := d.slots.Load(); sa != nil {
+		for i := range sa.s {
+			if sa.s[i].n[idx].Load() != 0 {
+				return false
+			}
 		}
 	}
 	return true
@@ -124,14 +210,17 @@ func (d *domain) drained(idx uint32) bool {
 // readers reports how many readers are inside a section of either phase.
 func (d *domain) readers() int64 {
 	var n int64
-	for i := range d.slots {
-		n += d.slots[i].n[0].Load() + d.slots[i].n[1].Load()
+	if sa := d.slots.Load(); sa != nil {
+		for i := range sa.s {
+			n += sa.s[i].n[0].Load() + sa.s[i].n[1].Load()
+		}
 	}
 	return n
 }
 
-func (d *domain) dead() bool { return d.state.Load()&stateDead != 0 }
+func (d *domain) dead() bool { return d.phase.Load()&phaseDead != 0 }
 
+// checkAlive panics if d is dead.
 func (d *domain) checkAlive(op string) {
 	if d.dead() {
 		panic(misuse{op: op, d: d, what: afterCleanup})
@@ -246,12 +335,12 @@ func (d *domain) runGP(expedited bool) {
 		d.waitReaders(expedited)
 		return
 	}
-	idx := d.state.Load() & stateIdx
+	idx := d.phase.Load() & phaseIdx
 	d.waitDrained(idx^1, expedited)
 	if idx == 0 {
-		d.state.Or(stateIdx)
+		d.phase.Or(phaseIdx)
 	} else {
-		d.state.And(^stateIdx)
+		d.phase.And(^phaseIdx)
 	}
 	d.waitDrained(idx, expedited)
 }
@@ -262,7 +351,7 @@ func (d *domain) waitDrained(idx uint32, expedited bool) {
 }
 
 // waitUntil waits until done reports true: it yields a few times, then
-// parks until a reader wakes it (through stateWaiting and d.wake), reporting
+// parks until a reader wakes it (through flagWaiting and d.wake), reporting
 // a stall each time the stall timeout passes. done must be safe to call
 // again after it has returned true.
 func (d *domain) waitUntil(done func() bool, expedited bool) {
@@ -276,8 +365,8 @@ func (d *domain) waitUntil(done func() bool, expedited bool) {
 		}
 		runtime.Gosched()
 	}
-	d.state.Or(stateWaiting)
-	defer d.state.And(^stateWaiting)
+	d.flags.Or(flagWaiting)
+	defer d.flags.And(^flagWaiting)
 	start := time.Now()
 	var stall *time.Timer
 	var stallC <-chan time.Time

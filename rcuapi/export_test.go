@@ -4,7 +4,7 @@ package rcuapi
 
 // BatchesInFlight returns how many callback batches of d have not finished.
 func BatchesInFlight(d *SRCU) int {
-	dom := d.dom()
+	dom := d.ready()
 	dom.cb.mu.Lock()
 	defer dom.cb.mu.Unlock()
 	return len(dom.cb.inflight)
@@ -16,4 +16,8 @@ var PackageOf = packageOf
 // QSBRParked reports whether a grace period of q is parked waiting for
 // reader handles to pass a quiescent state: past its brief spinning, so a
 // correct runtime cannot end it until a handle it waits for moves.
-func QSBRParked(q *QSBR) bool { return q.state().d.state.Load()&stateWaiting != 0 }
+func QSBRParked(q *QSBR) bool { return q.state().d.flags.Load()&flagWaiting != 0 }
+
+// SectionCounter returns the address of the reader counter that a classic
+// or SRCU Section counts in.
+func SectionCounter(s Section) uintptr { return uintptr(s.c) }

@@ -179,7 +179,7 @@ func (m *Module) Refcount() int {
 func Modules(s Section) iter.Seq[*Module] {
 	s.mustBeLive("Modules")
 	if s.d != classic {
-		panic(fmt.Sprintf("rcuapi: Modules needs a classic RCU section, not one of domain %q", s.d.name))
+		panic(fmt.Sprintf("rcuapi: Modules needs a classic RCU section, not one of domain %q", s.domain().displayName()))
 	}
 	return func(yield func(*Module) bool) {
 		for e := range modules.all {

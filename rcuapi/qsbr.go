@@ -65,7 +65,6 @@ type qsbrState struct {
 
 	mu      sync.Mutex
 	readers []*QSBRReader // registered handles, guarded by mu
-	nextID  uint32        // guarded by mu
 
 	// pend is what the running grace period still waits for. Only the
 	// goroutine running grace periods (d.gp.driving) touches it.
@@ -88,6 +87,7 @@ func (q *QSBR) initSlow() *qsbrState {
 	st.gp.Store(1)
 	st.d.waitReaders = st.waitGP
 	st.d.holders = st.holders
+	st.d.inited.Store(true) // everything ensure would do, but registering it (below)
 	if !q.st.CompareAndSwap(nil, st) {
 		return q.st.Load()
 	}
@@ -191,7 +191,6 @@ type qsbrOwned struct {
 	// it is online, qsbrOff while it is offline and qsbrGone once it is
 	// unregistered: one word that every check of the read side tests.
 	nest int32
-	id   uint32 // tells this handle's Sections from other handles' (Section.slot)
 	seen uint64 // the value last stored to ctr
 	idx  int    // index in st.readers, guarded by st.mu
 	site string // where Register was called, for stall reports
@@ -214,8 +213,6 @@ func (q *QSBR) Register() *QSBRReader {
 		r.site = filepath.Base(file) + ":" + strconv.Itoa(line)
 	}
 	st.mu.Lock()
-	st.nextID++
-	r.id = st.nextID
 	r.idx = len(st.readers)
 	st.readers = append(st.readers, r)
 	r.seen = st.gp.Load()
@@ -237,7 +234,7 @@ func (r *QSBRReader) ReadLock() Section {
 	}
 	n++
 	r.nest = n
-	return Section{d: r.d, idx: uint32(n), slot: r.id}
+	return Section{c: unsafe.Pointer(r), idx: uint32(n)}
 }
 
 // ReadUnlock ends a section made by r.ReadLock. Nested sections end in the
@@ -247,11 +244,13 @@ func (r *QSBRReader) ReadLock() Section {
 //
 //rcu:release r s
 func (r *QSBRReader) ReadUnlock(s Section) {
-	// The Section carries its depth (idx), so the new depth comes from s,
-	// not from the load of r.nest, which only feeds the check: consecutive
-	// sections do not wait for each other's stores.
-	if s.d != r.d || s.slot != r.id || r.nest != int32(s.idx) {
-		panic(qsbrMisuse{op: "ReadUnlock", d: r.d, nest: r.nest, s: s, id: r.id})
+	// The Section carries its handle (c), so telling this handle's Sections
+	// from any other's is one comparison with no load; it carries its depth
+	// (idx), so the new depth comes from s, not from the load of r.nest,
+	// which only feeds the check: consecutive sections do not wait for each
+	// other's stores.
+	if s.c != unsafe.Pointer(r) || r.nest != int32(s.idx) {
+		panic(qsbrMisuse{op: "ReadUnlock", d: r.d, nest: r.nest, s: s, r: unsafe.Pointer(r)})
 	}
 	r.nest = int32(s.idx) - 1
 }
@@ -264,7 +263,9 @@ func (r *QSBRReader) ReadUnlock(s Section) {
 //
 //rcu:quiescent r
 func (r *QSBRReader) Quiescent() {
-	if r.gp.Load() != r.seen || r.nest != 0 {
+	// nest first: right after an inlined ReadUnlock, the compiler knows it
+	// from the store there and loads nothing.
+	if r.nest != 0 || r.gp.Load() != r.seen {
 		r.quiescentSlow()
 	}
 }
@@ -287,7 +288,7 @@ func (r *QSBRReader) quiescentSlow() {
 func (r *QSBRReader) announce(c uint64) {
 	r.seen = c
 	r.ctr.Store(c)
-	if r.d.state.Load()&stateWaiting != 0 {
+	if r.d.flags.Load()&flagWaiting != 0 {
 		r.d.wakeGP()
 	}
 }
@@ -344,17 +345,17 @@ func (r *QSBRReader) Unregister() {
 type qsbrMisuse struct {
 	op   string
 	d    *domain
-	nest int32   // the handle's nest when the call was made
-	s    Section // ReadUnlock: the Section given
-	id   uint32  // ReadUnlock: the handle's id
+	nest int32          // the handle's nest when the call was made
+	s    Section        // ReadUnlock: the Section given
+	r    unsafe.Pointer // ReadUnlock: the handle
 }
 
 func (m qsbrMisuse) Error() string {
 	k := misuse{op: m.op, d: m.d}
 	switch {
-	case m.op == "ReadUnlock" && m.s.d != m.d:
-		k.other, k.what = m.s.d, foreignSection
-	case m.op == "ReadUnlock" && m.s.slot != m.id:
+	case m.op == "ReadUnlock" && m.s.domain() != m.d:
+		k.s, k.what = m.s, foreignSection
+	case m.op == "ReadUnlock" && m.s.c != m.r:
 		k.what = qsForeignReader
 	case m.nest == qsbrGone:
 		k.what = qsUnregistered

@@ -1,5 +1,7 @@
 package rcuapi
 
+import "unsafe"
+
 // A Section is one read-side critical section of one domain (classic RCU, an
 // SRCU, or a QSBR reader handle). It is made by ReadLock and ended by
 // ReadUnlock of the same domain (for QSBR, of the same handle). The zero
@@ -8,22 +10,68 @@ package rcuapi
 // A Section is a small value: pass it to the functions that read under it,
 // as you would a context.Context.
 type Section struct {
-	d    *domain
-	idx  uint32 // the phase whose counter ReadLock incremented; for QSBR, the nesting depth
-	slot uint32 // the slot whose counter ReadLock incremented; for QSBR, the handle's id
+	// d is the domain of a classic RCU or SRCU Section; nil for QSBR, whose
+	// domain is its handle's (see domain). ReadLock of a QSBR handle does
+	// not load it, and no check on its fast path needs it.
+	d *domain
+	// c is, for classic RCU and SRCU, the reader counter (*atomic.Int64)
+	// that ReadLock incremented, so that ReadUnlock decrements it without
+	// finding it again; for QSBR, the *QSBRReader that made the Section.
+	// Only the zero Section has c == nil.
+	c   unsafe.Pointer
+	idx uint32 // QSBR: the nesting depth of the section
+}
+
+// domain returns the domain of s, nil for the zero Section.
+func (s Section) domain() *domain {
+	if s.d == nil && s.c != nil {
+		return (*QSBRReader)(s.c).d
+	}
+	return s.d
 }
 
 // mustBeLive panics on the zero Section. Whether a non-zero Section has
 // already ended cannot be seen cheaply at run time; the rcuvet analyzer
-// reports that (RCU1001).
+// reports that (RCU1001). It tests c, which every ReadLock sets, rather
+// than d: where ReadLock is inlined, the compiler knows c is not nil (a QSBR
+// Section's c is its handle) and drops the test.
 func (s Section) mustBeLive(op string) {
-	if s.d == nil {
+	if s.c == nil {
 		panic(misuse{op: op, what: zeroSection})
 	}
 }
 
-// classic is the process-wide domain of classic RCU.
-var classic = newDomain("rcu")
+// classicRCU holds the process-wide domain of classic RCU, and
+// classicSlots its reader slots. They are variables, not pointers to them,
+// so that the read side addresses them as constants: the slot a reader
+// picks is &classicSlots.s[hash & mask], with no pointer to load and no
+// bounds check (the hash is below classicMaxSlots). The array is there in
+// full, in the zero-filled data segment; the slots beyond mask are never
+// touched, so their pages are never mapped. The padding keeps what readers
+// read off the cache lines of whatever the linker puts next to them.
+var (
+	classicRCU struct {
+		_    [cacheLine]byte
+		mask uint32 // classicSlotCount() - 1, set by init
+		_    [cacheLine - 4]byte
+		dom  domain // padded around its reader fields
+	}
+	classicSlots struct {
+		_ [cacheLine]byte
+		s [classicMaxSlots]readerSlot // each padded to a cache line
+	}
+)
+
+// classic is the domain of classic RCU, for the code that takes a *domain.
+var classic = &classicRCU.dom
+
+func init() {
+	n := classicSlotCount()
+	classicRCU.mask = uint32(n - 1)
+	classicRCU.dom.slots.Store(&slotArray{mask: uint32(n - 1), s: classicSlots.s[:n]})
+	classicRCU.dom.name = "rcu"
+	classicRCU.dom.ensure()
+}
 
 // ReadLock enters a classic RCU read-side section (rcu_read_lock). It never
 // blocks and takes no lock. The code inside the section must not block:
@@ -31,13 +79,16 @@ var classic = newDomain("rcu")
 // an SRCU domain for readers that block.
 //
 //rcu:acquire classic
-func ReadLock() Section { return classic.readLock() }
+func ReadLock() Section {
+	var anchor [0]byte
+	return classicRCU.dom.enter(&classicSlots.s[slotHash(unsafe.Pointer(&anchor))&classicRCU.mask])
+}
 
 // ReadUnlock ends a section made by ReadLock (rcu_read_unlock). It panics if
 // s is the zero Section or belongs to an SRCU domain.
 //
 //rcu:release classic s
-func ReadUnlock(s Section) { classic.readUnlock(s) }
+func ReadUnlock(s Section) { classicRCU.dom.readUnlock(s) }
 
 // Synchronize waits for a classic RCU grace period (synchronize_rcu): when it
 // returns, every read-side section that had begun when it was called has

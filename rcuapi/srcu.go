@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 	"weak"
 )
 
@@ -15,59 +16,60 @@ import (
 //
 // Cleanup ends a domain's life; any use after it panics.
 type SRCU struct {
-	d    atomic.Pointer[domain]
-	name string
+	// The domain and the reader slots are part of the SRCU, not made on
+	// first use behind a pointer, so that ReadLock needs no first-use check
+	// and ReadLock and ReadUnlock are small enough to be inlined.
+	dom domain
+	// slots are the SRCU's reader counters: 32 cache-line slots (4 KiB),
+	// which is what classic RCU has on up to 4 processors (8 per processor
+	// there, up to 1024); on more processors, busy readers of one SRCU
+	// share slots more often than classic readers do. Last, because they
+	// hold no pointers: the garbage collector does not scan them.
+	slots [srcuSlots]readerSlot
 }
 
 // NewSRCU returns a new SRCU domain whose name appears in stall reports,
 // panic messages and callback panic reports. A zero SRCU is named "srcu#N".
-func NewSRCU(name string) *SRCU { return &SRCU{name: name} }
-
-var srcuSeq atomic.Int64
-
-func (s *SRCU) dom() *domain {
-	if d := s.d.Load(); d != nil {
-		return d
-	}
-	return s.initSlow()
-}
-
-func (s *SRCU) initSlow() *domain {
-	name := s.name
-	if name == "" {
-		name = fmt.Sprintf("srcu#%d", srcuSeq.Add(1))
-	}
-	d := newDomain(name)
-	if !s.d.CompareAndSwap(nil, d) {
-		return s.d.Load()
-	}
-	registerDomain(d)
+func NewSRCU(name string) *SRCU {
+	d := &SRCU{}
+	d.dom.name = name
+	d.ready()
 	return d
 }
 
+var srcuSeq atomic.Int64
+
+// ready makes d's domain ready for the update side (domain.ensure), with the
+// SRCU's slots as the slots its grace periods wait on, and returns it.
+func (d *SRCU) ready() *domain {
+	if !d.dom.inited.Load() {
+		d.dom.slots.CompareAndSwap(nil, &slotArray{mask: srcuSlots - 1, s: d.slots[:]})
+		d.dom.ensure()
+	}
+	return &d.dom
+}
+
 // ReadLock enters a read-side section of d (srcu_read_lock). It never blocks
-// and takes no lock; the section may block.
+// and takes no lock; the section may block. It panics after d's Cleanup.
 //
 //rcu:acquire d
 func (d *SRCU) ReadLock() Section {
-	dom := d.dom()
-	dom.checkAlive("ReadLock")
-	return dom.readLock()
+	var anchor [0]byte
+	return d.dom.enter(&d.slots[slotHash(unsafe.Pointer(&anchor))%srcuSlots])
 }
 
 // ReadUnlock ends a section made by d.ReadLock (srcu_read_unlock). It panics
 // if s is the zero Section or belongs to another domain.
 //
 //rcu:release d s
-func (d *SRCU) ReadUnlock(s Section) { d.dom().readUnlock(s) }
+func (d *SRCU) ReadUnlock(s Section) { d.dom.readUnlock(s) }
 
 // Synchronize waits for a grace period of d (synchronize_srcu).
 //
 //rcu:sync d
 func (d *SRCU) Synchronize() {
-	dom := d.dom()
-	dom.checkAlive("Synchronize")
-	dom.synchronize(false)
+	d.ready().checkAlive("Synchronize")
+	d.dom.synchronize(false)
 }
 
 // SynchronizeExpedited is Synchronize that spends CPU time to end the grace
@@ -75,29 +77,31 @@ func (d *SRCU) Synchronize() {
 //
 //rcu:sync d expedited
 func (d *SRCU) SynchronizeExpedited() {
-	dom := d.dom()
-	dom.checkAlive("SynchronizeExpedited")
-	dom.synchronize(true)
+	d.ready().checkAlive("SynchronizeExpedited")
+	d.dom.synchronize(true)
 }
 
 // Call queues fn to run after a grace period of d (call_srcu).
 //
 //rcu:call d fn
-func (d *SRCU) Call(fn func()) { d.dom().call(fn) }
+func (d *SRCU) Call(fn func()) {
+	d.ready().call(fn)
+}
 
 // Barrier waits until every callback queued on d before it was called has
 // run (srcu_barrier).
 //
 //rcu:barrier d
-func (d *SRCU) Barrier() { d.dom().barrier() }
+func (d *SRCU) Barrier() {
+	d.ready().barrier()
+}
 
 // Pending returns how many callbacks of d are queued or running.
 //
 //rcu:pending d
 func (d *SRCU) Pending() int {
-	dom := d.dom()
-	dom.checkAlive("Pending")
-	return int(dom.cb.pending.Load())
+	d.ready().checkAlive("Pending")
+	return int(d.dom.cb.pending.Load())
 }
 
 // ErrActiveReaders is returned by Cleanup when readers are still inside a
@@ -112,8 +116,8 @@ var ErrActiveReaders = errors.New("rcuapi: SRCU Cleanup with readers inside a se
 //
 //rcu:cleanup d
 func (d *SRCU) Cleanup() error {
-	dom := d.dom()
-	if dom.state.Or(stateDead)&stateDead != 0 {
+	dom := d.ready()
+	if dom.phase.Or(phaseDead)&phaseDead != 0 {
 		panic(fmt.Sprintf("rcuapi: Cleanup on SRCU domain %q after its Cleanup", dom.name))
 	}
 	unregisterDomain(dom)
