@@ -39,6 +39,10 @@ func (e *engine) checkBacklog() {
 						e.reportUnboundedCall(call, fn, loop, "a loop with no condition")
 						return true
 					}
+					if what := streamCond(info, loop.Cond); what != "" && !leavesLoop(info, path[:i+1]) && !e.limits(loop.Body) {
+						e.reportUnboundedCall(call, fn, loop, what)
+						return true
+					}
 				case *ast.RangeStmt:
 					if what := e.unboundedRange(info, loop); what != "" && !leavesLoop(info, path[:i+1]) && !e.limits(loop.Body) {
 						e.reportUnboundedCall(call, fn, loop, what)
@@ -109,6 +113,38 @@ func ends(info *types.Info, st ast.Stmt, nested bool) bool {
 		}
 	}
 	return false
+}
+
+// streamConds are the methods whose result, as a loop's condition, makes
+// it run once per item of an input stream that has no end known in
+// advance (a connection, a file, query results).
+var streamConds = map[string]bool{
+	"bufio.Scanner.Scan": true, "database/sql.Rows.Next": true, "encoding/json.Decoder.More": true,
+}
+
+// streamCond says what input stream a loop condition reads, or "".
+func streamCond(info *types.Info, cond ast.Expr) string {
+	call, ok := ast.Unparen(cond).(*ast.CallExpr)
+	if !ok {
+		return ""
+	}
+	fn := calleeFunc(info, call)
+	if fn == nil || fn.Pkg() == nil {
+		return ""
+	}
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return ""
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok || !streamConds[fn.Pkg().Path()+"."+n.Obj().Name()+"."+fn.Name()] {
+		return ""
+	}
+	return "a loop over a stream of input (" + n.Obj().Name() + "." + fn.Name() + ")"
 }
 
 // unboundedRange says what unbounded thing a range loop ranges over, or "":

@@ -1,6 +1,10 @@
 package rcu4002
 
-import "github.com/rcuvet/rcuvet/rcuapi"
+import (
+	"bufio"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
 
 // okBounded queues one callback per element of a slice: bounded by it.
 func okBounded(us []update) {
@@ -46,4 +50,16 @@ func settle() { rcuapi.Synchronize() }
 // okOnce queues once, outside any loop.
 func okOnce(u update) {
 	rcuapi.Call(func() { _ = u })
+}
+
+// okPerLineWithWait waits for a grace period now and then.
+func okPerLineWithWait(sc *bufio.Scanner) {
+	n := 0
+	for sc.Scan() {
+		line := sc.Text()
+		rcuapi.Call(func() { _ = line })
+		if n++; n%100 == 0 {
+			rcuapi.Barrier()
+		}
+	}
 }

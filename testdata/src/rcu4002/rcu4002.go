@@ -3,6 +3,7 @@
 package rcu4002
 
 import (
+	"bufio"
 	"iter"
 
 	"github.com/rcuvet/rcuvet/rcuapi"
@@ -40,5 +41,13 @@ func nested(ch chan []update) {
 		for _, u := range batch {
 			rcuapi.Call(func() { _ = u }) // want `RCU4002: Call in a loop over a channel \(at rcu4002.go:\d+\)`
 		}
+	}
+}
+
+// callPerLine queues a callback per line of input, however many come.
+func callPerLine(sc *bufio.Scanner) {
+	for sc.Scan() {
+		line := sc.Text()
+		rcuapi.Call(func() { _ = line }) // want `RCU4002: Call in a loop over a stream of input \(Scanner\.Scan\)`
 	}
 }
