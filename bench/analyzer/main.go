@@ -36,7 +36,7 @@ import (
 
 var (
 	nRuns      = flag.Int("n", 3, "timed runs of each tool on each corpus; the table shows medians")
-	corporaF   = flag.String("corpora", "std,xtools,gen", "corpora to measure, comma-separated: std, xtools, gen")
+	corporaF   = flag.String("corpora", "std,xtools,gen", "corpora to measure, comma-separated: std, xtools, gen, or a module as path@version (e.g. github.com/cockroachdb/pebble@v1.1.5)")
 	stdPattern = flag.String("std", "std", "package patterns of the std corpus (space-separated)")
 	scalesF    = flag.String("scales", "1,2,4", "sizes of the generated corpus, comma-separated")
 	genPkgs    = flag.Int("gen-packages", 40, "packages per unit of scale in the generated corpus")
@@ -199,7 +199,15 @@ func (h *harness) run() error {
 				corpora = append(corpora, c)
 			}
 		default:
-			return fmt.Errorf("unknown corpus %q (want std, xtools or gen)", name)
+			mod, version, ok := strings.Cut(strings.TrimSpace(name), "@")
+			if !ok || mod == "" || version == "" {
+				return fmt.Errorf("unknown corpus %q (want std, xtools, gen or module@version)", name)
+			}
+			c, err := h.moduleCorpus(mod, version)
+			if err != nil {
+				return err
+			}
+			corpora = append(corpora, c)
 		}
 	}
 
@@ -319,6 +327,31 @@ func (h *harness) xtoolsCorpus() (*corpus, error) {
 		return nil, err
 	}
 	c := &corpus{Name: "x/tools " + version, Kind: "norcu", Dir: dir, Patterns: patterns, Own: "golang.org/x/tools", env: h.baseEnv}
+	return c, h.countPackages(c)
+}
+
+// moduleCorpus is a public module's packages (mod/...) at version, in a
+// module of its own that requires it: real code of that size, with no
+// rcuapi in sight. Setting it up needs the module proxy (or a module cache
+// that has the module and its dependencies).
+func (h *harness) moduleCorpus(mod, version string) (*corpus, error) {
+	dir := filepath.Join(h.work, "mod-"+strings.NewReplacer("/", "_", ".", "_").Replace(mod))
+	gomod := fmt.Sprintf("module benchcorpus/mod\n\ngo 1.26.0\n\nrequire %s %s\n", mod, version)
+	if err := writeFile(filepath.Join(dir, "go.mod"), gomod); err != nil {
+		return nil, err
+	}
+	if err := writeFile(filepath.Join(dir, "tools.go"), "//go:build tools\n\npackage tools\n\nimport _ \""+mod+"\"\n"); err != nil {
+		return nil, err
+	}
+	env := h.setupEnv()
+	if _, err := h.goCmd(dir, env, "mod", "tidy"); err != nil {
+		return nil, err
+	}
+	patterns := []string{mod + "/..."}
+	if _, err := h.goCmd(dir, env, append([]string{"list", "-deps", "-test"}, patterns...)...); err != nil {
+		return nil, err
+	}
+	c := &corpus{Name: mod + " " + version, Kind: "norcu", Dir: dir, Patterns: patterns, Own: mod, env: h.baseEnv}
 	return c, h.countPackages(c)
 }
 
