@@ -252,6 +252,13 @@ func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireS
 		}
 		root := oldRoot(v)
 		by, ok := st.old[root]
+		for p, n := ownerOf(root), 0; !ok && p != nil && n < 4; p, n = ownerOf(oldRoot(p)), n+1 {
+			// A part the old object owns (a connection of its pool,
+			// closed in a loop over them) goes with it.
+			if b, found := st.old[oldRoot(p)]; found {
+				root, by, ok = oldRoot(p), b, true
+			}
+		}
 		if !ok {
 			if k, read := st.reads[root]; read && deferred == nil {
 				if _, seen := st.early[k]; !seen {
@@ -276,7 +283,12 @@ func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireS
 	case *ssa.Return:
 		for root, d := range st.defs {
 			if by, ok := st.old[root]; ok && report != nil {
-				report(destroyed{pos: d.Pos(), how: destroyName(d.(*ssa.Defer).Common()), by: by, param: paramIndexOf(fn, root)})
+				c := d.(*ssa.Defer).Common()
+				how := destroyName(c)
+				if callee := c.StaticCallee(); how == "" && callee != nil {
+					how = callee.Name() // a helper that destroys
+				}
+				report(destroyed{pos: d.Pos(), how: how, by: by, param: paramIndexOf(fn, root)})
 			}
 		}
 	}
@@ -350,7 +362,10 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 				if r.Arg < len(c.Args) {
 					check(c.Args[r.Arg], fn2.Name(), pos, deferred)
 				}
-			case apisem.Sync:
+			case apisem.Sync, apisem.Cleanup:
+				// A Cleanup that succeeds leaves no reader of its domain
+				// behind; one that fails returns ErrActiveReaders (what
+				// follows is then RCU6005's or the caller's business).
 				if deferred == nil {
 					clear(st.old)
 				} else {
@@ -469,6 +484,36 @@ func destroyName(c *ssa.CallCommon) string {
 		return "sync.Pool.Put"
 	}
 	return ""
+}
+
+// ownerOf returns the object v was read out of: the struct a field
+// was loaded from, the slice, array or map an element was, or nil.
+func ownerOf(v ssa.Value) ssa.Value {
+	switch x := v.(type) {
+	case *ssa.UnOp:
+		if x.Op != token.MUL {
+			return nil
+		}
+		switch a := x.X.(type) {
+		case *ssa.FieldAddr:
+			return a.X
+		case *ssa.IndexAddr:
+			return a.X
+		}
+	case *ssa.Field:
+		return x.X
+	case *ssa.Index:
+		return x.X
+	case *ssa.Lookup:
+		return x.X
+	case *ssa.Extract:
+		if n, ok := x.Tuple.(*ssa.Next); ok {
+			if r, ok := n.Iter.(*ssa.Range); ok {
+				return r.X
+			}
+		}
+	}
+	return nil
 }
 
 // oldRoot returns the value that v is a view of: v itself, the same value
