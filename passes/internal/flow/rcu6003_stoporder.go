@@ -34,10 +34,36 @@ type stopSignals struct {
 	flags   map[ident.Class]bool // boolean variables read
 	tickers map[ident.Class]bool // tickers and timers whose channel is received from
 	groups  map[ident.Class]bool // WaitGroups marked done
+	// registrars: the objects of other packages the posting code was
+	// handed to (bus.Default.Subscribe(onEvent)), or, for a function of
+	// another package, that package (by its path, as a Global with no
+	// name); undoing the registration there stops the posting.
+	registrars map[ident.Class]bool
 }
 
 func newStopSignals() *stopSignals {
-	return &stopSignals{chans: map[ident.Class]bool{}, flags: map[ident.Class]bool{}, tickers: map[ident.Class]bool{}, groups: map[ident.Class]bool{}}
+	return &stopSignals{chans: map[ident.Class]bool{}, flags: map[ident.Class]bool{}, tickers: map[ident.Class]bool{}, groups: map[ident.Class]bool{}, registrars: map[ident.Class]bool{}}
+}
+
+// unregisterNames are the names of the methods and functions that undo a
+// registration.
+var unregisterNames = map[string]bool{
+	"Unsubscribe": true, "Unregister": true, "Deregister": true, "Remove": true, "RemoveHook": true,
+	"Off": true, "Unwatch": true, "Detach": true, "Cancel": true, "Stop": true, "Close": true,
+}
+
+// registrarOf returns the registrar of a call of another package's code:
+// the receiver of a method, the package of a function.
+func (e *engine) registrarOf(c *ssa.CallCommon) (ident.Class, bool) {
+	fn := c.StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Pkg.Pkg == e.pass.Pkg {
+		return ident.Class{}, false
+	}
+	if fn.Signature.Recv() != nil && len(c.Args) > 0 {
+		cl := valueClass(c.Args[0])
+		return cl, cl.Known() && !cl.IsParam()
+	}
+	return ident.GlobalVar(fn.Pkg.Pkg.Path(), ""), true
 }
 
 // posterSignals returns, by domain class, the stop signals of the
@@ -94,10 +120,32 @@ func (e *engine) posterSignals(funcs []*ssa.Function) map[ident.Class]*stopSigna
 			}
 		}
 	}
+	// Where the posting code is handed to another package to run.
+	registrars := make(map[*ssa.Function][]ident.Class)
+	for _, fn := range funcs {
+		for instr := range instructions(fn) {
+			c, ok := instr.(ssa.CallInstruction)
+			if !ok {
+				continue
+			}
+			reg, ok := e.registrarOf(c.Common())
+			if !ok {
+				continue
+			}
+			for _, a := range c.Common().Args {
+				if f, _ := behind(a); f != nil && posters[f] != nil {
+					registrars[f] = append(registrars[f], reg)
+				}
+			}
+		}
+	}
 	out := make(map[ident.Class]*stopSignals)
 	for _, fn := range slices.SortedFunc(maps.Keys(posters), func(a, b *ssa.Function) int { return e.comparePos(a.Pos(), b.Pos()) }) {
 		sig := newStopSignals()
 		readSignals(fn, sig)
+		for _, r := range registrars[fn] {
+			sig.registrars[r] = true
+		}
 		for class := range posters[fn] {
 			if out[class] == nil {
 				out[class] = newStopSignals()
@@ -106,6 +154,7 @@ func (e *engine) posterSignals(funcs []*ssa.Function) map[ident.Class]*stopSigna
 			maps.Copy(out[class].flags, sig.flags)
 			maps.Copy(out[class].tickers, sig.tickers)
 			maps.Copy(out[class].groups, sig.groups)
+			maps.Copy(out[class].registrars, sig.registrars)
 		}
 	}
 	return out
@@ -196,6 +245,15 @@ func stopOp(instr ssa.Instruction, sig *stopSignals) string {
 				return "closes the channel the posting code waits on"
 			}
 			return ""
+		}
+		if fn := c.StaticCallee(); fn != nil && unregisterNames[fn.Name()] && len(sig.registrars) > 0 && fn.Pkg != nil {
+			cl := ident.GlobalVar(fn.Pkg.Pkg.Path(), "")
+			if fn.Signature.Recv() != nil && len(c.Args) > 0 {
+				cl = valueClass(c.Args[0])
+			}
+			if sig.registrars[cl] {
+				return "unregisters the posting code (" + fn.Name() + ")"
+			}
 		}
 		switch methodName(c) {
 		case "sync/atomic.Bool.Store", "sync/atomic.Bool.Swap", "sync/atomic.Bool.CompareAndSwap":
