@@ -1,6 +1,7 @@
 package flow
 
 import (
+	"go/constant"
 	"go/token"
 	"slices"
 
@@ -315,6 +316,7 @@ func (g *group) stepPhi(v *ssa.Phi) bool {
 // holds on this edge.
 func (g *group) alongEdge(from, to *ssa.BasicBlock, out []tstate) []tstate {
 	edge := append(make([]tstate, 0, len(out)), out...)
+	g.exitEdge(from, to, edge)
 	k := -1
 	for i, p := range to.Preds {
 		if p == from {
@@ -401,4 +403,57 @@ func (g *group) display(t int) *tok {
 		return g.toks[t]
 	}
 	return best
+}
+
+// exitEdge refines the state along the edge from a range-over-func loop's
+// dispatch (if jump == k) to the code of its k-th exit: the sections its
+// body leaves open on the returns that take that exit are open there,
+// not merely maybe ended by the body's other returns.
+func (g *group) exitEdge(from, to *ssa.BasicBlock, edge []tstate) {
+	if len(from.Succs) != 2 || from.Succs[0] != to || len(from.Instrs) == 0 {
+		return
+	}
+	ifi, ok := from.Instrs[len(from.Instrs)-1].(*ssa.If)
+	if !ok {
+		return
+	}
+	cmp, ok := ifi.Cond.(*ssa.BinOp)
+	if !ok || cmp.Op != token.EQL {
+		return
+	}
+	ld, ok := cmp.X.(*ssa.UnOp)
+	c, ok2 := cmp.Y.(*ssa.Const)
+	if !ok || !ok2 || ld.Op != token.MUL || c.Value == nil || c.Value.Kind() != constant.Int {
+		return
+	}
+	k, exact := constant.Int64Val(c.Value)
+	if !exact || k <= 0 || ld.X.Referrers() == nil {
+		return
+	}
+	for _, r := range *ld.X.Referrers() {
+		mc, ok := r.(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		fn := mc.Fn.(*ssa.Function)
+		j := jumpVar(fn)
+		if j < 0 || j >= len(mc.Bindings) || mc.Bindings[j] != ld.X || !g.e.iterBody[fn] {
+			continue
+		}
+		sum := g.e.summaries[fn]
+		if sum == nil {
+			continue
+		}
+		for _, in := range sum.exitOpen[k] {
+			b := in - len(fn.Params)
+			if b < 0 || b >= len(mc.Bindings) {
+				continue
+			}
+			g.reachSec(mc.Bindings[b]).each(func(t int) {
+				if edge[t].st == maybe && edge[t].iterEnded {
+					edge[t].st, edge[t].iterEnded = live, false
+				}
+			})
+		}
+	}
 }

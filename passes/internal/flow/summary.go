@@ -48,6 +48,10 @@ type SectionSummary struct {
 
 	pendingDomains map[int]int // while the summary is made: see setReleaseDomain
 	mayRelease     []int       // inputs ended on some path (closures only; not exported)
+	// exits: a range-over-func loop body's inputs still open on some
+	// return that leaves the loop by the exit numbered k (a return or a
+	// break of the enclosing function; see solve.go, exitEdge), by k.
+	exitOpen map[int64][]int
 }
 
 // TeardownSummary is what a function does that the exit and cleanup

@@ -1,9 +1,11 @@
 package flow
 
 import (
+	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"golang.org/x/tools/go/ssa"
@@ -245,6 +247,9 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 	g := w.g
 	w.returns++
+	if w.root && g.e.iterBody[w.f] {
+		w.noteExit(v, state)
+	}
 	var returned tokset
 	for _, r := range v.Results {
 		returned |= g.under(g.reachSec(r))
@@ -348,6 +353,62 @@ func usedOperands(instr ssa.Instruction) []ssa.Value {
 		return ops
 	}
 	return nil
+}
+
+// noteExit records, for a return of a range-over-func loop body that
+// leaves the loop by an exit of the enclosing function (the body stores
+// the exit's number, k > 0, in the loop's jump variable), which of the
+// body's inputs are still open there.
+func (w *walker) noteExit(v *ssa.Return, state []tstate) {
+	k, ok := exitNumber(w.f, v)
+	if !ok || k <= 0 {
+		return
+	}
+	for i, t := range w.g.toks {
+		if t.kind == tokInput && t.fn == w.f && state[i].st == live && !state[i].deferred {
+			if w.sum.exitOpen == nil {
+				w.sum.exitOpen = make(map[int64][]int)
+			}
+			if !slices.Contains(w.sum.exitOpen[k], t.input) {
+				w.sum.exitOpen[k] = append(w.sum.exitOpen[k], t.input)
+			}
+		}
+	}
+}
+
+// jumpVar returns the index among fn's free variables of a range-over-func
+// body's jump variable, or -1.
+func jumpVar(fn *ssa.Function) int {
+	for i, fv := range fn.FreeVars {
+		if strings.HasPrefix(fv.Name(), "jump$") {
+			return i
+		}
+	}
+	return -1
+}
+
+// exitNumber returns the number a body's return stores in its jump
+// variable just before it: -1 to go on looping, 0 when the loop is done,
+// k > 0 for the k-th exit of the enclosing function.
+func exitNumber(fn *ssa.Function, ret *ssa.Return) (int64, bool) {
+	j := jumpVar(fn)
+	if j < 0 {
+		return 0, false
+	}
+	b := ret.Block()
+	for i := len(b.Instrs) - 1; i >= 0; i-- {
+		st, ok := b.Instrs[i].(*ssa.Store)
+		if !ok || st.Addr != ssa.Value(fn.FreeVars[j]) {
+			continue
+		}
+		if c, ok := st.Val.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.Int {
+			if k, exact := constant.Int64Val(c.Value); exact {
+				return k, true
+			}
+		}
+		return 0, false
+	}
+	return 0, false
 }
 
 // posOf returns a position for instr, falling back to earlier instructions

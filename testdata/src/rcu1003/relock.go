@@ -62,3 +62,41 @@ func relockRangeFuncEarlyExit(ns []string) bool {
 	rcuapi.ReadUnlock(s)
 	return true
 }
+
+// A return from inside a range-over-func loop leaves the function: the
+// section must be ended on that path too, whatever the loop's other
+// exits do.
+func returnInsideIterator(x string) (string, bool) {
+	s := rcuapi.ReadLock()
+	for e := range nameList.All(s) {
+		if e.Value == x {
+			return e.Value, false // want `RCU1003: function returns with the section begun by ReadLock at relock\.go:\d+ still open`
+		}
+		if len(e.Value) > len(x) {
+			v := e.Value
+			rcuapi.ReadUnlock(s)
+			return v, true
+		}
+	}
+	rcuapi.ReadUnlock(s)
+	return "", false
+}
+
+func okReturnInsideIterator(x string) (string, bool) {
+	s := rcuapi.ReadLock()
+	for e := range nameList.All(s) {
+		if e.Value == x {
+			rcuapi.ReadUnlock(s)
+			return e.Value, false
+		}
+		if len(e.Value) > len(x) {
+			v := e.Value
+			rcuapi.ReadUnlock(s)
+			return v, true
+		}
+	}
+	rcuapi.ReadUnlock(s)
+	return "", false
+}
+
+var nameList rcuapi.List[string] // classic RCU
