@@ -97,6 +97,10 @@ func (w *walker) checkOpenAtExit(state []tstate, pos token.Pos, panics bool, han
 			if g.findings && !g.released(i) {
 				fix = g.deferFix(t)
 			}
+			if at := g.e.leakingContinue(t.pos); at.IsValid() {
+				w.reportLeak(i, at, "")
+				continue
+			}
 			f := w.report(unbalanced, i, pos, func(s section) string {
 				exit := "returns"
 				if panics {
@@ -113,6 +117,17 @@ func (w *walker) checkOpenAtExit(state []tstate, pos token.Pos, panics bool, han
 			}
 		}
 	}
+}
+
+// reportLeak records that section token i is left open by the continue at
+// pos (and, if by is not empty, ended later by that quiescent state).
+func (w *walker) reportLeak(i int, pos token.Pos, by string) {
+	w.report(unbalanced, i, pos, func(s section) string {
+		if by != "" {
+			return fmt.Sprintf("this continue leaves %s open: only the next iteration's %s ends it, with no ReadUnlock; end it before continuing", w.g.e.describe(s), by)
+		}
+		return fmt.Sprintf("this continue leaves %s open: the next iteration begins another, and the first is never ended; end it before continuing", w.g.e.describe(s))
+	})
 }
 
 // stored reports whether section token i is stored outside local

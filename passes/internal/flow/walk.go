@@ -120,7 +120,8 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 		w.checkCallback(v, state)
 		w.checkLater(v, state)
 		w.checkAtomicStore(v, state)
-		w.checkOverwrite(v, state) // rcu1003_balance.go
+		w.checkOverwrite(v, state)     // rcu1003_balance.go
+		w.checkQuiescentLeak(v, state) // rcu1003_loopleak.go
 	case *ssa.Go:
 		w.checkCall(v.Common(), nil, v.Pos(), state, true)
 		w.checkGo(v, state)
