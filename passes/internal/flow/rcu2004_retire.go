@@ -354,6 +354,13 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 						st.early[k] = destroyed{pos: pos, how: fn2.Name(), param: -1, early: true, viaCall: true}
 					}
 				}
+				if el := elementOf(v); el != nil {
+					// The value of a List element still linked (e.Value,
+					// then l.Remove(e) only later).
+					if _, seen := st.early[madeRef(el)]; !seen {
+						st.early[madeRef(el)] = destroyed{pos: pos, how: fn2.Name(), param: -1, early: true, viaCall: true}
+					}
+				}
 			}
 		}
 		for _, r := range api.Roles {
@@ -415,6 +422,13 @@ func (e *engine) retireCall(fn *ssa.Function, c *ssa.CallCommon, call *ssa.Call,
 		}
 		if r, ok := api.Has(apisem.Unpublish); ok && r.Arg >= 0 && r.Arg < len(c.Args) {
 			root := oldRoot(c.Args[r.Arg])
+			if d, ok := st.early[madeRef(root)]; ok && deferred == nil {
+				d.by = call
+				if report != nil {
+					report(d)
+				}
+				delete(st.early, madeRef(root))
+			}
 			st.old[root] = call
 			if v := e.pushedValue(root); v != nil {
 				st.old[oldRoot(v)] = call // the value the element holds (e := l.PushBack(c); l.Remove(e); c.Close())
@@ -484,6 +498,19 @@ func destroyName(c *ssa.CallCommon) string {
 		return "sync.Pool.Put"
 	}
 	return ""
+}
+
+// elementOf returns the List element whose Value v was read from
+// (sess := e.Value), or nil.
+func elementOf(v ssa.Value) ssa.Value {
+	for i := 0; i < 4 && v != nil; i++ {
+		v = oldRoot(v)
+		if isRCUType(v.Type(), "Element") {
+			return v
+		}
+		v = ownerOf(v)
+	}
+	return nil
 }
 
 // ownerOf returns the object v was read out of: the struct a field

@@ -1,6 +1,10 @@
 package rcu2004
 
-import "github.com/rcuvet/rcuvet/rcuapi"
+import (
+	"os"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
 
 // Polled grace periods cover what was unpublished before the cookie was
 // taken; a callback queued before the unpublish waits for a grace period
@@ -90,5 +94,39 @@ func mapDeleteThenWait(user string) {
 	if old, ok := profiles.Delete(user); ok {
 		rcuapi.Synchronize()
 		old.Close()
+	}
+}
+
+type sess struct{ f *os.File }
+
+func (s *sess) Close() error { return s.f.Close() }
+
+var sessList rcuapi.List[*sess]
+
+// callBeforeRemove queues the destroy of an element's value before it
+// unlinks the element, in an AllProtected loop.
+func callBeforeRemove(expired func(*sess) bool) {
+	mu.Lock()
+	defer mu.Unlock()
+	for e := range sessList.AllProtected(&mu) {
+		if !expired(e.Value) {
+			continue
+		}
+		s := e.Value
+		rcuapi.Call(func() { s.Close() }) // want `RCU2004: Call queues a callback that destroys an object still published: Remove unpublishes it only later`
+		sessList.Remove(e)
+	}
+}
+
+func okRemoveBeforeCall(expired func(*sess) bool) {
+	mu.Lock()
+	defer mu.Unlock()
+	for e := range sessList.AllProtected(&mu) {
+		if !expired(e.Value) {
+			continue
+		}
+		s := e.Value
+		sessList.Remove(e)
+		rcuapi.Call(func() { s.Close() })
 	}
 }
