@@ -428,14 +428,7 @@ func (e *engine) carries(t types.Type, depth int) bool {
 	case *types.Basic:
 		return u.Kind() == types.UnsafePointer
 	case *types.Struct:
-		// A copy of a struct is a copy: a field that is a slice or
-		// array of plain values (Value []byte, Tags []string) shares
-		// data that copy-on-write updaters never change in place, and
-		// is no pointer into the protected object.
 		for f := range u.Fields() {
-			if plainSlice(f.Type()) {
-				continue
-			}
 			if e.carries(f.Type(), depth+1) {
 				return true
 			}
@@ -448,20 +441,6 @@ func (e *engine) carries(t types.Type, depth int) bool {
 				return true
 			}
 		}
-	}
-	return false
-}
-
-// plainSlice reports whether t is a slice of values that hold no pointer
-// ([]byte, []string, []int).
-func plainSlice(t types.Type) bool {
-	sl, ok := t.Underlying().(*types.Slice)
-	if !ok {
-		return false
-	}
-	switch u := sl.Elem().Underlying().(type) {
-	case *types.Basic:
-		return u.Kind() != types.UnsafePointer
 	}
 	return false
 }

@@ -528,7 +528,7 @@ func (g *group) storedValues(ld *ssa.UnOp, root ssa.Value) []ssa.Value {
 	return out
 }
 
-func (g *group) storesAt(ld *ssa.UnOp, root ssa.Value, path []int, t types.Type, depth int, out *[]ssa.Value) {
+func (g *group) storesAt(ld ssa.Instruction, root ssa.Value, path []int, t types.Type, depth int, out *[]ssa.Value) {
 	if st, ok := t.Underlying().(*types.Struct); ok && depth < 3 {
 		for i := range st.NumFields() {
 			if f := st.Field(i); g.e.carriesRef(f.Type()) {
@@ -561,6 +561,29 @@ func (g *group) storesAt(ld *ssa.UnOp, root ssa.Value, path []int, t types.Type,
 			}
 		}
 	}
+}
+
+// captureDer returns what the values closure mc captures may reach, as
+// they are where it is made: a local struct variable it captures is
+// followed field by field (target := *sub; target.Secret =
+// bytes.Clone(sub.Secret); go func() { use(target) }() captures no
+// protected memory).
+func (g *group) captureDer(mc *ssa.MakeClosure) tokset {
+	var d tokset
+	for _, b := range mc.Bindings {
+		if a, ok := b.(*ssa.Alloc); ok && a.Parent() == mc.Parent() {
+			if p, ok := a.Type().Underlying().(*types.Pointer); ok {
+				var vals []ssa.Value
+				g.storesAt(mc, a, nil, p.Elem(), 0, &vals)
+				for _, v := range vals {
+					d |= g.reach(v)
+				}
+				continue
+			}
+		}
+		d |= g.reach(b)
+	}
+	return d
 }
 
 // dominates reports whether instruction a runs before b on every path to

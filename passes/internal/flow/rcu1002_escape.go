@@ -109,7 +109,7 @@ func (w *walker) checkGo(v *ssa.Go, state []tstate) {
 		d |= g.reach(a)
 	}
 	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
-		d |= g.derOf(mc)
+		d |= g.captureDer(mc)
 	}
 	w.escape(d, state, v.Pos(), "is captured by a goroutine, which may run after the section ends", append([]ssa.Value{c.Value}, c.Args...)...)
 }
@@ -124,7 +124,11 @@ func (w *walker) checkCallback(v *ssa.Call, state []tstate) {
 	if !ok || role.Arg >= len(c.Args) {
 		return
 	}
-	w.escape(g.reach(c.Args[role.Arg]), state, v.Pos(), "is captured by a callback, which runs after a grace period, when the section has ended", c.Args[role.Arg])
+	d := g.reach(c.Args[role.Arg])
+	if mc, ok := c.Args[role.Arg].(*ssa.MakeClosure); ok {
+		d = g.captureDer(mc)
+	}
+	w.escape(d, state, v.Pos(), "is captured by a callback, which runs after a grace period, when the section has ended", c.Args[role.Arg])
 }
 
 // runsLater lists standard functions that run the function they are
@@ -144,9 +148,11 @@ func (w *walker) checkLater(v *ssa.Call, state []tstate) {
 		return
 	}
 	f := v.Common().Args[i]
-	d := w.g.reach(f)
+	var d tokset
 	if mc, ok := f.(*ssa.MakeClosure); ok {
-		d |= w.g.derOf(mc)
+		d = w.g.captureDer(mc)
+	} else {
+		d = w.g.reach(f)
 	}
 	w.escape(d, state, v.Pos(), "is captured by a function that "+fn.Pkg.Pkg.Name()+"."+fn.Name()+" runs later, after the section ends", f)
 }

@@ -23,11 +23,12 @@ func retryLater(send func(*config)) {
 	rcuapi.ReadUnlock(s)
 }
 
-func okRetryLaterWithCopy(send func(config)) {
+func okRetryLaterWithCopy(send func(string, int)) {
 	s := rcuapi.ReadLock()
-	c := *cfg.Dereference(s)
+	c := cfg.Dereference(s)
+	name, port := c.name, c.port
 	rcuapi.ReadUnlock(s)
-	time.AfterFunc(time.Second, func() { send(c) })
+	time.AfterFunc(time.Second, func() { send(name, port) })
 }
 
 func openBlob() io.Reader {
@@ -40,4 +41,24 @@ func okOpenBlobCopy() io.Reader {
 	s := rcuapi.ReadLock()
 	defer rcuapi.ReadUnlock(s)
 	return bytes.NewReader(bytes.Clone(blob.Dereference(s).data))
+}
+
+// okCopyWithFreshSlice captures a copy whose slice was replaced by a
+// clone: it shares nothing with the protected object.
+func okCopyWithFreshSlice(send func(config)) {
+	s := rcuapi.ReadLock()
+	c := *cfg.Dereference(s)
+	c.peers = append([]string(nil), c.peers...)
+	go func() { send(c) }()
+	time.AfterFunc(time.Second, func() { send(c) })
+	rcuapi.ReadUnlock(s)
+}
+
+// copyWithSharedSlice captures a copy that still shares the protected
+// slice.
+func copyWithSharedSlice(send func(config)) {
+	s := rcuapi.ReadLock()
+	c := *cfg.Dereference(s)
+	go func() { send(c) }() // want `RCU1002: a pointer obtained under the section begun by ReadLock at later\.go:\d+ is captured by a goroutine`
+	rcuapi.ReadUnlock(s)
 }

@@ -249,26 +249,6 @@ func okElementPinnedByItsModule() int {
 	return n
 }
 
-// entry is copied out whole: its slices share data that updaters never
-// change in place (they publish new entries).
-type entry struct {
-	value   []byte
-	tags    []string
-	version uint64
-}
-
-type entryTable struct{ m map[string]entry }
-
-var entries rcuapi.Pointer[entryTable]
-
-// okStructCopyWithSlices returns a copy of the entry.
-func okStructCopyWithSlices(k string) (entry, bool) {
-	s := rcuapi.ReadLock()
-	e, ok := entries.Dereference(s).m[k]
-	rcuapi.ReadUnlock(s)
-	return e, ok
-}
-
 // segment counts its users in a WaitGroup that its retirer waits for.
 type segment struct {
 	users sync.WaitGroup

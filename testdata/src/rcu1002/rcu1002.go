@@ -227,3 +227,21 @@ func storedInNewObjectKeptGlobally() {
 	lastHolder = h // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is stored in package variable lastHolder`
 	rcuapi.ReadUnlock(s)
 }
+
+// entry is copied out whole, but its slice still shares the protected
+// entry's backing array: the copy reaches protected memory.
+type entry struct {
+	value   []byte
+	version uint64
+}
+
+type entryTable struct{ m map[string]entry }
+
+var entries rcuapi.Pointer[entryTable]
+
+func structCopyWithSlice(k string) (entry, bool) {
+	s := rcuapi.ReadLock()
+	e, ok := entries.Dereference(s).m[k]
+	rcuapi.ReadUnlock(s)
+	return e, ok // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002\.go:\d+ is returned after its section ends`
+}
