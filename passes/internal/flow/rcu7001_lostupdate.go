@@ -61,8 +61,38 @@ func (n *native) checkLostUpdates() {
 	}
 }
 
-// exclusive returns the locks held for writing at op's call.
-func (n *native) exclusive(op *slotOp) []ref { return n.locks.at(op.call) }
+// exclusive returns the locks held for writing at op's call, but for a
+// mutex of the very version the slot held (p := v.Load(); p.mu.Lock()):
+// every updater that loads the same version locks the same mutex, after
+// its Load, so it excludes nothing.
+func (n *native) exclusive(op *slotOp) []ref {
+	return slices.DeleteFunc(n.locks.at(op.call), func(r ref) bool {
+		return r.root.kind == refMade && n.loadedFrom(r.root.made, op)
+	})
+}
+
+// loadedFrom reports whether v is what a Load of op's slot returned, seen
+// through dereferences and type assertions.
+func (n *native) loadedFrom(v ssa.Value, op *slotOp) bool {
+	for i := 0; i < 8; i++ {
+		switch x := v.(type) {
+		case *ssa.Call:
+			ld := n.opOf[x]
+			return ld != nil && ld.op == slotLoad && sameSlotClass(ld, op)
+		case *ssa.TypeAssert:
+			v = x.X
+		case *ssa.UnOp:
+			v = x.X
+		case *ssa.Extract:
+			v = x.Tuple
+		case *ssa.ChangeType:
+			v = x.X
+		default:
+			return false
+		}
+	}
+	return false
+}
 
 // exempt reports whether updates in fn are left out: a single updater's,
 // package initialisation, tests, or a function whose callers hold a lock

@@ -149,7 +149,7 @@ func onceDo(fn *ssa.Function) bool {
 // atomic.Value that may still be empty.
 func (n *native) checkEmptyLoads(funcs []*ssa.Function) {
 	for _, op := range n.ops {
-		if !op.value || op.op != slotLoad || !op.class.Known() || n.initialised(op) {
+		if !op.value || op.op != slotLoad || !op.class.Known() || n.initialised(op) || guardedByState(op) {
 			continue
 		}
 		refs := op.call.Referrers()
@@ -205,11 +205,7 @@ func (n *native) initialised(op *slotOp) bool {
 		if !st.stores() || !sameSlotClass(st, op) {
 			continue
 		}
-		root := st.fn
-		for root.Parent() != nil {
-			root = root.Parent()
-		}
-		if root.Signature.Recv() == nil && (root.Name() == "init" || strings.HasPrefix(root.Name(), "init#")) {
+		if n.runsInInit(st.fn) {
 			return true
 		}
 		if base := storeBase(st.addr); base != nil {
@@ -231,6 +227,87 @@ func (n *native) initialised(op *slotOp) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// runsInInit reports whether fn is package initialisation, or a function
+// of the package that initialisation calls (func init() { setNow(time.Now) }).
+func (n *native) runsInInit(fn *ssa.Function) bool {
+	seen := map[*ssa.Function]bool{}
+	work := []*ssa.Function{fn}
+	for len(work) > 0 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		for f.Parent() != nil {
+			f = f.Parent()
+		}
+		if seen[f] {
+			continue
+		}
+		seen[f] = true
+		if f.Signature.Recv() == nil && (f.Name() == "init" || strings.HasPrefix(f.Name(), "init#")) {
+			return true
+		}
+		for _, c := range n.locks.callers[f] {
+			work = append(work, c.Parent())
+		}
+	}
+	return false
+}
+
+// guardedByState reports whether a Load runs only where a condition that
+// reads the Value's owner holds (if cs.failed.HasFired() { return
+// cs.err.Load().(error) }): a state flag that the owner sets after the
+// Store, which rcuvet cannot follow, so it trusts it.
+func guardedByState(op *slotOp) bool {
+	owner := storeBase(op.addr)
+	for owner != nil {
+		if inner := storeBase(owner); inner != nil {
+			owner = inner
+			continue
+		}
+		break
+	}
+	b := op.call.Block()
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok || len(d.Succs) != 2 {
+			continue
+		}
+		// Only when b runs where the condition holds (and not
+		// after an early exit taken when it holds).
+		if !d.Succs[0].Dominates(b) || d.Succs[1].Dominates(b) {
+			continue
+		}
+		if mentions(ifi.Cond, owner, 4) {
+			return true
+		}
+	}
+	return false
+}
+
+// mentions reports whether v is computed from want (a Value's owner), or,
+// when want is nil (a package-level Value), from a package variable,
+// within depth steps.
+func mentions(v, want ssa.Value, depth int) bool {
+	if want != nil && v == want {
+		return true
+	}
+	if _, ok := v.(*ssa.Global); ok && want == nil {
+		return true
+	}
+	if depth == 0 {
+		return false
+	}
+	instr, ok := v.(ssa.Instruction)
+	if !ok {
+		return false
+	}
+	for _, o := range instr.Operands(nil) {
+		if *o != nil && mentions(*o, want, depth-1) {
+			return true
 		}
 	}
 	return false

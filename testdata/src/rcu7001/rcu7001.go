@@ -89,3 +89,23 @@ func (c *counters) bump(id int) {
 	next[id]++
 	c.byID.Store(&next) // want `RCU7001: Store of c\.byID stores a value made from what c\.byID loaded, with no lock held`
 }
+
+// A mutex inside the loaded version excludes nothing: every updater that
+// loaded the same version locks it only after its Load.
+type pool struct {
+	mu    sync.Mutex
+	inner *pool
+}
+
+var current atomic.Pointer[pool]
+
+func wrapPool() {
+	current.Store(&pool{inner: current.Load()}) // want `RCU7001: Store of current stores a value made from what current loaded, with no lock held`
+}
+
+func unwrapPool() {
+	p := current.Load()
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	current.Store(p.inner) // want `RCU7001: Store of current stores a value made from what current loaded, with no lock held`
+}

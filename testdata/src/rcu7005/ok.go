@@ -82,3 +82,36 @@ func okChecked() *block {
 	b, _ := maybe.Load().(*block)
 	return b
 }
+
+// A Value stored by a helper that package initialisation calls.
+var nowFunc atomic.Value // func() int64
+
+func init() { setNow(func() int64 { return 0 }) }
+
+func setNow(f func() int64) { nowFunc.Store(f) }
+
+func okNow() int64 { return nowFunc.Load().(func() int64)() }
+
+// A Value loaded only once a flag that the owner sets after the Store
+// says it holds something (grpc's extproc stream error).
+type event struct{ fired atomic.Bool }
+
+func (e *event) Fire()          { e.fired.Store(true) }
+func (e *event) HasFired() bool { return e.fired.Load() }
+
+type procStream struct {
+	failed  event
+	failErr atomic.Value // error
+}
+
+func (p *procStream) fail(err error) {
+	p.failErr.Store(errBox{err})
+	p.failed.Fire()
+}
+
+func (p *procStream) recv() error {
+	if p.failed.HasFired() {
+		return p.failErr.Load().(errBox).err
+	}
+	return nil
+}

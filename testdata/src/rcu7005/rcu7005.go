@@ -64,3 +64,19 @@ func (c *chain) load(fail bool) error {
 func (c *chain) Head() *block {
 	return c.head.Load().(*block) // want `RCU7005: this type assertion panics if c\.head is loaded before anything is stored in it`
 }
+
+// An early exit on some other state of the owner does not say that the
+// Value holds something.
+type conn struct {
+	closed bool
+	last   atomic.Value // *block
+}
+
+func (c *conn) setLast(b *block) { c.last.Store(b) }
+
+func (c *conn) Last() *block {
+	if c.closed {
+		return nil
+	}
+	return c.last.Load().(*block) // want `RCU7005: this type assertion panics if c\.last is loaded before anything is stored in it`
+}
