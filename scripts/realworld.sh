@@ -48,8 +48,8 @@ for m in "${modules[@]}"; do
 	fi
 	# Packages of this module (not of nested modules, testdata or vendor)
 	# with a slot in a non-test file.
-	pkgs=$(cd "$dir" && grep -rlE --include='*.go' --exclude='*_test.go' "$slot" . |
-		grep -vE '/(testdata|vendor|third_party)/' |
+	pkgs=$(cd "$dir" && { grep -rlE --include='*.go' --exclude='*_test.go' "$slot" . |
+		grep -vE '/(testdata|vendor|third_party)/' || true; } |
 		xargs -r -n1 dirname | sort -u |
 		while read -r d; do
 			# skip directories that belong to a nested module
@@ -59,7 +59,7 @@ for m in "${modules[@]}"; do
 				if [ -f "$p/go.mod" ]; then nested=1; break; fi
 				p=$(dirname "$p")
 			done
-			[ $nested -eq 0 ] && echo "$d"
+			if [ $nested -eq 0 ]; then echo "$d"; fi
 		done)
 	n=$(echo "$pkgs" | grep -c . || true)
 	echo "== $m ($n packages)"

@@ -171,16 +171,7 @@ func networkCall(c *ssa.CallCommon) string {
 // networkValue names what v is, before conversions to an interface, if it
 // is a network connection or stream, or returns "".
 func networkValue(v ssa.Value) string {
-	for unwrapped := true; unwrapped; {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
-		default:
-			unwrapped = false
-		}
-	}
+	v = unwrapIface(v)
 	if ld, ok := v.(*ssa.UnOp); ok && ld.Op == token.MUL {
 		if fa, ok := ld.X.(*ssa.FieldAddr); ok {
 			if st, ok := pointedStruct(fa.X.Type()); ok && fa.Field < st.NumFields() && blocking.NetworkBody(fa.X.Type(), st.Field(fa.Field).Name()) {
