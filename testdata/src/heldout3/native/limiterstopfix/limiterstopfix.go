@@ -1,0 +1,75 @@
+// Case: rate limiter's SetRate stops the replaced bucket's ticker from a runtime cleanup, once no waiter can reach the bucket
+// Source: hashicorp/boundary PR #2435 (old handle closed after Swap while readers could still use it); Documentation/RCU/checklist.rst item 15
+// Kind: fixed
+// Pair: native/limiterstop
+
+package limiterstopfix
+import (
+	"context"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+type stopper struct {
+	tick *time.Ticker
+	done chan struct{}
+}
+
+func (s stopper) stop() {
+	s.tick.Stop()
+	close(s.done)
+}
+
+type bucket struct {
+	tokens chan struct{}
+	stopper
+}
+
+func newBucket(perSecond int) *bucket {
+	b := &bucket{tokens: make(chan struct{}, perSecond)}
+	b.stopper = stopper{tick: time.NewTicker(time.Second / time.Duration(perSecond)), done: make(chan struct{})}
+	go refill(b.tokens, b.tick.C, b.done)
+	return b
+}
+
+func refill(tokens chan<- struct{}, tick <-chan time.Time, done <-chan struct{}) {
+	for {
+		select {
+		case <-done:
+			return
+		case <-tick:
+			select {
+			case tokens <- struct{}{}:
+			default:
+			}
+		}
+	}
+}
+
+type Limiter struct {
+	mu  sync.Mutex
+	cur atomic.Pointer[bucket]
+}
+
+func (l *Limiter) SetRate(perSecond int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	old := l.cur.Load()
+	l.cur.Store(newBucket(perSecond))
+	if old != nil {
+		runtime.AddCleanup(old, stopper.stop, old.stopper)
+	}
+}
+
+// Wait blocks until the current bucket hands out a token.
+func (l *Limiter) Wait(ctx context.Context) error {
+	b := l.cur.Load()
+	select {
+	case <-b.tokens:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
