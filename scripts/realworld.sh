@@ -1,23 +1,23 @@
 #!/usr/bin/env bash
-# realworld.sh: run rcuvet under go vet on public modules, over every package
-# that declares or uses a snapshot slot (atomic.Pointer, atomic.Value, or
-# unsafe.Pointer through atomic.LoadPointer and friends), and print every
-# report. docs/realworld.md triages what it prints.
+# realworld.sh: run rcuvet under go vet on every package of public modules
+# (with their tests), and print every report. docs/realworld.md triages
+# what it prints.
 #
 #   scripts/realworld.sh                       # the modules listed below
 #   scripts/realworld.sh google.golang.org/grpc@v1.85.0 ...
 #
-# It needs the module proxy (each module and its dependencies are
-# downloaded into the module cache). Output: one block per module, headed
-# "== module@version (N packages)", then go vet's output for those packages.
+# It needs the module proxy: each module is required from a scratch
+# module (so that its own replace directives, which point at sibling
+# directories, do not apply), and its dependencies are downloaded into the
+# module cache. Output: one block per module, headed "== module@version
+# (N packages)", then go vet's output, file names relative to the module.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-root=$(pwd)
 
 if ! command -v go >/dev/null 2>&1 && [ -x /usr/local/go/bin/go ]; then
 	export PATH="/usr/local/go/bin:$PATH"
 fi
-export GOWORK=off GOTOOLCHAIN=local GOFLAGS=-mod=readonly
+export GOWORK=off GOTOOLCHAIN=local
 
 modules=("$@")
 if [ ${#modules[@]} -eq 0 ]; then
@@ -30,7 +30,6 @@ if [ ${#modules[@]} -eq 0 ]; then
 		github.com/caddyserver/caddy/v2@v2.11.9
 		github.com/containerd/containerd/v2@v2.4.2
 		go.opentelemetry.io/otel/sdk@v1.47.0
-		github.com/traefik/traefik/v3@v3.7.13
 	)
 fi
 
@@ -38,32 +37,21 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/rcuvet" ./cmd/rcuvet
 
-slot='atomic\.Pointer\[|atomic\.Value\b|atomic\.(Load|Store|Swap|CompareAndSwap)Pointer\('
-
 for m in "${modules[@]}"; do
-	dir=$(go mod download -json "$m" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",$/\1/p')
-	if [ -z "$dir" ]; then
-		echo "== $m: download failed"
+	path=${m%@*}
+	# A scratch module that requires m: m's own replace directives (etcd
+	# points at sibling directories) do not apply to it there.
+	work="$tmp/work"
+	rm -rf "$work" && mkdir -p "$work"
+	(cd "$work" && go mod init rcuvet.example/realworld >/dev/null 2>&1 && GOFLAGS=-mod=mod go get "$m" >/dev/null 2>&1) || {
+		echo "== $m: go get failed"
 		continue
-	fi
-	# Packages of this module (not of nested modules, testdata or vendor)
-	# with a slot in a non-test file.
-	pkgs=$(cd "$dir" && { grep -rlE --include='*.go' --exclude='*_test.go' "$slot" . |
-		grep -vE '/(testdata|vendor|third_party)/' || true; } |
-		xargs -r -n1 dirname | sort -u |
-		while read -r d; do
-			# skip directories that belong to a nested module
-			p=$d
-			nested=0
-			while [ "$p" != "." ]; do
-				if [ -f "$p/go.mod" ]; then nested=1; break; fi
-				p=$(dirname "$p")
-			done
-			if [ $nested -eq 0 ]; then echo "$d"; fi
-		done)
-	n=$(echo "$pkgs" | grep -c . || true)
+	}
+	dir=$(cd "$work" && go list -m -f '{{.Dir}}' "$path")
+	n=$(cd "$work" && GOFLAGS=-mod=mod go list "$path/..." 2>/dev/null | grep -c . || true)
 	echo "== $m ($n packages)"
-	[ "$n" -eq 0 ] && continue
-	# shellcheck disable=SC2086
-	(cd "$dir" && go vet -vettool="$tmp/rcuvet" $pkgs 2>&1) | grep -vE '^go: (downloading|finding)' || true
+	# -mod=mod: go vet adds what the packages' tests need to the scratch
+	# module. Paths are printed relative to the module's directory.
+	(cd "$work" && GOFLAGS=-mod=mod go vet -vettool="$tmp/rcuvet" "$path/..." 2>&1) |
+		grep -vE '^go: (downloading|finding|added|upgraded)' | sed "s|$dir/||" || true
 done

@@ -31,10 +31,6 @@ import (
 type aliasSet struct {
 	vals  map[ssa.Value]bool
 	cells map[ssa.Value]bool // allocs holding a shallow copy or a shared pointer
-	// retired: the memory is an old value's, which any append reuses
-	// (for a snapshot still published, only one that overwrites what
-	// readers see does).
-	retired bool
 }
 
 func (a *aliasSet) has(v ssa.Value) bool { return v != nil && a.vals[v] }
@@ -242,7 +238,7 @@ func (n *native) writes(fn *ssa.Function, a *aliasSet) []write {
 		case *ssa.Store:
 			if base := storeBase(v.Addr); base != nil && a.has(base) && !n.ownLockHeld(fn, v.Addr) {
 				out = append(out, write{v, posOf(v), "assigns to " + describeAddr(v.Addr) + " of %s"})
-			} else if a.has(v.Addr) && !isCell(v.Addr) {
+			} else if a.has(v.Addr) {
 				out = append(out, write{v, posOf(v), "overwrites %s"})
 			}
 		case *ssa.MapUpdate:
@@ -255,7 +251,14 @@ func (n *native) writes(fn *ssa.Function, a *aliasSet) []write {
 			}
 		}
 	}
-	return out
+	// x.f = append(x.f, v): one write, the assignment.
+	return slices.DeleteFunc(out, func(w write) bool {
+		c, ok := w.instr.(*ssa.Call)
+		return ok && slices.ContainsFunc(out, func(o write) bool {
+			st, ok := o.instr.(*ssa.Store)
+			return ok && st.Val == ssa.Value(c)
+		})
+	})
 }
 
 // callWrites reports whether call c writes into the memory of a.
@@ -276,10 +279,13 @@ func (n *native) callWrites(c *ssa.Call, a *aliasSet) (write, bool) {
 				return write{c, c.Pos(), "copies into a slice of %s"}, true
 			}
 		case "append":
-			// An append to a snapshot's whole slice writes past the
-			// length its readers see; one to a shorter reslice of it
-			// (s[:i]) overwrites what they read.
-			if len(cc.Args) > 0 && a.has(cc.Args[0]) && !capped(cc.Args[0]) && (a.retired || resliced(cc.Args[0])) {
+			// An append to a shorter reslice of a snapshot's slice
+			// (s[:i]) overwrites what its readers read; one to the
+			// whole slice writes past their length into spare
+			// capacity the snapshot still owns, which any other
+			// version made from it (a retry, a rollback, a second
+			// append) shares. Only a capped reslice (s[:n:n]) copies.
+			if len(cc.Args) > 0 && a.has(cc.Args[0]) && !capped(cc.Args[0]) {
 				return write{c, c.Pos(), "appends to a slice of %s, which may write into its backing array"}, true
 			}
 		}
@@ -314,13 +320,6 @@ func capped(s ssa.Value) bool {
 	return ok && sl.Max != nil
 }
 
-// resliced reports whether s is a reslice with a new length (s[:i],
-// s[i:j]).
-func resliced(s ssa.Value) bool {
-	sl, ok := s.(*ssa.Slice)
-	return ok && sl.High != nil
-}
-
 // storeBase returns the object a field or element address points into.
 func storeBase(addr ssa.Value) ssa.Value {
 	switch x := addr.(type) {
@@ -332,10 +331,6 @@ func storeBase(addr ssa.Value) ssa.Value {
 	return nil
 }
 
-func isCell(v ssa.Value) bool {
-	_, ok := v.(*ssa.Alloc)
-	return ok
-}
 
 // describeAddr names the field or element an address denotes, for
 // messages: "field DefaultSampler", "an element".

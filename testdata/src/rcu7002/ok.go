@@ -30,15 +30,6 @@ func okSortedCopy() []string {
 	return order
 }
 
-// okAppendToWhole appends past the length readers see, to store a new
-// version under the lock.
-func okAppendToWhole(host string) {
-	tableMu.Lock()
-	defer tableMu.Unlock()
-	cur := table.Load()
-	table.Store(&routes{byHost: cur.byHost, order: append(cur.order, host)})
-}
-
 // okReadOnly only reads.
 func okReadOnly(host string) (string, int) {
 	t := table.Load()

@@ -52,3 +52,41 @@ func failover(c *store.Client, members []string) {
 		members[0], members[1] = members[1], members[0] // want `RCU7003: this assigns to an element of a value that SetEndpoints published at rcu7003\.go:\d+`
 	}
 }
+
+// A method of the package that fills the value in, called after the
+// Store, writes into the published value: the type has no mutex of its
+// own, so it is data, not a handle.
+type listener struct {
+	addr    string
+	backlog int
+}
+
+func (l *listener) applyDefaults() {
+	if l.backlog == 0 {
+		l.backlog = 128
+	}
+}
+
+var active atomic.Pointer[listener]
+
+func listen(addr string) {
+	l := &listener{addr: addr}
+	active.Store(l)
+	l.applyDefaults() // want `RCU7003: this hands a value Store published at rcu7003\.go:\d+ to applyDefaults, which writes into it`
+}
+
+// Overwriting the whole published value is a write into it too.
+type progress struct {
+	done    int
+	current string
+}
+
+var status atomic.Pointer[progress]
+
+func run(files []string) {
+	p := &progress{}
+	status.Store(p)
+	for i, f := range files {
+		*p = progress{done: i, current: f} // want `RCU7003: this overwrites a value Store published at rcu7003\.go:\d+`
+	}
+}
