@@ -82,6 +82,49 @@ var streamArgs = map[string][]int{
 	"net/http.NotFound":     {0},
 }
 
+// streamWrappers lists the standard constructors that wrap an io.Writer
+// or io.Reader argument (its index) in an encoder, a decoder or a buffer:
+// what the result writes or reads goes to, or comes from, the argument.
+var streamWrappers = map[string]int{
+	"encoding/json.NewEncoder": 0,
+	"encoding/json.NewDecoder": 0,
+	"encoding/xml.NewEncoder":  0,
+	"encoding/xml.NewDecoder":  0,
+	"encoding/gob.NewEncoder":  0,
+	"encoding/gob.NewDecoder":  0,
+	"encoding/csv.NewWriter":   0,
+	"encoding/csv.NewReader":   0,
+	"bufio.NewWriter":          0,
+	"bufio.NewWriterSize":      0,
+	"bufio.NewReader":          0,
+	"bufio.NewReaderSize":      0,
+	"bufio.NewScanner":         0,
+	"compress/gzip.NewWriter":  0,
+}
+
+// wrapperMethods are the methods of such a wrapper that write or read
+// through it (Flush too: it writes what was buffered).
+var wrapperMethods = map[string]bool{
+	"Encode": true, "Decode": true, "Write": true, "WriteString": true, "WriteAll": true, "Flush": true,
+	"Read": true, "ReadString": true, "ReadBytes": true, "ReadLine": true, "Scan": true, "EncodeElement": true,
+	"Token": true, "ReadAll": true, "Close": true,
+}
+
+// StreamWrapper returns the argument of a call of fn that the result
+// wraps, if fn is a standard constructor of an encoder, decoder or buffer
+// over an io.Writer or io.Reader.
+func StreamWrapper(fn *types.Func) (int, bool) {
+	if fn == nil || fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return 0, false
+	}
+	i, ok := streamWrappers[fn.Pkg().Path()+"."+fn.Name()]
+	return i, ok
+}
+
+// WrapperMethod reports whether a method of such a wrapper writes or
+// reads through it.
+func WrapperMethod(name string) bool { return wrapperMethods[name] }
+
 // StreamArgs returns the arguments of a call of fn that it writes to or
 // reads from, if fn is a standard function that does so.
 func StreamArgs(fn *types.Func) []int {

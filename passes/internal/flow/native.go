@@ -154,9 +154,10 @@ type native struct {
 	readers map[ident.Class]bool // slots loaded somewhere in the package
 
 	funcs      []*ssa.Function
-	snapshots  map[ident.Class]bool     // slots that hold snapshots, see nativesnapshot.go
-	writesDone map[*ssa.Function]bool   // localWrites computed (nativesummary.go)
-	written    map[ssa.Instruction]bool // writes RCU7002 reported, not reported again
+	snapshots  map[ident.Class]bool               // slots that hold snapshots, see nativesnapshot.go
+	writesDone map[*ssa.Function]bool             // localWrites computed (nativesummary.go)
+	destroyed  map[*ssa.Function]*destroyedParams // rcu7004_retire.go
+	written    map[ssa.Instruction]bool           // writes RCU7002 reported, not reported again
 }
 
 // hasSlotOps reports whether any function of the package operates on a

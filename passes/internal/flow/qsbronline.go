@@ -169,7 +169,8 @@ func (e *engine) checkOnlineAt(instr ssa.Instruction, st onlineState, handles ma
 		c := v.Common()
 		fn := c.StaticCallee()
 		if fn == nil {
-			return
+			why = networkCall(c) // conn.Write through net.Conn
+			break
 		}
 		for _, a := range c.Args {
 			if _, ok := st.online[a]; ok && (fn.Signature.Recv() == nil || !isRCUType(fn.Signature.Recv().Type(), "QSBRReader")) {

@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/blocking"
@@ -158,6 +159,18 @@ func networkCall(c *ssa.CallCommon) string {
 		return ""
 	}
 	obj, _ := fn.Object().(*types.Func)
+	if obj != nil && obj.Signature().Recv() != nil && blocking.WrapperMethod(obj.Name()) && len(c.Args) > 0 {
+		// json.NewEncoder(w).Encode(v): an encoder over the network.
+		if made, ok := c.Args[0].(*ssa.Call); ok && made.Common().StaticCallee() != nil {
+			ctor, _ := made.Common().StaticCallee().Object().(*types.Func)
+			if i, ok := blocking.StreamWrapper(ctor); ok && i < len(made.Common().Args) {
+				if what := networkValue(made.Common().Args[i]); what != "" {
+					t := types.TypeString(made.Type(), func(p *types.Package) string { return p.Name() })
+					return "calls " + obj.Name() + " on " + blocking.Article(strings.TrimPrefix(t, "*")) + " over " + what
+				}
+			}
+		}
+	}
 	for _, i := range blocking.StreamArgs(obj) {
 		if i < len(c.Args) {
 			if what := networkValue(c.Args[i]); what != "" {

@@ -104,7 +104,53 @@ func (n *native) destroys(instr ssa.Instruction, a *aliasSet) (string, bool) {
 	if w, ok := n.callWrites(c, a); ok && strings.HasPrefix(w.what, "reorders") {
 		return "this " + w.describe("the old value"), true
 	}
+	if d := n.destroysParams(fn); d != nil {
+		for _, i := range d.params {
+			if i < len(cc.Args) && a.has(cc.Args[i]) {
+				return fn.Name() + " destroys", true
+			}
+		}
+	}
 	return "", false
+}
+
+// destroyedParams is what a function of the package destroys: the
+// parameters whose memory it closes, stops or recycles on some path (a
+// helper that stops its argument's ticker).
+type destroyedParams struct{ params []int }
+
+// destroysParams returns what fn destroys, for a function of the package
+// with a body, computed once; nil while it is being computed (recursion)
+// or when fn is not the package's.
+func (n *native) destroysParams(fn *ssa.Function) *destroyedParams {
+	if fn.Pkg == nil || fn.Pkg.Pkg != n.e.pass.Pkg || len(fn.Blocks) == 0 || n.isAPI(fn) {
+		return nil
+	}
+	if n.destroyed == nil {
+		n.destroyed = make(map[*ssa.Function]*destroyedParams)
+	}
+	if d, ok := n.destroyed[fn]; ok {
+		return d
+	}
+	n.destroyed[fn] = nil
+	d := &destroyedParams{}
+	for i, p := range fn.Params {
+		if !refLike(p.Type()) {
+			continue
+		}
+		a := n.reach(fn, []ssa.Value{p}, nil)
+		for instr := range instructions(fn) {
+			if _, ok := instr.(*ssa.Call); !ok {
+				continue // writes into it are RCU7002's, not a destroy
+			}
+			if _, ok := n.destroys(instr, a); ok {
+				d.params = append(d.params, i)
+				break
+			}
+		}
+	}
+	n.destroyed[fn] = d
+	return d
 }
 
 // writeInto reports whether a non-call instruction writes into a.

@@ -2,6 +2,7 @@ package rcu1005
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -67,4 +68,21 @@ func okBufferInSection() string {
 	writePage(&b, pages.Dereference(s))
 	fmt.Fprintf(&b, "%s", pages.Dereference(s).body)
 	return b.String()
+}
+
+// An encoder over the response writes to the network.
+func encodeInSection(w http.ResponseWriter) {
+	s := rcuapi.ReadLock()
+	err := json.NewEncoder(w).Encode(pages.Dereference(s).title) // want `RCU1005: calls Encode on a json\.Encoder over an http\.ResponseWriter \(network I/O\) inside the section`
+	rcuapi.ReadUnlock(s)
+	_ = err
+}
+
+// An encoder over a buffer does not.
+func okEncodeToBufferInSection() []byte {
+	var buf bytes.Buffer
+	s := rcuapi.ReadLock()
+	_ = json.NewEncoder(&buf).Encode(pages.Dereference(s).title)
+	rcuapi.ReadUnlock(s)
+	return buf.Bytes()
 }

@@ -1,6 +1,7 @@
 package rcu1005
 
 import (
+	"net"
 	"sync"
 	"time"
 
@@ -82,4 +83,38 @@ func waitOffline(r *rcuapi.QSBRReader) {
 	r.Offline()
 	<-jobs
 	r.Online()
+}
+
+// workerWritesOnline writes to a connection, through net.Conn, while
+// online; okWorkerWritesOffline goes offline around the write.
+func workerWritesOnline(out net.Conn, lines <-chan []byte) {
+	r := wq.Register()
+	defer r.Unregister()
+	for {
+		r.Offline()
+		line, ok := <-lines
+		r.Online()
+		if !ok {
+			return
+		}
+		out.Write(line) // want `RCU1005: calls Write on a net\.Conn \(network I/O\) while the QSBR reader registered at qsbronline.go:\d+ is online`
+		r.Quiescent()
+	}
+}
+
+func okWorkerWritesOffline(out net.Conn, lines <-chan []byte) {
+	r := wq.Register()
+	defer r.Unregister()
+	for {
+		r.Offline()
+		line, ok := <-lines
+		if ok {
+			out.Write(line)
+		}
+		r.Online()
+		if !ok {
+			return
+		}
+		r.Quiescent()
+	}
 }

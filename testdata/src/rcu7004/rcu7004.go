@@ -8,6 +8,7 @@ import (
 	"os"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 type db struct{ closed bool }
@@ -65,4 +66,22 @@ func reuse(xs []int) {
 		items = append(items, x) // want `RCU7004: this appends to a slice of the old value`
 	}
 	snap.Store(&snapshot{items: items})
+}
+
+// A helper of the package that stops what it is given destroys it too.
+type pacer struct {
+	tick *time.Ticker
+	rate int
+}
+
+func (p pacer) halt() { p.tick.Stop() }
+
+var pace atomic.Pointer[pacer]
+
+func Rate() int { return pace.Load().rate }
+
+func setRate(n int) {
+	old := pace.Load()
+	pace.Store(&pacer{tick: time.NewTicker(time.Second), rate: n})
+	old.halt() // want `RCU7004: halt destroys the old value of pace right after the Store`
 }
