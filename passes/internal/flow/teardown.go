@@ -310,6 +310,15 @@ func (e *engine) teardownCall(c *ssa.CallCommon, st teardownState, deferred bool
 		}
 		if role, ok := api.Has(apisem.Cleanup); ok && deferred && role.Domain >= 0 && role.Domain < len(c.Args) {
 			st.cleans = addSet(st.cleans, deferredUse{c.Pos(), refOf(c.Args[role.Domain]), fn.Name()})
+		} else if deferred && api != nil {
+			// A deferred use of a domain (defer d.Barrier()) runs at
+			// the return, after any Cleanup made on the way.
+			for _, r := range api.Roles {
+				if r.Domain >= 0 && r.Domain < len(c.Args) && r.Kind != apisem.Release {
+					st.uses = addSet(st.uses, deferredUse{c.Pos(), refOf(c.Args[r.Domain]), fn.Name()})
+					break
+				}
+			}
 		}
 		if role, ok := api.Has(apisem.Cleanup); ok && !deferred {
 			st.cleaned = addSet(st.cleaned, instanceOf(c, role.Domain))

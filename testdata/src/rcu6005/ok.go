@@ -119,3 +119,13 @@ func okOtherDomainAfterCleanup() int {
 	okCleanedDom.Cleanup()
 	return readOn(&okOtherDom)
 }
+
+// A Barrier deferred after the deferred Cleanup runs before it.
+type okAttachments struct {
+	dom *rcuapi.SRCU
+}
+
+func (a *okAttachments) Close() {
+	defer a.dom.Cleanup()
+	defer a.dom.Barrier()
+}

@@ -151,3 +151,14 @@ func (g *gateway) okFieldHelperBefore() {
 	readTwice(g.d)
 	g.d.Cleanup()
 }
+
+// A deferred Barrier runs when the function returns: after the Cleanup
+// the return statement makes.
+type attachments struct {
+	dom *rcuapi.SRCU
+}
+
+func (a *attachments) Close() error {
+	defer a.dom.Barrier() // want `RCU6005: Barrier of the SRCU domain a\.dom runs after its Cleanup`
+	return a.dom.Cleanup()
+}
