@@ -105,7 +105,7 @@ func (n *native) exempt(fn *ssa.Function) bool {
 	if singleUpdater(root) || strings.HasPrefix(root.Name(), "init") && root.Signature.Recv() == nil {
 		return true
 	}
-	if strings.HasSuffix(n.e.pass.Fset.Position(fn.Pos()).Filename, "_test.go") {
+	if n.inTest(fn) {
 		return true
 	}
 	return strings.HasSuffix(root.Name(), "Locked")

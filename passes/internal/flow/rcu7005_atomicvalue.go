@@ -16,7 +16,7 @@ import (
 // an interface-typed value (an error, an http.Handler) whose concrete type
 // may change from one Store to the next, unless it is made at most once
 // (under a sync.Once, or after a CompareAndSwap that only one caller
-// wins); Stores of one Value with different concrete types; and an
+// wins) or in a test; Stores of one Value with different concrete types; and an
 // unchecked type assertion on a Load of a Value that nothing stores into
 // before it can run (in init, or in the constructor that makes its
 // owner). atomic.Pointer[T] has none of these traps.
@@ -35,7 +35,7 @@ func (n *native) checkAtomicValues(funcs []*ssa.Function) {
 		}
 		mi, ok := v.(*ssa.MakeInterface)
 		if !ok {
-			if n.storedOnce(op) || !n.mayRepeat(op) {
+			if n.storedOnce(op) || !n.mayRepeat(op) || n.inTest(op.fn) {
 				continue
 			}
 			n.e.report(atomicValueMisuse, op.call.Pos(), fmt.Sprintf("%s into atomic.Value %s of a value of interface type %s: its concrete type may differ from one %s to the next, and atomic.Value panics when it does (or when it is nil); wrap it in one struct type, or use atomic.Pointer[T]", op.callName(), op.name(), types.TypeString(unwrapIface(v).Type(), types.RelativeTo(n.e.pass.Pkg)), op.callName()))
@@ -54,6 +54,13 @@ func (n *native) checkAtomicValues(funcs []*ssa.Function) {
 		}
 	}
 	n.checkEmptyLoads(funcs)
+}
+
+// inTest reports whether fn is in a _test.go file: a test that records
+// the last error it saw in a Value checks one code path, whose errors
+// rarely change type, and does not ship.
+func (n *native) inTest(fn *ssa.Function) bool {
+	return strings.HasSuffix(n.e.pass.Fset.Position(fn.Pos()).Filename, "_test.go")
 }
 
 // storedOnce reports whether op's Store runs at most once per value: in a
@@ -262,13 +269,17 @@ func (n *native) runsInInit(fn *ssa.Function) bool {
 // cs.err.Load().(error) }): a state flag that the owner sets after the
 // Store, which rcuvet cannot follow, so it trusts it.
 func guardedByState(op *slotOp) bool {
+	// The owner is the root the Value's address is selected from,
+	// through embedded pointers (cs.common.err: cs).
 	owner := storeBase(op.addr)
 	for owner != nil {
-		if inner := storeBase(owner); inner != nil {
+		if ld, ok := owner.(*ssa.UnOp); ok && ld.Op == token.MUL {
+			owner = ld.X
+		} else if inner := storeBase(owner); inner != nil {
 			owner = inner
-			continue
+		} else {
+			break
 		}
-		break
 	}
 	b := op.call.Block()
 	for d := b.Idom(); d != nil; d = d.Idom() {
@@ -281,7 +292,7 @@ func guardedByState(op *slotOp) bool {
 		if !d.Succs[0].Dominates(b) || d.Succs[1].Dominates(b) {
 			continue
 		}
-		if mentions(ifi.Cond, owner, 4) {
+		if mentions(ifi.Cond, owner, 6) {
 			return true
 		}
 	}

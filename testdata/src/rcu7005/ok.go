@@ -115,3 +115,20 @@ func (p *procStream) recv() error {
 	}
 	return nil
 }
+
+// The same through an embedded pointer (cs.commonStream.err).
+type commonStream struct {
+	failed event
+	err    atomic.Value // errBox
+}
+
+type clientStream struct {
+	*commonStream
+}
+
+func (cs *clientStream) recv() error {
+	if cs.failed.HasFired() {
+		return cs.err.Load().(errBox).err
+	}
+	return nil
+}
