@@ -3,6 +3,7 @@ package flow
 import (
 	"fmt"
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 
@@ -23,8 +24,10 @@ import (
 // to do, and a Store of a value built from scratch, are no such update.
 // Left out: CompareAndSwap retry loops (their Store is the
 // CompareAndSwap), functions marked //rcu:single-updater, package
-// initialisation, tests, and functions whose callers cannot be seen
-// (named ...Locked).
+// initialisation, tests, functions whose callers cannot be seen (named
+// ...Locked), and updates made in an event loop (a loop that receives
+// from a channel: the goroutine that owns the slot, applying the changes
+// others send it, one at a time).
 
 func (n *native) checkLostUpdates() {
 	var derived []*slotOp
@@ -34,7 +37,7 @@ func (n *native) checkLostUpdates() {
 		}
 	}
 	for _, op := range derived {
-		if n.exempt(op.fn) {
+		if n.exempt(op.fn) || eventLoop(op.call.Block()) {
 			continue
 		}
 		mine := n.exclusive(op)
@@ -92,6 +95,61 @@ func (n *native) loadedFrom(v ssa.Value, op *slotOp) bool {
 		}
 	}
 	return false
+}
+
+// eventLoop reports whether block b is in a loop that receives from a
+// channel (for ev := range ch, for { select { case ev := <-ch: ... } }).
+func eventLoop(b *ssa.BasicBlock) bool {
+	loop := loopBlocks(b)
+	for _, x := range loop {
+		for _, instr := range x.Instrs {
+			switch v := instr.(type) {
+			case *ssa.UnOp:
+				if v.Op == token.ARROW {
+					return true
+				}
+			case *ssa.Select:
+				for _, st := range v.States {
+					if st.Dir == types.RecvOnly {
+						return true
+					}
+				}
+			}
+		}
+	}
+	return false
+}
+
+// loopBlocks returns the blocks that lie on a cycle through b: those b
+// reaches that also reach b.
+func loopBlocks(b *ssa.BasicBlock) []*ssa.BasicBlock {
+	reach := func(from *ssa.BasicBlock, next func(*ssa.BasicBlock) []*ssa.BasicBlock) map[*ssa.BasicBlock]bool {
+		seen := map[*ssa.BasicBlock]bool{}
+		work := []*ssa.BasicBlock{from}
+		for len(work) > 0 {
+			x := work[len(work)-1]
+			work = work[:len(work)-1]
+			for _, y := range next(x) {
+				if !seen[y] {
+					seen[y] = true
+					work = append(work, y)
+				}
+			}
+		}
+		return seen
+	}
+	fwd := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Succs })
+	if !fwd[b] {
+		return nil
+	}
+	back := reach(b, func(x *ssa.BasicBlock) []*ssa.BasicBlock { return x.Preds })
+	var out []*ssa.BasicBlock
+	for _, x := range b.Parent().Blocks {
+		if fwd[x] && back[x] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // exempt reports whether updates in fn are left out: a single updater's,

@@ -1,6 +1,7 @@
 package rcu7001
 
 import (
+	"slices"
 	"sync"
 	"sync/atomic"
 )
@@ -97,4 +98,15 @@ func (g *lockedGates) drop(n string) {
 		}
 	}
 	g.names.Store(&next)
+}
+
+// okOwnerLoop is the one goroutine that updates peers: it applies the
+// changes others send it, one at a time, with no lock.
+var peers atomic.Pointer[[]string]
+
+func okOwnerLoop(adds <-chan string) {
+	for addr := range adds {
+		next := append(slices.Clone(*peers.Load()), addr)
+		peers.Store(&next)
+	}
 }
