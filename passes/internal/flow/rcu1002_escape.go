@@ -111,7 +111,86 @@ func (w *walker) checkGo(v *ssa.Go, state []tstate) {
 	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
 		d |= g.captureDer(mc)
 	}
+	if d == 0 || g.joinedBeforeRelease(v) {
+		return
+	}
 	w.escape(d, state, v.Pos(), "is captured by a goroutine, which may run after the section ends", append([]ssa.Value{c.Value}, c.Args...)...)
+}
+
+// joinedBeforeRelease reports whether the goroutine go starts is waited
+// for before any section can end: it calls Done on a WaitGroup of the
+// function (wg.Add(1); go func() { defer wg.Done(); ... }()), and every
+// path from the go statement reaches that WaitGroup's Wait before a
+// ReadUnlock or a return (a deferred ReadUnlock runs after the Wait).
+func (g *group) joinedBeforeRelease(v *ssa.Go) bool {
+	mc, ok := v.Common().Value.(*ssa.MakeClosure)
+	if !ok {
+		return false
+	}
+	body := mc.Fn.(*ssa.Function)
+	var wg ssa.Value
+	for instr := range instructions(body) {
+		call, ok := instr.(ssa.CallInstruction)
+		if !ok || methodName(call.Common()) != "sync.WaitGroup.Done" || len(call.Common().Args) == 0 {
+			continue
+		}
+		for i, fv := range body.FreeVars {
+			if call.Common().Args[0] == ssa.Value(fv) {
+				wg = mc.Bindings[i]
+			}
+		}
+	}
+	if wg == nil {
+		return false
+	}
+	// Every path from the go statement: Wait on wg before a release or
+	// the end of the function.
+	waits := func(instr ssa.Instruction) (joined, stop bool) {
+		c, ok := instr.(*ssa.Call)
+		if !ok {
+			_, ret := instr.(*ssa.Return)
+			_, pan := instr.(*ssa.Panic)
+			return false, ret || pan
+		}
+		if methodName(c.Common()) == "sync.WaitGroup.Wait" && len(c.Common().Args) > 0 && c.Common().Args[0] == wg {
+			return true, true
+		}
+		if _, api, _ := g.callee(c.Common()); api != nil {
+			if _, rel := api.Has(apisem.Release); rel {
+				return false, true
+			}
+		}
+		return false, false
+	}
+	seen := map[*ssa.BasicBlock]bool{}
+	var all func(b *ssa.BasicBlock, from int) bool
+	all = func(b *ssa.BasicBlock, from int) bool {
+		for _, instr := range b.Instrs[from:] {
+			if joined, stop := waits(instr); stop {
+				return joined
+			}
+		}
+		if len(b.Succs) == 0 {
+			return false
+		}
+		for _, s := range b.Succs {
+			if seen[s] {
+				continue
+			}
+			seen[s] = true
+			if !all(s, 0) {
+				return false
+			}
+		}
+		return true
+	}
+	b := v.Block()
+	for i, instr := range b.Instrs {
+		if instr == ssa.Instruction(v) {
+			return all(b, i+1)
+		}
+	}
+	return false
 }
 
 // checkCallback records protected pointers captured by a callback queued

@@ -267,3 +267,20 @@ func okPinnedWithWaitGroup() int {
 	defer seg.users.Done()
 	return len(seg.buf)
 }
+
+// okScatterGather waits, inside its SRCU section, for the goroutines it
+// hands the protected object to: they all end before the section does.
+func okScatterGather(out []int) {
+	s := dom.ReadLock()
+	defer dom.ReadUnlock(s)
+	c := srcuCfg.Dereference(s)
+	var wg sync.WaitGroup
+	for i := range out {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			out[i] = c.port
+		}()
+	}
+	wg.Wait()
+}

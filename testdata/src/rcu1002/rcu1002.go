@@ -5,6 +5,8 @@
 package rcu1002
 
 import (
+	"sync"
+
 	"fixtures/helpers"
 	"fixtures/wrapper"
 
@@ -244,4 +246,21 @@ func structCopyWithSlice(k string) (entry, bool) {
 	e, ok := entries.Dereference(s).m[k]
 	rcuapi.ReadUnlock(s)
 	return e, ok // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002\.go:\d+ is returned after its section ends`
+}
+
+// joinedAfterUnlock waits for the goroutines only after the section has
+// ended: they may read after it.
+func joinedAfterUnlock(out []int) {
+	s := dom.ReadLock()
+	c := srcuCfg.Dereference(s)
+	var wg sync.WaitGroup
+	for i := range out {
+		wg.Add(1)
+		go func() { // want `RCU1002: a pointer obtained under the section begun by ReadLock at rcu1002.go:\d+ is captured by a goroutine`
+			defer wg.Done()
+			out[i] = c.port
+		}()
+	}
+	dom.ReadUnlock(s)
+	wg.Wait()
 }
