@@ -331,7 +331,6 @@ func storeBase(addr ssa.Value) ssa.Value {
 	return nil
 }
 
-
 // describeAddr names the field or element an address denotes, for
 // messages: "field DefaultSampler", "an element".
 func describeAddr(addr ssa.Value) string {

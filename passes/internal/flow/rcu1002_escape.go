@@ -215,14 +215,20 @@ func (w *walker) checkCallback(v *ssa.Call, state []tstate) {
 // function.
 var runsLater = map[string]int{"time.AfterFunc": 1, "context.AfterFunc": 1}
 
+// pkgFuncName names the package function call c calls, by its package
+// path ("time.AfterFunc"), or returns "".
+func pkgFuncName(c *ssa.Call) string {
+	fn := c.Common().StaticCallee()
+	if fn == nil || fn.Pkg == nil || fn.Signature.Recv() != nil {
+		return ""
+	}
+	return fn.Pkg.Pkg.Path() + "." + fn.Name()
+}
+
 // checkLater records protected pointers captured by a function that a
 // timer or a context runs later (time.AfterFunc), after the section.
 func (w *walker) checkLater(v *ssa.Call, state []tstate) {
-	fn := v.Common().StaticCallee()
-	if fn == nil || fn.Pkg == nil || fn.Signature.Recv() != nil {
-		return
-	}
-	i, ok := runsLater[fn.Pkg.Pkg.Path()+"."+fn.Name()]
+	i, ok := runsLater[pkgFuncName(v)]
 	if !ok || i >= len(v.Common().Args) {
 		return
 	}
@@ -233,6 +239,7 @@ func (w *walker) checkLater(v *ssa.Call, state []tstate) {
 	} else {
 		d = w.g.reach(f)
 	}
+	fn := v.Common().StaticCallee()
 	w.escape(d, state, v.Pos(), "is captured by a function that "+fn.Pkg.Pkg.Name()+"."+fn.Name()+" runs later, after the section ends", f)
 }
 

@@ -162,12 +162,20 @@ func (e *engine) mayRetire(fn *ssa.Function) bool {
 // start out as old values, for its summary, and retire also reports
 // whether fn returns an old value of its own on some path.
 func (e *engine) retire(fn *ssa.Function, params bool) ([]destroyed, bool) {
+	return e.retireFrom(fn, params, nil)
+}
+
+// retireFrom is retire with seeds: values of fn that are old objects from
+// the start (what a goroutine captured), with the calls that unpublished
+// them.
+func (e *engine) retireFrom(fn *ssa.Function, params bool, seeds map[ssa.Value]*ssa.Call) ([]destroyed, bool) {
 	if len(fn.Blocks) == 0 || !e.mayRetire(fn) {
 		return nil, false
 	}
 	paramCall := &ssa.Call{} // stands for "given by the caller"
 	returnsOld := false
 	entry := retireState{old: map[ssa.Value]*ssa.Call{}, reads: map[ssa.Value]ref{}, defs: map[ssa.Value]ssa.Instruction{}, early: map[ref]destroyed{}, cookies: map[ssa.Value]map[ssa.Value]bool{}}
+	maps.Copy(entry.old, seeds)
 	if params {
 		for _, p := range fn.Params {
 			if e.carriesRef(p.Type()) {
@@ -276,7 +284,12 @@ func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireS
 		}
 	}
 	switch v := instr.(type) {
+	case *ssa.Go:
+		e.retireSpawned(v.Common().Value, st, report)
 	case *ssa.Call:
+		if i, ok := runsLater[pkgFuncName(v)]; ok && i < len(v.Common().Args) {
+			e.retireSpawned(v.Common().Args[i], st, report) // time.AfterFunc(d, func() { old.Close() })
+		}
 		e.retireCall(fn, v.Common(), v, st, check, nil, report)
 	case *ssa.Defer:
 		e.retireCall(fn, v.Common(), nil, st, check, v, report)
@@ -292,6 +305,111 @@ func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireS
 			}
 		}
 	}
+}
+
+// retireSpawned reports the destroys, before any grace period, of old
+// objects that a goroutine or a timer's function (f) captured: waiting a
+// fixed time is no grace period (a reader may be slower). A function that
+// waits for anything else first (a channel, a WaitGroup: a reference
+// count draining) is left alone.
+func (e *engine) retireSpawned(f ssa.Value, st *retireState, report func(destroyed)) {
+	mc, ok := f.(*ssa.MakeClosure)
+	if !ok || report == nil {
+		return
+	}
+	body := mc.Fn.(*ssa.Function)
+	seeds := map[ssa.Value]*ssa.Call{}
+	for i, b := range mc.Bindings {
+		by, ok := st.old[oldRoot(b)]
+		if !ok {
+			continue
+		}
+		fv := body.FreeVars[i]
+		seeds[fv] = by
+	}
+	// A captured variable is a cell: what the closure loads from it is
+	// the old object.
+	for i, b := range mc.Bindings {
+		if _, ok := b.(*ssa.Alloc); !ok {
+			continue
+		}
+		by := storedOld(b, st)
+		if by == nil {
+			continue
+		}
+		for instr := range instructions(body) {
+			if ld, ok := instr.(*ssa.UnOp); ok && ld.Op == token.MUL && ld.X == ssa.Value(body.FreeVars[i]) {
+				seeds[ld] = by
+			}
+		}
+	}
+	if len(seeds) == 0 || !onlyTimedWaits(body) {
+		return
+	}
+	ds, _ := e.retireFrom(body, false, seeds)
+	for _, d := range ds {
+		d.how += " (in a goroutine or timer function that only waits a fixed time, which is no grace period)"
+		report(d)
+	}
+}
+
+// storedOld returns the call that unpublished the old object stored in
+// cell, if one is.
+func storedOld(cell ssa.Value, st *retireState) *ssa.Call {
+	refs := cell.Referrers()
+	if refs == nil {
+		return nil
+	}
+	for _, r := range *refs {
+		if store, ok := r.(*ssa.Store); ok && store.Addr == cell {
+			if by, ok := st.old[oldRoot(store.Val)]; ok {
+				return by
+			}
+		}
+	}
+	return nil
+}
+
+// onlyTimedWaits reports whether fn waits for nothing but time: no
+// channel receive but from a timer, no select, no WaitGroup or Cond, and
+// no loop (one that sleeps until a count of users drops polls for them).
+func onlyTimedWaits(fn *ssa.Function) bool {
+	for _, b := range fn.Blocks {
+		if blockInLoop(b) {
+			return false
+		}
+	}
+	for instr := range instructions(fn) {
+		switch v := instr.(type) {
+		case *ssa.Select:
+			return false
+		case *ssa.UnOp:
+			if v.Op == token.ARROW && !timerChan(v.X) {
+				return false
+			}
+		case ssa.CallInstruction:
+			switch methodName(v.Common()) {
+			case "sync.WaitGroup.Wait", "sync.Cond.Wait":
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// timerChan reports whether ch is a timer's channel: time.After(d),
+// t.C of a time.Timer or Ticker.
+func timerChan(ch ssa.Value) bool {
+	if c, ok := ch.(*ssa.Call); ok {
+		return pkgFuncName(c) == "time.After"
+	}
+	if ld, ok := ch.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		if fa, ok := ld.X.(*ssa.FieldAddr); ok {
+			t := types.TypeString(fa.X.Type(), nil)
+			return t == "*time.Timer" || t == "*time.Ticker"
+		}
+	}
+	return false
 }
 
 // retireCall applies call c (the result value is call, nil if deferred).

@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -22,9 +23,11 @@ import (
 // Close, Stop, Release, Shutdown, Destroy, Free or Reset (unless it only
 // drops a reference, or waits for its users itself), sync.Pool.Put,
 // os.Remove of a path it holds, or a write into it (an append or copy into
-// its buffer, a field set to reuse it). A destroy in a
-// goroutine or callback started for it is left alone (it may wait), as
-// is one after a wait for readers. With rcuapi, readers take a section
+// its buffer, a field set to reuse it). A destroy in a goroutine or timer
+// function started for it is reported when that function waits only a
+// fixed time first (a delay is no grace period), and left alone when it
+// waits for anything else (it may wait for the readers), as is one after
+// a wait for readers. With rcuapi, readers take a section
 // and the updater waits with Synchronize, or destroys in a Call callback.
 
 var destroyNames = map[string]bool{
@@ -57,8 +60,17 @@ func (n *native) checkRetire() {
 			if !dominates(op.call, instr) || instr == ssa.Instruction(op.call) || seen[n.line(posOf(instr))] {
 				continue
 			}
+			if n.waitsBetween(op.call, instr) {
+				continue
+			}
+			if pos, what, ok := n.destroysLater(instr, a); ok && !seen[n.line(pos)] {
+				seen[n.line(pos)] = true
+				n.e.report(retireNoGrace, pos, fmt.Sprintf("%s the old value of %s in a goroutine or timer function that only waits a fixed time after the %s that replaced it (at %s): a reader may take longer, a delay is no grace period; wait until they are done (with rcuapi: readers in sections, then Synchronize before this, or do it in a Call callback), or just drop it and let the garbage collector free it",
+					what, op.name(), op.callName(), n.e.at(op.call.Pos())), rel(op.call.Pos(), "replaced here"))
+				continue
+			}
 			what, ok := n.destroys(instr, a)
-			if !ok || n.waitsBetween(op.call, instr) {
+			if !ok {
 				continue
 			}
 			seen[n.line(posOf(instr))] = true
@@ -66,6 +78,69 @@ func (n *native) checkRetire() {
 				what, op.name(), op.callName(), n.e.at(op.call.Pos())), rel(op.call.Pos(), "replaced here"))
 		}
 	}
+}
+
+// destroysLater reports whether instr starts a goroutine, or a timer's
+// function (time.AfterFunc), that destroys memory of a after waiting only
+// a fixed time (or not at all), and where and how.
+func (n *native) destroysLater(instr ssa.Instruction, a *aliasSet) (token.Pos, string, bool) {
+	var f ssa.Value
+	switch v := instr.(type) {
+	case *ssa.Go:
+		f = v.Common().Value
+	case *ssa.Call:
+		if i, ok := runsLater[pkgFuncName(v)]; ok && i < len(v.Common().Args) {
+			f = v.Common().Args[i]
+		}
+	}
+	mc, ok := f.(*ssa.MakeClosure)
+	if !ok {
+		return token.NoPos, "", false
+	}
+	body := mc.Fn.(*ssa.Function)
+	var seeds []ssa.Value
+	for i, b := range mc.Bindings {
+		fv := body.FreeVars[i]
+		if a.has(b) {
+			seeds = append(seeds, fv)
+			continue
+		}
+		// A captured variable is a cell: what the closure loads from it.
+		if a.cells[b] || storesInto(b, a) {
+			for instr := range instructions(body) {
+				if ld, ok := instr.(*ssa.UnOp); ok && ld.Op == token.MUL && ld.X == ssa.Value(fv) {
+					seeds = append(seeds, ld)
+				}
+			}
+		}
+	}
+	if len(seeds) == 0 || !onlyTimedWaits(body) {
+		return token.NoPos, "", false
+	}
+	inner := n.reach(body, seeds, nil)
+	for instr := range instructions(body) {
+		if _, ok := instr.(*ssa.Call); !ok {
+			continue
+		}
+		if what, ok := n.destroys(instr, inner); ok {
+			return posOf(instr), what, true
+		}
+	}
+	return token.NoPos, "", false
+}
+
+// storesInto reports whether something of a is stored into cell.
+func storesInto(cell ssa.Value, a *aliasSet) bool {
+	refs := cell.Referrers()
+	if refs == nil {
+		return false
+	}
+	for _, r := range *refs {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == cell && a.has(st.Val) {
+			return true
+		}
+	}
+	return false
 }
 
 // destroys reports whether instr destroys (closes, recycles, reuses)

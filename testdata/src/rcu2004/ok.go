@@ -1,6 +1,8 @@
 package rcu2004
 
 import (
+	"sync"
+
 	"fixtures/retirehelpers"
 
 	"github.com/rcuvet/rcuvet/rcuapi"
@@ -152,4 +154,26 @@ func okDeferredWaitThenClose(next *logger) {
 	mu.Unlock()
 	defer old.Close()
 	defer rcuapi.Synchronize()
+}
+
+// okGoroutineSynchronizes waits for the readers in the goroutine.
+func okGoroutineSynchronizes(next *logger) {
+	mu.Lock()
+	old := current.Replace(next, &mu)
+	mu.Unlock()
+	go func() {
+		rcuapi.Synchronize()
+		old.Close()
+	}()
+}
+
+// okGoroutineWaitsForUsers waits for a count of users to drain.
+func okGoroutineWaitsForUsers(next *logger, users *sync.WaitGroup) {
+	mu.Lock()
+	old := current.Replace(next, &mu)
+	mu.Unlock()
+	go func() {
+		users.Wait()
+		old.Close()
+	}()
 }

@@ -7,6 +7,7 @@ package rcu2004
 import (
 	"os"
 	"sync"
+	"time"
 
 	"fixtures/retirehelpers"
 
@@ -172,4 +173,26 @@ func deferredWaitBeforeClose(next *logger) {
 	mu.Unlock()
 	defer rcuapi.Synchronize()
 	defer old.Close() // want `RCU2004: Close destroys an object that Replace unpublished \(at rcu2004\.go:\d+\)`
+}
+
+// closeAfterSleep closes the old logger from a goroutine after a fixed
+// delay: a reader may take longer, a delay is no grace period.
+func closeAfterSleep(next *logger) {
+	mu.Lock()
+	old := current.Replace(next, &mu)
+	mu.Unlock()
+	go func() {
+		time.Sleep(30 * time.Second)
+		old.Close() // want `RCU2004: Close \(in a goroutine or timer function that only waits a fixed time, which is no grace period\) destroys an object that Replace unpublished`
+	}()
+}
+
+// closeOnTimer does the same with a timer.
+func closeOnTimer(next *logger) {
+	mu.Lock()
+	old := current.Replace(next, &mu)
+	mu.Unlock()
+	time.AfterFunc(time.Minute, func() {
+		old.Close() // want `RCU2004: Close \(in a goroutine or timer function that only waits a fixed time, which is no grace period\) destroys an object that Replace unpublished`
+	})
 }

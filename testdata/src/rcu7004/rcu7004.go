@@ -85,3 +85,24 @@ func setRate(n int) {
 	pace.Store(&pacer{tick: time.NewTicker(time.Second), rate: n})
 	old.halt() // want `RCU7004: halt destroys the old value of pace right after the Store`
 }
+
+// A fixed delay before the destroy is no grace period: a reader may be
+// slower (boundary's database dbHandle closed on a timer).
+var dbHandle atomic.Pointer[db]
+
+func DBHandle() *db { return dbHandle.Load() }
+
+func reopen(next *db) {
+	old := dbHandle.Swap(next)
+	time.AfterFunc(time.Minute, func() {
+		old.Close() // want `RCU7004: Close destroys the old value of dbHandle in a goroutine or timer function that only waits a fixed time after the Swap`
+	})
+}
+
+func reopenLater(next *db) {
+	old := dbHandle.Swap(next)
+	go func() {
+		time.Sleep(time.Minute)
+		old.Close() // want `RCU7004: Close destroys the old value of dbHandle in a goroutine or timer function that only waits a fixed time`
+	}()
+}
