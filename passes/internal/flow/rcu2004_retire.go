@@ -5,6 +5,7 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"slices"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/ident"
@@ -372,11 +373,12 @@ func storedOld(cell ssa.Value, st *retireState) *ssa.Call {
 
 // onlyTimedWaits reports whether fn waits for nothing but time: no
 // channel receive but from a timer, no select, no WaitGroup or Cond, and
-// no loop (one that sleeps until a count of users drops polls for them).
+// no loop that sleeps (one that sleeps until a count of users drops polls
+// for them).
 func onlyTimedWaits(fn *ssa.Function) bool {
 	for _, b := range fn.Blocks {
-		if blockInLoop(b) {
-			return false
+		if blockInLoop(b) && slices.ContainsFunc(b.Instrs, timedWait) {
+			return false // polls
 		}
 	}
 	for instr := range instructions(fn) {
@@ -395,6 +397,18 @@ func onlyTimedWaits(fn *ssa.Function) bool {
 		}
 	}
 	return true
+}
+
+// timedWait reports whether instr waits a fixed time: time.Sleep, or a
+// receive from a timer.
+func timedWait(instr ssa.Instruction) bool {
+	switch v := instr.(type) {
+	case *ssa.Call:
+		return pkgFuncName(v) == "time.Sleep"
+	case *ssa.UnOp:
+		return v.Op == token.ARROW && timerChan(v.X)
+	}
+	return false
 }
 
 // timerChan reports whether ch is a timer's channel: time.After(d),

@@ -3,6 +3,7 @@ package rcu2004
 import (
 	"net"
 	"sync"
+	"time"
 
 	"github.com/rcuvet/rcuvet/rcuapi"
 )
@@ -59,4 +60,18 @@ func (d *dialer) okCloseAfterCleanup() error {
 	}
 	old.closeAll()
 	return nil
+}
+
+// closePartsAfterDelay closes each connection from a goroutine that only
+// sleeps first.
+func (d *dialer) closePartsAfterDelay(next *connPool) {
+	d.mu.Lock()
+	old := d.cur.Replace(next, &d.mu)
+	d.mu.Unlock()
+	go func() {
+		time.Sleep(30 * time.Second)
+		for _, c := range old.conns {
+			c.Close() // want `RCU2004: Close \(in a goroutine or timer function that only waits a fixed time, which is no grace period\) destroys an object that Replace unpublished`
+		}
+	}()
 }
