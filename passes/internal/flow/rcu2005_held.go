@@ -11,7 +11,7 @@ import (
 
 // checkHeld records a Protected-style call whose lock (held) is known to
 // this function, which locks it elsewhere, but is not held here.
-func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tstate) {
+func (w *walker) checkHeld(at ssa.Instruction, held ssa.Value, by string, pos token.Pos, state []tstate) {
 	g := w.g
 	if c, ok := held.(*ssa.Const); ok && c.IsNil() {
 		w.report(protectedUnheld, -1, pos, func(section) string {
@@ -22,9 +22,6 @@ func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tst
 	r, read := lockRef(held)
 	if !r.known() {
 		return
-	}
-	if g.tryLocked[r] {
-		return // a TryLock decides at run time: precision first
 	}
 	write, okW := g.lockOf[lockKey{r, false}]
 	rd, okR := g.lockOf[lockKey{r, true}]
@@ -38,6 +35,20 @@ func (w *walker) checkHeld(held ssa.Value, by string, pos token.Pos, state []tst
 	}
 	heldW := okW && state[write].st != ended
 	heldR := okR && state[rd].st != ended
+	if g.tryLocked[r] {
+		// A TryLock decides at run time: held where it succeeded, and
+		// not where this function went on after it failed (unless it
+		// then took the lock with Lock).
+		if heldW || heldR {
+			return
+		}
+		if t := failedTry(at, r); t != nil {
+			w.report(protectedUnheld, -1, pos, func(section) string {
+				return fmt.Sprintf("%s names %s, which is not held here when TryLock failed to take it (at %s): take it with Lock, or return when TryLock fails", by, r.name(), g.e.at(t.Pos()))
+			})
+		}
+		return
+	}
 	switch {
 	case !read && !okW, read && !okW && !okR:
 		// Never taken here: the caller may hold it, unless the callers
@@ -89,4 +100,50 @@ func unexportedLock(r ref) bool {
 		return !token.IsExported(r.path[i+1:])
 	}
 	return r.root.kind == refGlobal && !token.IsExported(r.root.name)
+}
+
+// failedTry returns a TryLock of lock r that dominates at and whose
+// success does not: at is reached also when it fails.
+func failedTry(at ssa.Instruction, r ref) *ssa.Call {
+	if succeededTry(at, r) {
+		return nil
+	}
+	for instr := range instructions(at.Parent()) {
+		c, ok := instr.(*ssa.Call)
+		if ok && isTryLockOf(c, r) && dominates(c, at) {
+			return c
+		}
+	}
+	return nil
+}
+
+// succeededTry reports whether at runs only where a TryLock of lock r
+// succeeded: on the true branch of an if on its result.
+func succeededTry(at ssa.Instruction, r ref) bool {
+	b := at.Block()
+	for d := b.Idom(); d != nil; d = d.Idom() {
+		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
+		if !ok || len(d.Succs) != 2 {
+			continue
+		}
+		if c, ok := ifi.Cond.(*ssa.Call); ok && isTryLockOf(c, r) && onBranch(d, 0, b) {
+			return true
+		}
+	}
+	return false
+}
+
+func isTryLockOf(c *ssa.Call, r ref) bool {
+	switch methodName(c.Common()) {
+	case "sync.Mutex.TryLock", "sync.RWMutex.TryLock":
+		return len(c.Common().Args) > 0 && refOf(c.Common().Args[0]) == r
+	}
+	return false
+}
+
+// onBranch reports whether block b runs only after If block d took its
+// successor i (the edge to it dominates b).
+func onBranch(d *ssa.BasicBlock, i int, b *ssa.BasicBlock) bool {
+	s := d.Succs[i]
+	return len(s.Preds) == 1 && s.Dominates(b)
 }

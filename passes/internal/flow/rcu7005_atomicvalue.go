@@ -289,7 +289,7 @@ func guardedByState(op *slotOp) bool {
 		}
 		// Only when b runs where the condition holds (and not
 		// after an early exit taken when it holds).
-		if !d.Succs[0].Dominates(b) || d.Succs[1].Dominates(b) {
+		if !onBranch(d, 0, b) {
 			continue
 		}
 		if mentions(ifi.Cond, owner, 6) {

@@ -210,7 +210,7 @@ func (w *walker) checkUpdate(instr ssa.Instruction, state []tstate) {
 		c := v.Common()
 		callee, api, sum := g.callee(c)
 		if role, ok := api.Has(apisem.Protected); ok && role.Arg < len(c.Args) {
-			w.checkHeld(c.Args[role.Arg], callee.Name(), v.Pos(), state)
+			w.checkHeld(v, c.Args[role.Arg], callee.Name(), v.Pos(), state)
 		}
 		w.notePointerUse(v, state)
 		if b, ok := c.Value.(*ssa.Builtin); ok && b.Name() == "delete" && len(c.Args) == 2 && !g.guarded(c.Args[0], state) {

@@ -152,3 +152,21 @@ func (r *lockedRegistry) okEmbeddedLockHeld(addr string) *config {
 	defer r.Unlock()
 	return r.cur.Replace(&config{addr: addr}, r)
 }
+
+// okTryLockReturns returns when TryLock fails.
+func okTryLockReturns(next *config) {
+	if !mu.TryLock() {
+		return
+	}
+	defer mu.Unlock()
+	current.Replace(next, &mu)
+}
+
+// okTryLockThenLock waits for the lock when TryLock fails.
+func okTryLockThenLock(next *config) {
+	if !mu.TryLock() {
+		mu.Lock()
+	}
+	defer mu.Unlock()
+	current.Replace(next, &mu)
+}

@@ -163,3 +163,13 @@ func protectedInDeferredClosure(out *string) {
 		*out = current.Protected(&mu).addr // want `RCU2005: Protected names mu, which is not held here`
 	}()
 }
+
+// tryLockFallsThrough counts contention, then replaces whether or not
+// TryLock took the lock.
+func tryLockFallsThrough(next *config) {
+	if !mu.TryLock() {
+		println("contended")
+	}
+	defer mu.Unlock()
+	current.Replace(next, &mu) // want `RCU2005: Replace names mu, which is not held here when TryLock failed to take it`
+}
