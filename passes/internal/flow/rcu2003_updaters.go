@@ -27,6 +27,19 @@ func (e *engine) checkUpdaters(res *pointerUses) {
 		if a.Read || !eligible(a) || res.single[a.Pointer] {
 			continue
 		}
+		if claimsSingle(a) {
+			// rcuapi.SingleUpdater says this is the only updater: any
+			// other update that does not say so too belies it.
+			for _, b := range res.all[a.Pointer] {
+				if b.Read || !eligible(b) || same(a, b) || claimsSingle(b) || len(b.Locks) == 0 {
+					continue
+				}
+				e.report(updatersUnlocked, l.pos, fmt.Sprintf("%s updates %s naming rcuapi.SingleUpdater, but it is not the only updater: the update at %s %s; hold that lock here too",
+					a.Op, a.Name, b.Where(res.pkg), holdingOther(b)))
+				break
+			}
+			continue
+		}
 		for _, b := range res.all[a.Pointer] {
 			if b.Read || !eligible(b) || same(a, b) || !conflict(a, b) {
 				continue
@@ -81,6 +94,14 @@ func (e *engine) fieldIndex(typ, name string) int {
 	return -1
 }
 
+// claimsSingle reports whether update r names rcuapi.SingleUpdater as its
+// lock: it says it is the only updater.
+func claimsSingle(r *Record) bool {
+	return slices.ContainsFunc(r.Locks, func(c ident.Class) bool {
+		return c.Kind == ident.Global && c.Path == rcuapiPath && c.Name == "SingleUpdater"
+	})
+}
+
 func eligible(r *Record) bool { return !r.CAS && !r.Serialized && !r.Unknown && !r.Single }
 
 func same(a, b *Record) bool { return a.Pkg == b.Pkg && a.At == b.At && a.Op == b.Op }
@@ -88,7 +109,7 @@ func same(a, b *Record) bool { return a.Pkg == b.Pkg && a.At == b.At && a.Op == 
 // conflict reports whether updates a and b hold no lock in common although
 // one of them holds one.
 func conflict(a, b *Record) bool {
-	if len(a.Locks) == 0 && len(b.Locks) == 0 {
+	if len(a.Locks) == 0 && len(b.Locks) == 0 || claimsSingle(a) || claimsSingle(b) {
 		return false
 	}
 	for _, l := range a.Locks {

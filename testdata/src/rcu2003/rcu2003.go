@@ -128,3 +128,26 @@ func updateInGoroutine(c *config) {
 func setShared(c *ptrhelpers.Config) {
 	ptrhelpers.Current.Assign(c) // want `RCU2003: Assign updates Current holding no lock, but the update at fixtures/ptrhelpers:ptrhelpers\.go:\d+ \(Set\) holds mu`
 }
+
+// A health checker claims to be the only updater, but an admin call
+// updates the same Pointer under a mutex.
+type upstreams struct {
+	mu  sync.Mutex
+	set rcuapi.Pointer[config]
+}
+
+func (u *upstreams) Add(next *config) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.set.Replace(next, &u.mu)
+}
+
+func (u *upstreams) evict(next *config) {
+	u.set.Replace(next, rcuapi.SingleUpdater) // want `RCU2003: Replace updates upstreams\.set naming rcuapi\.SingleUpdater, but it is not the only updater`
+}
+
+func (u *upstreams) HealthLoop(bad <-chan *config) {
+	for next := range bad {
+		u.evict(next)
+	}
+}
