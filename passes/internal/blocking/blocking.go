@@ -6,9 +6,10 @@
 // A function may block if its body (not counting function literals that it
 // only creates) sends or receives on a channel, ranges over one, selects
 // without a default case, calls a function of the standard library known to
-// block (time.Sleep, sync.Mutex.Lock, WaitGroup.Wait, Cond.Wait, network and
-// file I/O, os/exec waits, HTTP client calls), calls an RCU API that waits
-// for a grace period or for callbacks (directives sync and barrier) or may
+// block (time.Sleep, sync.Mutex.Lock, WaitGroup.Wait, Cond.Wait, network
+// and file I/O, database/sql calls, os/exec waits, HTTP client calls),
+// calls an RCU API that waits for a grace period or for callbacks
+// (directives sync and barrier) or may
 // wait for an internal lock (directive blocks), or
 // calls a function that may block. What a function of another package does
 // arrives as a fact. Calls through interfaces and function values are not
@@ -176,6 +177,40 @@ var blockingStd = map[string]bool{
 	"net/http.Client.Head":       true,
 	"net/http.Client.Post":       true,
 	"net/http.Client.PostForm":   true,
+	// database/sql talks to the database server; DB.Close waits for the
+	// queries that have started.
+	"database/sql.DB.Close":             true,
+	"database/sql.DB.Ping":              true,
+	"database/sql.DB.PingContext":       true,
+	"database/sql.DB.Exec":              true,
+	"database/sql.DB.ExecContext":       true,
+	"database/sql.DB.Query":             true,
+	"database/sql.DB.QueryContext":      true,
+	"database/sql.DB.QueryRow":          true,
+	"database/sql.DB.QueryRowContext":   true,
+	"database/sql.DB.Begin":             true,
+	"database/sql.DB.BeginTx":           true,
+	"database/sql.DB.Conn":              true,
+	"database/sql.DB.Prepare":           true,
+	"database/sql.DB.PrepareContext":    true,
+	"database/sql.Tx.Commit":            true,
+	"database/sql.Tx.Rollback":          true,
+	"database/sql.Tx.Exec":              true,
+	"database/sql.Tx.ExecContext":       true,
+	"database/sql.Tx.Query":             true,
+	"database/sql.Tx.QueryContext":      true,
+	"database/sql.Tx.QueryRow":          true,
+	"database/sql.Tx.QueryRowContext":   true,
+	"database/sql.Stmt.Exec":            true,
+	"database/sql.Stmt.ExecContext":     true,
+	"database/sql.Stmt.Query":           true,
+	"database/sql.Stmt.QueryContext":    true,
+	"database/sql.Stmt.QueryRow":        true,
+	"database/sql.Stmt.QueryRowContext": true,
+	"database/sql.Conn.Close":           true,
+	"database/sql.Conn.ExecContext":     true,
+	"database/sql.Conn.QueryContext":    true,
+	"database/sql.Conn.QueryRowContext": true,
 }
 
 // netBlocking are the names that block in package net: functions that

@@ -5,6 +5,7 @@
 package rcu3001
 
 import (
+	"database/sql"
 	"net"
 	"os"
 	"sync"
@@ -220,5 +221,16 @@ func literalSynchronizesThenSleeps() {
 	rcuapi.Call(func() {
 		rcuapi.Synchronize()
 		time.Sleep(time.Millisecond) // want `RCU3001: the callback \(a function literal\) may block: it calls time.Sleep`
+	})
+}
+
+// closeDBInCallback closes a replaced database handle in the callback:
+// DB.Close waits for the queries that have started.
+var tenants rcuapi.Pointer[sql.DB]
+
+func rotateDB(next *sql.DB) {
+	old := tenants.Replace(next, rcuapi.SingleUpdater)
+	rcuapi.Call(func() {
+		old.Close() // want `RCU3001: the callback \(a function literal\) may block: it calls database/sql\.DB\.Close`
 	})
 }
