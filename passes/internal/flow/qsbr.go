@@ -61,6 +61,14 @@ func (e *engine) homes() *qsbrHomes {
 						h.stored[at] = d
 					}
 				}
+				// A domain made here and kept in a field or variable
+				// (&Tracker{q: rcuapi.NewQSBR(...)}), named as its
+				// methods will load it.
+				if c, ok := v.Val.(*ssa.Call); ok && pkgFuncName(c) == rcuapiPath+".NewQSBR" {
+					if at := valueClass(v.Addr); at.Known() && !at.IsParam() && !containsClass(h.domains, at.Loaded()) {
+						h.domains = append(h.domains, at.Loaded())
+					}
+				}
 			case *ssa.Call:
 				if m := methodName(v.Common()); len(m) > len(rcuapiPath)+6 && m[:len(rcuapiPath)+6] == rcuapiPath+".QSBR." {
 					if d := valueClass(v.Common().Args[0]); d.Known() && !d.IsParam() && !containsClass(h.domains, d) {
