@@ -27,6 +27,13 @@ func (w *walker) checkRelease(c *ssa.CallCommon, pos token.Pos, state []tstate) 
 		w.report(releaseZero, -1, pos, func(section) string {
 			return fmt.Sprintf("%s of the zero Section, which no ReadLock made; end the Section that ReadLock returned", callee.Name())
 		})
+	} else if acq := w.zeroOnSomePath(arg, pos); acq != nil {
+		f := w.report(releaseZero, -1, pos, func(section) string {
+			return fmt.Sprintf("%s of a Section that is the zero value on the paths that skip the ReadLock at %s; end it only where it was begun", callee.Name(), g.e.at(acq.Pos()))
+		})
+		if f != nil {
+			f.Related = append(f.Related, Related{Pos: acq.Pos(), Message: "begun here, on some paths only"})
+		}
 	}
 	w.checkEnd(arg, g.domainOf(c, role.Domain), callee.Name(), pos, state)
 	if state != nil {
@@ -82,7 +89,8 @@ func (w *walker) checkEnd(arg ssa.Value, d domain, by string, pos token.Pos, sta
 
 // checkOpenAtExit records sections begun in this function that are still live
 // where it returns or panics, unless they are handed to the caller.
-func (w *walker) checkOpenAtExit(state []tstate, pos token.Pos, panics bool, handed ...tokset) {
+func (w *walker) checkOpenAtExit(state []tstate, exit ssa.Instruction, panics bool, handed ...tokset) {
+	pos := exit.Pos()
 	g := w.g
 	var out tokset
 	for _, h := range handed {
@@ -92,7 +100,7 @@ func (w *walker) checkOpenAtExit(state []tstate, pos token.Pos, panics bool, han
 		if t.kind != tokAcquired || t.fn != w.f || out&bit(i) != 0 || state[i].deferred || g.lost&bit(i) != 0 || g.stored(i) || g.handedOut(i, w.f) {
 			continue
 		}
-		if st := state[i].st; st == live || st == maybe && !state[i].iterEnded {
+		if st := state[i].st; st == live || st == maybe && !state[i].iterEnded && w.openPathTo(i, exit) {
 			var fix *FixHint
 			if g.findings && !g.released(i) {
 				fix = g.deferFix(t)

@@ -132,7 +132,7 @@ func (w *walker) check(instr ssa.Instruction, state []tstate) {
 		w.checkReturn(v, state)
 	case *ssa.Panic:
 		if v.Pos() != token.NoPos { // not one of the builder's own checks
-			w.checkOpenAtExit(state, v.Pos(), true)
+			w.checkOpenAtExit(state, v, true)
 		}
 	case *ssa.Store:
 		w.checkStore(v, state)
@@ -313,7 +313,7 @@ func (w *walker) checkReturn(v *ssa.Return, state []tstate) {
 			}
 		}
 	}
-	w.checkOpenAtExit(state, v.Pos(), false, returned)
+	w.checkOpenAtExit(state, v, false, returned)
 }
 
 // usedOperands returns the operands of instr that it reads or writes

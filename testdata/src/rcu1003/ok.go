@@ -199,3 +199,34 @@ func okNestedRangeFuncEarlyReturn(n int) int {
 }
 
 var hops rcuapi.List[int]
+
+// okOptionalSection begins and ends its section under the same condition.
+func okOptionalSection(builtin *table, useBuiltin bool, key string) string {
+	var s rcuapi.Section
+	t := builtin
+	if !useBuiltin {
+		s = rcuapi.ReadLock()
+		t = tbl.Dereference(s)
+	}
+	v := t.addrs[key]
+	if !useBuiltin {
+		rcuapi.ReadUnlock(s)
+	}
+	return v
+}
+
+// okOptionalSectionEarlyReturn ends it under the same condition, then
+// returns.
+func okOptionalSectionEarlyReturn(builtin *table, useBuiltin bool, key string) (string, bool) {
+	var s rcuapi.Section
+	t := builtin
+	if useBuiltin == false {
+		s = rcuapi.ReadLock()
+		t = tbl.Dereference(s)
+	}
+	v, ok := t.addrs[key]
+	if useBuiltin == false {
+		rcuapi.ReadUnlock(s)
+	}
+	return v, ok
+}
