@@ -215,10 +215,8 @@ func (n *native) initialised(op *slotOp) bool {
 		if n.runsInInit(st.fn) {
 			return true
 		}
-		if base := storeBase(st.addr); base != nil {
-			if _, ok := base.(*ssa.Alloc); ok {
-				return true // into a struct the storing function allocates
-			}
+		if freshStruct(storeBase(st.addr)) {
+			return true // into a struct the storing function allocates
 		}
 	}
 	// A constructor that hands the struct it allocates to a function
@@ -320,6 +318,32 @@ func mentions(v, want ssa.Value, depth int) bool {
 		if *o != nil && mentions(*o, want, depth-1) {
 			return true
 		}
+	}
+	return false
+}
+
+// freshStruct reports whether v is a struct the function allocates: the
+// allocation, or a load of a variable that holds only it (a variable that
+// a closure captures lives in a cell).
+func freshStruct(v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.Alloc:
+		return true
+	case *ssa.UnOp:
+		cell, ok := x.X.(*ssa.Alloc)
+		if !ok || x.Op != token.MUL || cell.Referrers() == nil {
+			return false
+		}
+		stored := false
+		for _, r := range *cell.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Addr == ssa.Value(cell) {
+				if _, ok := st.Val.(*ssa.Alloc); !ok {
+					return false
+				}
+				stored = true
+			}
+		}
+		return stored
 	}
 	return false
 }

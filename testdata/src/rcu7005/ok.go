@@ -132,3 +132,25 @@ func (cs *clientStream) recv() error {
 	}
 	return nil
 }
+
+// A constructor whose new struct a closure captures (so it lives in a
+// cell) stores into it before anyone can load.
+type reader struct {
+	producers atomic.Value // []string
+	onStop    func()
+}
+
+func newReader(ps []string) *reader {
+	r := &reader{}
+	r.onStop = func() { r.producers.Store([]string{}) }
+	r.producers.Store(ps)
+	return r
+}
+
+func (r *reader) first() string {
+	ps := r.producers.Load().([]string)
+	if len(ps) == 0 {
+		return ""
+	}
+	return ps[0]
+}
