@@ -32,7 +32,7 @@ var corpora = []corpus{
 	// Written by the team alongside issue 13. When it was written rcuvet
 	// scored precision 27/114 and recall 27/88 on it; after the
 	// alias-precise model of issue 13, precision 85/85 and recall 85/88.
-	{dir: "corpus", minPrecision: 0.98, minRecall: 0.92},
+	{dir: "corpus", minPrecision: 0.98, minRecall: 0.97},
 	// Written blind: its author saw neither the analyzers, their
 	// fixtures nor rcuvet's output, and it is never edited to suit
 	// rcuvet (testdata/src/heldout/README.md). Its first score, as
@@ -42,12 +42,15 @@ var corpora = []corpus{
 	{dir: "heldout", minPrecision: 0.98, minRecall: 0.97},
 	// A second blind corpus (testdata/src/heldout2/README.md), written
 	// after the first was read. Its first score, as written, on main at
-	// 2e6147e: precision 34/51, recall 34/45.
-	{dir: "heldout2", minPrecision: 0, minRecall: 0},
+	// 2e6147e: precision 34/51, recall 34/45; since read and fixed:
+	// precision 43/45, recall 43/45 (shardlock disagrees with issue 13).
+	{dir: "heldout2", minPrecision: 0.95, minRecall: 0.95},
 	// A third blind corpus (testdata/src/heldout3/README.md), 49 of its 89
 	// cases native Go (RCU7xxx). Its first score, as written, on main at
-	// fb5d868: precision 21/24, recall 21/34.
-	{dir: "heldout3", minPrecision: 0, minRecall: 0},
+	// fb5d868: precision 21/24, recall 21/34. The team has since read its
+	// misses and fixed their general causes (precision 34/34, recall
+	// 34/34), so it too is no longer blind.
+	{dir: "heldout3", minPrecision: 0.97, minRecall: 0.97},
 }
 
 // A key names one expected or reported finding: a line of a file (slash
