@@ -31,6 +31,9 @@ import (
 type aliasSet struct {
 	vals  map[ssa.Value]bool
 	cells map[ssa.Value]bool // allocs holding a shallow copy or a shared pointer
+	// sharedAt: for each such cell, the places in it that were given
+	// shared memory, as field paths (nil: the whole cell).
+	sharedAt map[ssa.Value][][]int
 }
 
 func (a *aliasSet) has(v ssa.Value) bool { return v != nil && a.vals[v] }
@@ -66,7 +69,7 @@ func refLikeDepth(t types.Type, depth int) bool {
 // reach returns the values of fn that alias the seeds' memory. sharedCall,
 // if not nil, says whether a call returns a shared value of its own.
 func (n *native) reach(fn *ssa.Function, seeds []ssa.Value, sharedCall func(*ssa.Call) bool) *aliasSet {
-	a := &aliasSet{vals: make(map[ssa.Value]bool), cells: make(map[ssa.Value]bool)}
+	a := &aliasSet{vals: make(map[ssa.Value]bool), cells: make(map[ssa.Value]bool), sharedAt: make(map[ssa.Value][][]int)}
 	for _, s := range seeds {
 		if s != nil {
 			a.vals[s] = true
@@ -152,7 +155,7 @@ func (n *native) reach(fn *ssa.Function, seeds []ssa.Value, sharedCall func(*ssa
 				if a.has(v.X) && refLike(v.Type()) {
 					add(v) // read through an alias: a shared pointer, or a copy of a struct that holds them
 				}
-				if a.cells[cellOf(v.X)] && refLike(v.Type()) {
+				if c := cellOf(v.X); a.cells[c] && refLike(v.Type()) && a.sharedOverlaps(c, v.X) {
 					// Read from a local variable holding shared memory,
 					// unless what was last stored at that place is not
 					// (c := *snap; c.Labels = maps.Clone(c.Labels)).
@@ -162,6 +165,9 @@ func (n *native) reach(fn *ssa.Function, seeds []ssa.Value, sharedCall func(*ssa
 				}
 			case *ssa.Store:
 				if a.has(v.Val) && refLike(v.Val.Type()) {
+					if c := cellOf(v.Addr); c != nil {
+						a.noteShared(c, v.Addr, v.Val)
+					}
 					if c := cellOf(v.Addr); c != nil && !a.cells[c] {
 						a.cells[c] = true
 						changed = true
@@ -179,6 +185,53 @@ func (n *native) reach(fn *ssa.Function, seeds []ssa.Value, sharedCall func(*ssa
 		}
 	}
 	return a
+}
+
+// sharedOverlaps reports whether a load from addr, in cell, may read what
+// was stored at one of the places of the cell that were given shared
+// memory: one of the two places contains the other (info.Peers does not
+// overlap info.LeaderSince).
+func (a *aliasSet) sharedOverlaps(cell, addr ssa.Value) bool {
+	at, ok := a.sharedAt[cell]
+	if !ok {
+		return true // made shared otherwise (a copy of a snapshot)
+	}
+	p, ok := fieldPath(addr)
+	if !ok {
+		return true
+	}
+	for _, q := range at {
+		if overlaps(p, q) {
+			return true
+		}
+	}
+	return false
+}
+
+// noteShared records that the place addr in cell was given val, which
+// carries shared memory: at addr's path, or, for a whole struct copied
+// out of another such cell, at the paths where that one holds it.
+func (a *aliasSet) noteShared(cell, addr, val ssa.Value) {
+	p, ok := fieldPath(addr)
+	if !ok {
+		p = nil
+	}
+	add := func(q []int) {
+		if !slices.ContainsFunc(a.sharedAt[cell], func(x []int) bool { return slices.Equal(x, q) }) {
+			a.sharedAt[cell] = append(a.sharedAt[cell], q)
+		}
+	}
+	if ld, ok := val.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		if from, ok := ld.X.(*ssa.Alloc); ok {
+			if at, ok := a.sharedAt[from]; ok {
+				for _, q := range at {
+					add(append(slices.Clip(p), q...))
+				}
+				return
+			}
+		}
+	}
+	add(p)
 }
 
 // cellOf returns the local variable (alloc) an address is in: the alloc

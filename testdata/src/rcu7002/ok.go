@@ -77,3 +77,27 @@ var current atomic.Pointer[conn]
 func okHandle(p []byte) {
 	current.Load().write(p)
 }
+
+// okReportWithLoadedField builds a report that holds a loaded pointer in
+// one field and a map of its own in another: filling the map writes
+// nothing shared, even after the report's address was taken.
+type leaderReport struct {
+	since *int
+	peers map[string]int
+	wal   [2]int
+}
+
+var leaderSince atomic.Pointer[int]
+
+func fillWAL(w *[2]int) { w[0] = 1 }
+
+func okReportWithLoadedField(ids []string) map[string]leaderReport {
+	out := map[string]leaderReport{}
+	for _, id := range ids {
+		r := leaderReport{since: leaderSince.Load(), peers: map[string]int{}}
+		fillWAL(&r.wal)
+		r.peers[id] = len(id)
+		out[id] = r
+	}
+	return out
+}
