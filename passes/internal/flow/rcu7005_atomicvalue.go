@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -112,7 +113,36 @@ func (n *native) mayRepeat(op *slotOp) bool {
 		return true
 	}
 	calls := n.locks.callers[fn]
-	return len(calls) != 1 || blockInLoop(calls[0].Block())
+	// No call of it in sight: a method called through an interface
+	// (each instrument's setDelegate, once); it cannot be told.
+	return len(calls) > 1 || len(calls) == 1 && blockInLoop(calls[0].Block()) && !eachIteration(op, calls[0])
+}
+
+// eachIteration reports whether a call in a loop stores into a different
+// Value on every iteration: the Value belongs to a parameter (the
+// receiver) to which the call passes a value the loop makes anew (for _,
+// t := range p.tracers { t.setDelegate(x) }).
+func eachIteration(op *slotOp, call *ssa.Call) bool {
+	root := storeBase(op.addr)
+	for root != nil {
+		if ld, ok := root.(*ssa.UnOp); ok && ld.Op == token.MUL {
+			root = ld.X
+		} else if inner := storeBase(root); inner != nil {
+			root = inner
+		} else {
+			break
+		}
+	}
+	p, ok := root.(*ssa.Parameter)
+	if !ok || op.fn.Parent() != nil {
+		return false
+	}
+	i := paramIndexOf(op.fn, p)
+	if i < 0 || i >= len(call.Common().Args) {
+		return false
+	}
+	arg, ok := call.Common().Args[i].(ssa.Instruction)
+	return ok && slices.Contains(loopBlocks(call.Block()), arg.Block())
 }
 
 // blockInLoop reports whether block b can reach itself.
@@ -156,7 +186,7 @@ func onceDo(fn *ssa.Function) bool {
 // atomic.Value that may still be empty.
 func (n *native) checkEmptyLoads(funcs []*ssa.Function) {
 	for _, op := range n.ops {
-		if !op.value || op.op != slotLoad || !op.class.Known() || n.initialised(op) || guardedByState(op) {
+		if !op.value || op.op != slotLoad || !op.class.Known() || n.initialised(op) || guardedByState(op) || n.inTest(op.fn) {
 			continue
 		}
 		refs := op.call.Referrers()
@@ -188,7 +218,8 @@ func nilChecked(v ssa.Value) bool {
 // initialised reports whether something stores into op's Value before it
 // can be loaded: a Store of it earlier in the same function (also in a
 // sync.Once's function called there), a Store of its class in package
-// initialisation, or, for a field, a Store made by the constructor that
+// initialisation, a package variable's *atomic.Value made by a function
+// in its initializer, or, for a field, a Store made by the constructor that
 // allocates the struct holding it, itself or through a function it hands
 // the new struct to that stores on every path.
 func (n *native) initialised(op *slotOp) bool {
@@ -217,6 +248,22 @@ func (n *native) initialised(op *slotOp) bool {
 		}
 		if freshStruct(storeBase(st.addr)) {
 			return true // into a struct the storing function allocates
+		}
+	}
+	// A package variable that holds a *atomic.Value made by its
+	// initializer (var v = newValue(), which stores a default).
+	if g := valueGlobal(op.addr); g != nil {
+		for _, fn := range n.funcs {
+			if fn.Name() != "init" || fn.Signature.Recv() != nil || fn.Parent() != nil {
+				continue
+			}
+			for instr := range instructions(fn) {
+				if st, ok := instr.(*ssa.Store); ok && st.Addr == ssa.Value(g) {
+					if _, made := st.Val.(*ssa.Call); made {
+						return true
+					}
+				}
+			}
 		}
 	}
 	// A constructor that hands the struct it allocates to a function
@@ -320,6 +367,16 @@ func mentions(v, want ssa.Value, depth int) bool {
 		}
 	}
 	return false
+}
+
+// valueGlobal returns the package variable a *atomic.Value is loaded
+// from (globalTracer.Load() for var globalTracer *atomic.Value), or nil.
+func valueGlobal(addr ssa.Value) *ssa.Global {
+	if ld, ok := addr.(*ssa.UnOp); ok && ld.Op == token.MUL {
+		g, _ := ld.X.(*ssa.Global)
+		return g
+	}
+	return nil
 }
 
 // freshStruct reports whether v is a struct the function allocates: the
