@@ -154,3 +154,42 @@ func (r *reader) first() string {
 	}
 	return ps[0]
 }
+
+// A package variable holding a *atomic.Value made, with a default stored,
+// by its initializer.
+type providerHolder struct{ name string }
+
+var globalProvider = defaultProvider()
+
+func defaultProvider() *atomic.Value {
+	v := &atomic.Value{}
+	v.Store(providerHolder{name: "noop"})
+	return v
+}
+
+func okProvider() string { return globalProvider.Load().(providerHolder).name }
+
+// Each delegating instrument gets its delegate once, from a loop over the
+// instruments: one Store per Value, whatever its interface type.
+type instrument struct {
+	delegate atomic.Value // fmt.Stringer
+}
+
+type namer string
+
+func (n namer) String() string { return string(n) }
+
+type meter struct {
+	mu    sync.Mutex
+	insts []*instrument
+}
+
+func (i *instrument) setDelegate(s interface{ String() string }) { i.delegate.Store(s) }
+
+func (m *meter) okSetDelegates(name string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	for _, inst := range m.insts {
+		inst.setDelegate(namer(name))
+	}
+}
