@@ -106,7 +106,7 @@ func (n *native) reach(fn *ssa.Function, seeds []ssa.Value, sharedCall func(*ssa
 					add(v)
 				}
 			case *ssa.Extract:
-				if a.has(v.Tuple) && refLike(v.Type()) {
+				if a.has(v.Tuple) && refLike(v.Type()) && !isError(v.Type()) {
 					add(v)
 				}
 			case *ssa.Phi:

@@ -58,7 +58,7 @@ func (n *native) summarize(funcs []*ssa.Function) {
 			}
 			a := n.reach(fn, n.loadsIn(fn), n.sharedCall)
 			for instr := range instructions(fn) {
-				if ret, ok := instr.(*ssa.Return); ok && slices.ContainsFunc(ret.Results, a.has) {
+				if ret, ok := instr.(*ssa.Return); ok && slices.ContainsFunc(ret.Results, func(r ssa.Value) bool { return a.has(r) && !isError(r.Type()) }) {
 					n.sum(fn).ReturnsShared = true
 					changed = true
 					break
@@ -66,6 +66,14 @@ func (n *native) summarize(funcs []*ssa.Function) {
 			}
 		}
 	}
+}
+
+// isError reports whether t is the error interface: an error loaded from
+// a slot is shared, but nobody writes into an error, and a function that
+// returns one with a value of its own (cn, lastErr) does not return a
+// snapshot.
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 func (n *native) sum(fn *ssa.Function) *NativeSummary {

@@ -101,3 +101,26 @@ func okReportWithLoadedField(ids []string) map[string]leaderReport {
 	}
 	return out
 }
+
+// okFreshWithLoadedError dials a new connection, or returns the last
+// dial error kept in a Value: the connection is the caller's own.
+type dialed struct{ pooled bool }
+
+var lastDialErr atomic.Value // errBox
+
+type errBox struct{ err error }
+
+func dial(fail bool) (*dialed, error) {
+	if fail {
+		return nil, lastDialErr.Load().(errBox).err
+	}
+	return &dialed{}, nil
+}
+
+func okFreshWithLoadedError() {
+	cn, err := dial(false)
+	if err != nil {
+		return
+	}
+	cn.pooled = true
+}
