@@ -157,7 +157,9 @@ type native struct {
 	snapshots  map[ident.Class]bool               // slots that hold snapshots, see nativesnapshot.go
 	writesDone map[*ssa.Function]bool             // localWrites computed (nativesummary.go)
 	destroyed  map[*ssa.Function]*destroyedParams // rcu7004_retire.go
-	written    map[ssa.Instruction]bool           // writes RCU7002 reported, not reported again
+
+	freshCallees map[*ssa.Function]bool   // given a new struct or a part of one (rcu7005_atomicvalue.go)
+	written      map[ssa.Instruction]bool // writes RCU7002 reported, not reported again
 }
 
 // hasSlotOps reports whether any function of the package operates on a

@@ -268,22 +268,36 @@ func (n *native) initialised(op *slotOp) bool {
 			}
 		}
 	}
-	// A constructor that hands the struct it allocates to a function
-	// that always stores into the field.
-	for _, fn := range n.allocators(op) {
-		for instr := range instructions(fn) {
-			c, ok := instr.(*ssa.Call)
-			if !ok || len(c.Common().Args) == 0 {
-				continue
-			}
-			if _, ok := c.Common().Args[0].(*ssa.Alloc); ok {
-				if callee := c.Common().StaticCallee(); callee != nil && n.storesAlways(callee, op) {
-					return true
+	// A constructor that hands the struct it allocates, or a part of it
+	// (cl.producer.init(cl) for a producer inside the new Client), to a
+	// function that always stores into the field.
+	if n.freshCallees == nil {
+		n.freshCallees = map[*ssa.Function]bool{}
+		for _, fn := range n.funcs {
+			for instr := range instructions(fn) {
+				if c, ok := instr.(*ssa.Call); ok && len(c.Common().Args) > 0 && freshPart(c.Common().Args[0]) {
+					if callee := c.Common().StaticCallee(); callee != nil {
+						n.freshCallees[callee] = true
+					}
 				}
 			}
 		}
 	}
+	for callee := range n.freshCallees {
+		if n.storesAlways(callee, op) {
+			return true
+		}
+	}
 	return false
+}
+
+// freshPart reports whether v is a struct the function allocates, or a
+// field of one (&cl.producer).
+func freshPart(v ssa.Value) bool {
+	for fa, ok := v.(*ssa.FieldAddr); ok; fa, ok = v.(*ssa.FieldAddr) {
+		v = fa.X
+	}
+	return freshStruct(v)
 }
 
 // runsInInit reports whether fn is package initialisation, or a function
@@ -407,23 +421,6 @@ func freshStruct(v ssa.Value) bool {
 	return false
 }
 
-// allocators returns the functions of the package that allocate a struct
-// of the type that holds op's field.
-func (n *native) allocators(op *slotOp) []*ssa.Function {
-	var out []*ssa.Function
-	for _, fn := range n.funcs {
-		for instr := range instructions(fn) {
-			if al, ok := instr.(*ssa.Alloc); ok {
-				if p, ok := al.Type().Underlying().(*types.Pointer); ok && types.TypeString(p.Elem(), nil) == op.class.Path {
-					out = append(out, fn)
-					break
-				}
-			}
-		}
-	}
-	return out
-}
-
 // storesAlways reports whether fn stores into op's slot class on every
 // path from its entry to a return.
 func (n *native) storesAlways(fn *ssa.Function, op *slotOp) bool {
@@ -433,8 +430,8 @@ func (n *native) storesAlways(fn *ssa.Function, op *slotOp) bool {
 		}
 		always := true
 		for _, b := range fn.Blocks {
-			if len(b.Instrs) == 0 {
-				continue
+			if len(b.Instrs) == 0 || b == fn.Recover {
+				continue // the return after a recovered panic: no normal path
 			}
 			if _, ret := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ret && !st.call.Block().Dominates(b) {
 				always = false

@@ -124,3 +124,30 @@ func okFreshWithLoadedError() {
 	}
 	cn.pooled = true
 }
+
+// okPartWithOwnMutex hands a part of the loaded snapshot that carries its
+// own mutex to a method that changes it under that mutex.
+type recordBuffer struct {
+	mu      sync.Mutex
+	batches []int
+}
+
+func (b *recordBuffer) bump(n int) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.addLocked(n)
+}
+
+func (b *recordBuffer) addLocked(n int) { b.batches = append(b.batches, n) }
+
+type partitions struct {
+	bufs []*recordBuffer
+}
+
+var parts atomic.Pointer[partitions]
+
+func okPartWithOwnMutex(n int) {
+	for _, b := range parts.Load().bufs {
+		b.bump(n)
+	}
+}

@@ -193,3 +193,27 @@ func (m *meter) okSetDelegates(name string) {
 		inst.setDelegate(namer(name))
 	}
 }
+
+// A constructor hands a part of its new struct to an init method that
+// always stores, even one with a deferred call.
+type consumerPart struct {
+	paused atomic.Value // map[string]bool
+}
+
+type client struct {
+	name     string
+	consumer consumerPart
+}
+
+func (c *consumerPart) init(cl *client) {
+	defer println(cl.name)
+	c.paused.Store(map[string]bool{})
+}
+
+func newClient(name string) *client {
+	cl := &client{name: name}
+	cl.consumer.init(cl)
+	return cl
+}
+
+func (c *consumerPart) isPaused(t string) bool { return c.paused.Load().(map[string]bool)[t] }
