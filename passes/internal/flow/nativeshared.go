@@ -289,8 +289,10 @@ func (n *native) writes(fn *ssa.Function, a *aliasSet) []write {
 	for instr := range instructions(fn) {
 		switch v := instr.(type) {
 		case *ssa.Store:
-			if base := storeBase(v.Addr); base != nil && a.has(base) && !n.ownLockHeld(fn, v.Addr) {
-				out = append(out, write{v, posOf(v), "assigns to " + describeAddr(v.Addr) + " of %s"})
+			if base := storeBase(v.Addr); base != nil && a.has(base) {
+				if !n.ownLockHeld(fn, v.Addr) {
+					out = append(out, write{v, posOf(v), "assigns to " + describeAddr(v.Addr) + " of %s"})
+				}
 			} else if a.has(v.Addr) {
 				out = append(out, write{v, posOf(v), "overwrites %s"})
 			}
@@ -443,10 +445,30 @@ func (n *native) ownLockHeld(fn *ssa.Function, addr ssa.Value) bool {
 			continue
 		}
 		if m, ok := c.Common().Args[0].(*ssa.FieldAddr); ok && slices.Contains(mutexes, m.Field) {
-			if m.X == fa.X || base.known() && refOf(m.X) == base {
+			if m.X == fa.X || base.known() && refOf(m.X) == base || samePath(m.X, fa.X, 6) {
 				return true
 			}
 		}
+	}
+	return false
+}
+
+// samePath reports whether two values are read along the same path of
+// field selections and loads from one value (p.records, loaded twice).
+func samePath(a, b ssa.Value, depth int) bool {
+	if a == b {
+		return true
+	}
+	if depth == 0 {
+		return false
+	}
+	switch x := a.(type) {
+	case *ssa.UnOp:
+		y, ok := b.(*ssa.UnOp)
+		return ok && x.Op == token.MUL && y.Op == token.MUL && samePath(x.X, y.X, depth-1)
+	case *ssa.FieldAddr:
+		y, ok := b.(*ssa.FieldAddr)
+		return ok && x.Field == y.Field && samePath(x.X, y.X, depth-1)
 	}
 	return false
 }

@@ -37,7 +37,7 @@ func (n *native) checkLostUpdates() {
 		}
 	}
 	for _, op := range derived {
-		if n.exempt(op.fn) || eventLoop(op.call.Block()) {
+		if n.exempt(op.fn) || eventLoop(op.call.Block()) || n.calledFromEventLoop(op.fn, 0) || newSlot(op) {
 			continue
 		}
 		mine := n.exclusive(op)
@@ -92,6 +92,44 @@ func (n *native) loadedFrom(v ssa.Value, op *slotOp) bool {
 			v = x.X
 		default:
 			return false
+		}
+	}
+	return false
+}
+
+// calledFromEventLoop reports whether fn, unexported and never used as a
+// value, is called only from event loops (updateMetadata, called by the
+// metadata goroutine's loop), directly or through such functions.
+func (n *native) calledFromEventLoop(fn *ssa.Function, depth int) bool {
+	if fn.Parent() != nil || depth > 3 || n.locks.taken[fn] {
+		return false
+	}
+	if obj, ok := fn.Object().(*types.Func); !ok || obj.Exported() {
+		return false
+	}
+	calls := n.locks.callers[fn]
+	if len(calls) == 0 {
+		return false
+	}
+	for _, c := range calls {
+		if !eventLoop(c.Block()) && !n.calledFromEventLoop(c.Parent(), depth+1) {
+			return false
+		}
+	}
+	return true
+}
+
+// newSlot reports whether op's function replaces the slot itself before
+// storing into it (hs.state = new(atomic.Pointer[T]); hs.state.Store(x)):
+// the Store goes into a slot nobody else holds yet.
+func newSlot(op *slotOp) bool {
+	ld, ok := op.addr.(*ssa.UnOp)
+	if !ok || ld.Op != token.MUL {
+		return false
+	}
+	for instr := range instructions(op.fn) {
+		if st, ok := instr.(*ssa.Store); ok && samePath(st.Addr, ld.X, 6) && dominates(st, op.call) {
+			return true
 		}
 	}
 	return false

@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -33,6 +34,9 @@ func (n *native) checkSnapshotWrites(funcs []*ssa.Function) {
 		a := n.reach(fn, seeds, n.sharedCall)
 		seen := map[int]bool{}
 		for _, w := range n.writes(fn, a) {
+			if lazyCloned(w.instr) {
+				continue
+			}
 			n.written[w.instr] = true
 			if seen[n.line(w.pos)] {
 				continue
@@ -41,4 +45,62 @@ func (n *native) checkSnapshotWrites(funcs []*ssa.Function) {
 			n.e.report(snapshotWrite, w.pos, fmt.Sprintf("this %s, which readers load concurrently: they may see the change half made, in a version nobody published; copy it (deeply, for what you change), change the copy, then Store the copy", w.describe("a loaded snapshot")))
 		}
 	}
+}
+
+// lazyCloned reports whether the object instr writes into is a merge of
+// the loaded snapshot and a copy of it made in the function (clone on
+// first write: if !cloned { cur = t.clone(); cloned = true }): the write
+// runs, as the function is written, only once the copy is made, a
+// correlation rcuvet does not follow; a copy named clone or copy is
+// taken at its word.
+func lazyCloned(instr ssa.Instruction) bool {
+	var obj ssa.Value
+	switch v := instr.(type) {
+	case *ssa.Store:
+		obj = storeBase(v.Addr)
+	case *ssa.MapUpdate:
+		obj = v.Map
+	case *ssa.Call:
+		if len(v.Common().Args) > 0 {
+			obj = v.Common().Args[0]
+		}
+	}
+	for i := 0; obj != nil && i < 8; i++ {
+		switch x := obj.(type) {
+		case *ssa.FieldAddr:
+			obj = x.X
+		case *ssa.IndexAddr:
+			obj = x.X
+		case *ssa.UnOp:
+			obj = x.X
+		case *ssa.Phi:
+			return phiHasCopy(x, map[*ssa.Phi]bool{})
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+func phiHasCopy(phi *ssa.Phi, seen map[*ssa.Phi]bool) bool {
+	if seen[phi] {
+		return false
+	}
+	seen[phi] = true
+	for _, e := range phi.Edges {
+		switch x := e.(type) {
+		case *ssa.Phi:
+			if phiHasCopy(x, seen) {
+				return true
+			}
+		case *ssa.Call:
+			if fn := x.Common().StaticCallee(); fn != nil {
+				name := strings.ToLower(fn.Name())
+				if strings.Contains(name, "clone") || strings.Contains(name, "copy") {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }

@@ -1,6 +1,7 @@
 package rcu7001
 
 import (
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -109,4 +110,39 @@ func okOwnerLoop(adds <-chan string) {
 		next := append(slices.Clone(*peers.Load()), addr)
 		peers.Store(&next)
 	}
+}
+
+// okCalledFromLoop is called only by the owning goroutine's event loop.
+var names atomic.Pointer[map[string]int]
+
+func okCalledFromLoop(add string) {
+	next := maps.Clone(*names.Load())
+	next[add] = len(next)
+	names.Store(&next)
+}
+
+func ownerLoop(adds <-chan string) {
+	for {
+		select {
+		case a := <-adds:
+			okCalledFromLoop(a)
+		}
+	}
+}
+
+// okNewSlot replaces the slot itself, then stores into the new one.
+type hooks struct {
+	state *atomic.Pointer[[]string]
+}
+
+func (h *hooks) okNewSlot(extra string) {
+	var keep []string
+	if h.state != nil {
+		if old := h.state.Load(); old != nil {
+			keep = *old
+		}
+	}
+	h.state = new(atomic.Pointer[[]string])
+	next := append(slices.Clone(keep), extra)
+	h.state.Store(&next)
 }
