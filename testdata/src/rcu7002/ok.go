@@ -151,3 +151,26 @@ func okPartWithOwnMutex(n int) {
 		b.bump(n)
 	}
 }
+
+// okCloneOnFirstWrite copies the loaded map only when it first has to
+// change it, then writes into the copy.
+var topicSet atomic.Pointer[map[string]int]
+
+func cloneTopics() map[string]int { return maps.Clone(*topicSet.Load()) }
+
+func okCloneOnFirstWrite(add []string) {
+	cur := *topicSet.Load()
+	cloned := false
+	for _, t := range add {
+		if _, ok := cur[t]; !ok {
+			if !cloned {
+				cur = cloneTopics()
+				cloned = true
+			}
+			cur[t] = len(cur)
+		}
+	}
+	if cloned {
+		topicSet.Store(&cur)
+	}
+}
