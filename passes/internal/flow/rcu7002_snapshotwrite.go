@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"go/token"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -72,6 +73,9 @@ func lazyCloned(instr ssa.Instruction) bool {
 		case *ssa.IndexAddr:
 			obj = x.X
 		case *ssa.UnOp:
+			if cell, ok := x.X.(*ssa.Alloc); ok && x.Op == token.MUL {
+				return cellHasCopy(cell) // a variable whose address is taken
+			}
 			obj = x.X
 		case *ssa.Phi:
 			return phiHasCopy(x, map[*ssa.Phi]bool{})
@@ -80,6 +84,31 @@ func lazyCloned(instr ssa.Instruction) bool {
 		}
 	}
 	return false
+}
+
+// cellHasCopy reports whether a variable is given, somewhere, a copy
+// made by a function named clone or copy.
+func cellHasCopy(cell *ssa.Alloc) bool {
+	if cell.Referrers() == nil {
+		return false
+	}
+	for _, r := range *cell.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == ssa.Value(cell) {
+			if c, ok := st.Val.(*ssa.Call); ok && isCopyCall(c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func isCopyCall(c *ssa.Call) bool {
+	fn := c.Common().StaticCallee()
+	if fn == nil {
+		return false
+	}
+	name := strings.ToLower(fn.Name())
+	return strings.Contains(name, "clone") || strings.Contains(name, "copy")
 }
 
 func phiHasCopy(phi *ssa.Phi, seen map[*ssa.Phi]bool) bool {
@@ -94,11 +123,8 @@ func phiHasCopy(phi *ssa.Phi, seen map[*ssa.Phi]bool) bool {
 				return true
 			}
 		case *ssa.Call:
-			if fn := x.Common().StaticCallee(); fn != nil {
-				name := strings.ToLower(fn.Name())
-				if strings.Contains(name, "clone") || strings.Contains(name, "copy") {
-					return true
-				}
+			if isCopyCall(x) {
+				return true
 			}
 		}
 	}

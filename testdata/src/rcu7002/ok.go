@@ -108,6 +108,8 @@ type dialed struct{ pooled bool }
 
 var lastDialErr atomic.Value // errBox
 
+func init() { lastDialErr.Store(errBox{}) }
+
 type errBox struct{ err error }
 
 func dial(fail bool) (*dialed, error) {
@@ -158,7 +160,11 @@ var topicSet atomic.Pointer[map[string]int]
 
 func cloneTopics() map[string]int { return maps.Clone(*topicSet.Load()) }
 
+var topicMu sync.Mutex
+
 func okCloneOnFirstWrite(add []string) {
+	topicMu.Lock()
+	defer topicMu.Unlock()
 	cur := *topicSet.Load()
 	cloned := false
 	for _, t := range add {
