@@ -83,12 +83,15 @@ func SetLimit(n int) {
 			Title: `Write into a snapshot that readers load`,
 			Text: `RCU7002 reports a write into what a slot's \'Load\' returned, or into anything it reaches: a field
 or element assignment, a map insert, \'delete\' or \'clear\', an \'append\' to one of its slices (which
-may write into the shared backing array), a sort in place, a mutating method such as
+writes into the shared backing array's spare capacity, unless the slice is capped: \'s[:n:n]\'), a
+sort in place, a mutating method such as
 \'http.Header.Set\', or a call of a function that writes into what it is given. It follows the value
 through getters (a function that returns a loaded value, in any package, or one marked
 \'//rcu:snapshot\') and through shallow copies: after \'c := *snap\', \'c.Labels\' is still the
 snapshot's map. A part of the snapshot that carries its own mutex may be written while that mutex is
-held.
+held, or by its own methods. A type of the package whose methods change it is still data; a type of
+another package with such methods (a \'bytes.Buffer\') is a handle, which only a slot updated by
+copying makes a snapshot.
 
 Readers load the snapshot concurrently and read it without locks: they may see the change half made,
 in a version nobody published, and the program has a data race (checklist item 3).
@@ -201,9 +204,11 @@ func Serve(cfg *TLSConfig) {
 (or the \'Store\' that replaced what the function loaded): a method named \'Close\', \'Stop\',
 \'Release\', \'Shutdown\', \'Destroy\', \'Free\' or \'Reset\' (unless the method only drops a reference,
 with an atomic decrement, or waits for its users itself), \'sync.Pool.Put\', \'os.Remove\' of a path it
-holds, or a write into it to reuse it. It is not reported when the destruction runs after a wait (a
-call that may block: a WaitGroup, a grace period) or in a goroutine or callback of its own, nor for a
-slot that no code loads.
+holds, a write into it to reuse it, or a helper of the package that does one of these. A goroutine or
+\'time.AfterFunc\' function that destroys it after waiting only a fixed time is reported too: a delay
+is no grace period. It is not reported when the destruction runs after a wait (a call that may
+block: a WaitGroup, a grace period), in a goroutine that waits for anything else or polls, nor for
+a slot that no code loads.
 
 The garbage collector keeps the old value alive for the readers that loaded it a moment before the
 \'Swap\', but not its resources: closing its connection, recycling its buffer or removing its files

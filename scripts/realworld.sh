@@ -29,7 +29,16 @@ if [ ${#modules[@]} -eq 0 ]; then
 		k8s.io/client-go@v0.37.2
 		github.com/caddyserver/caddy/v2@v2.11.9
 		github.com/containerd/containerd/v2@v2.4.2
+		go.opentelemetry.io/otel@v1.47.0
 		go.opentelemetry.io/otel/sdk@v1.47.0
+		github.com/nats-io/nats-server/v2@v2.15.2
+		github.com/twmb/franz-go@v1.22.3
+		github.com/IBM/sarama@v1.61.1
+		github.com/redis/go-redis/v9@v9.23.0
+		github.com/jackc/pgx/v5@v5.12.0
+		github.com/dgraph-io/badger/v4@v4.9.6
+		go.uber.org/zap@v1.28.0
+		github.com/valyala/fasthttp@v1.78.0
 	)
 fi
 
