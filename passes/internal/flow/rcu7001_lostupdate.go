@@ -37,7 +37,7 @@ func (n *native) checkLostUpdates() {
 		}
 	}
 	for _, op := range derived {
-		if n.exempt(op.fn) || eventLoop(op.call.Block()) || n.calledFromEventLoop(op.fn, 0) || newSlot(op) {
+		if n.exempt(op.fn) || eventLoop(op.call.Block()) || n.calledFromEventLoop(op.fn, 0) || sentToOwner(op.fn) || newSlot(op) {
 			continue
 		}
 		mine := n.exclusive(op)
@@ -117,6 +117,72 @@ func (n *native) calledFromEventLoop(fn *ssa.Function, depth int) bool {
 		}
 	}
 	return true
+}
+
+// sentToOwner reports whether closure fn is handed to a function of the
+// package that sends it on a channel (cl.blockingMetadataFn(func() {
+// ... })): the goroutine that receives it runs it, one at a time, the
+// owner's way of updating.
+func sentToOwner(fn *ssa.Function) bool {
+	if fn.Parent() == nil {
+		return false
+	}
+	for instr := range instructions(fn.Parent()) {
+		mc, ok := instr.(*ssa.MakeClosure)
+		if !ok || mc.Fn != ssa.Value(fn) || mc.Referrers() == nil {
+			continue
+		}
+		for _, r := range *mc.Referrers() {
+			c, ok := r.(*ssa.Call)
+			if !ok {
+				return false
+			}
+			callee := c.Common().StaticCallee()
+			if callee == nil || callee.Pkg != fn.Pkg {
+				return false
+			}
+			for i, a := range c.Common().Args {
+				if a == ssa.Value(mc) && i < len(callee.Params) && sendsParam(callee, callee.Params[i]) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// sendsParam reports whether fn sends parameter p on a channel, itself or
+// wrapped in a closure that calls it (waitfn := func() { p(); wg.Done() }).
+func sendsParam(fn *ssa.Function, p *ssa.Parameter) bool {
+	carries := func(v ssa.Value) bool {
+		if v == ssa.Value(p) {
+			return true
+		}
+		mc, ok := v.(*ssa.MakeClosure)
+		if !ok {
+			return false
+		}
+		for _, b := range mc.Bindings {
+			// A captured parameter is spilled to a cell first.
+			if b == ssa.Value(p) || storesInto(b, &aliasSet{vals: map[ssa.Value]bool{p: true}}) {
+				return true
+			}
+		}
+		return false
+	}
+	for instr := range instructions(fn) {
+		if s, ok := instr.(*ssa.Send); ok && carries(s.X) {
+			return true
+		}
+		if sel, ok := instr.(*ssa.Select); ok {
+			for _, st := range sel.States {
+				if st.Dir == types.SendOnly && carries(st.Send) {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // newSlot reports whether op's function replaces the slot itself before

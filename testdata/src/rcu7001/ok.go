@@ -146,3 +146,28 @@ func (h *hooks) okNewSlot(extra string) {
 	next := append(slices.Clone(keep), extra)
 	h.state.Store(&next)
 }
+
+// okSentToOwner hands the update to the goroutine that owns the slot,
+// over a channel, wrapped so that the caller can wait for it.
+type metaClient struct {
+	ids  atomic.Pointer[map[int]string]
+	fnCh chan func()
+}
+
+func (c *metaClient) blocking(fn func()) {
+	var wg sync.WaitGroup
+	wg.Add(1)
+	c.fnCh <- func() {
+		defer wg.Done()
+		fn()
+	}
+	wg.Wait()
+}
+
+func (c *metaClient) okSentToOwner(drop int) {
+	c.blocking(func() {
+		next := maps.Clone(*c.ids.Load())
+		delete(next, drop)
+		c.ids.Store(&next)
+	})
+}
