@@ -4,6 +4,7 @@
 // Pair: callbacks/dbclosecbfix
 
 package dbclosecb
+
 import (
 	"context"
 	"database/sql"

@@ -4,6 +4,7 @@
 // Pair: callbacks/dbclosecb
 
 package dbclosecbfix
+
 import (
 	"context"
 	"database/sql"

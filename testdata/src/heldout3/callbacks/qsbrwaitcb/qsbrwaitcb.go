@@ -4,6 +4,7 @@
 // Pair: callbacks/qsbrwaitcbfix
 
 package qsbrwaitcb
+
 import (
 	"sync"
 

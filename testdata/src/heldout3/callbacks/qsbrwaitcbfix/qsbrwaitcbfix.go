@@ -4,6 +4,7 @@
 // Pair: callbacks/qsbrwaitcb
 
 package qsbrwaitcbfix
+
 import (
 	"sync"
 

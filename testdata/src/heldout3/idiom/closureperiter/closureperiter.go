@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package closureperiter
+
 import (
 	"net"
 

@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package doublebuffer
+
 import (
 	"sync"
 

@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package mapcompute
+
 import (
 	"sync"
 	"time"

@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package ownerreplace
+
 import (
 	"context"
 	"net"

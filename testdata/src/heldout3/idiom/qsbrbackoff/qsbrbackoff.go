@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package qsbrbackoff
+
 import (
 	"net"
 	"time"

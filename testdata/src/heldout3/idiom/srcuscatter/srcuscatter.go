@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package srcuscatter
+
 import (
 	"context"
 	"net/http"

@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package tenantdomains
+
 import (
 	"errors"
 	"sync"

@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package valuemap
+
 import (
 	"time"
 

@@ -4,6 +4,7 @@
 // Pair: modexit/seconddomainfix
 
 package seconddomain
+
 import (
 	"sync"
 	"sync/atomic"

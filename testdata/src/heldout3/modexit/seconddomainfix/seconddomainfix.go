@@ -4,6 +4,7 @@
 // Pair: modexit/seconddomain
 
 package seconddomainfix
+
 import (
 	"sync"
 	"sync/atomic"

@@ -4,6 +4,7 @@
 // Pair: native/appendaliasfix
 
 package appendalias
+
 import (
 	"net/http"
 	"sync"

@@ -4,6 +4,7 @@
 // Pair: native/appendalias
 
 package appendaliasfix
+
 import (
 	"net/http"
 	"slices"

@@ -4,6 +4,7 @@
 // Pair: native/applydefaultsfix
 
 package applydefaults
+
 import (
 	"encoding/json"
 	"sync/atomic"

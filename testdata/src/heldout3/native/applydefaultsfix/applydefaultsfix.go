@@ -4,6 +4,7 @@
 // Pair: native/applydefaults
 
 package applydefaultsfix
+
 import (
 	"encoding/json"
 	"sync/atomic"

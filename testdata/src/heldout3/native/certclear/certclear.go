@@ -4,6 +4,7 @@
 // Pair: native/certclearfix
 
 package certclear
+
 import (
 	"crypto/tls"
 	"errors"

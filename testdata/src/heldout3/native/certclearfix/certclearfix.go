@@ -4,6 +4,7 @@
 // Pair: native/certclear
 
 package certclearfix
+
 import (
 	"crypto/tls"
 	"errors"

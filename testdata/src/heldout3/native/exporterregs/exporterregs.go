@@ -4,6 +4,7 @@
 // Pair: native/exporterregsfix
 
 package exporterregs
+
 import (
 	"slices"
 	"sync"

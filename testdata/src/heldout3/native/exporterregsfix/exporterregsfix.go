@@ -4,6 +4,7 @@
 // Pair: native/exporterregs
 
 package exporterregsfix
+
 import (
 	"slices"
 	"sync"
@@ -20,7 +21,7 @@ type exporterList struct {
 }
 
 var (
-	registerMu sync.Mutex // serialises every writer of active
+	registerMu sync.Mutex   // serialises every writer of active
 	active     atomic.Value // always *exporterList
 )
 

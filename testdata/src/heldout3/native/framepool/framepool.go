@@ -4,6 +4,7 @@
 // Pair: native/framepoolfix
 
 package framepool
+
 import (
 	"io"
 	"sync"

@@ -4,6 +4,7 @@
 // Pair: native/framepool
 
 package framepoolfix
+
 import (
 	"io"
 	"sync"

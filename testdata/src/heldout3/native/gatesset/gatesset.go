@@ -4,6 +4,7 @@
 // Pair: native/gatessetfix
 
 package gatesset
+
 import (
 	"fmt"
 	"maps"

@@ -4,6 +4,7 @@
 // Pair: native/gatesset
 
 package gatessetfix
+
 import (
 	"fmt"
 	"maps"

@@ -4,6 +4,7 @@
 // Pair: native/genericupdatefix
 
 package genericupdate
+
 import "sync/atomic"
 
 // Value is a generic copy-on-write holder: readers call Get, writers Update.

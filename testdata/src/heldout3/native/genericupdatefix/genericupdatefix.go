@@ -4,6 +4,7 @@
 // Pair: native/genericupdate
 
 package genericupdatefix
+
 import "sync/atomic"
 
 // Value is a generic copy-on-write holder: readers call Get, writers Update.

@@ -4,6 +4,7 @@
 // Pair: native/getterindexfix
 
 package getterindex
+
 import (
 	"math/rand/v2"
 	"slices"

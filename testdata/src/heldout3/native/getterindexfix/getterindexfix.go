@@ -4,6 +4,7 @@
 // Pair: native/getterindex
 
 package getterindexfix
+
 import (
 	"math/rand/v2"
 	"slices"

@@ -4,6 +4,7 @@
 // Pair: native/lasterrorfix
 
 package lasterror
+
 import (
 	"sync/atomic"
 	"time"

@@ -4,6 +4,7 @@
 // Pair: native/lasterror
 
 package lasterrorfix
+
 import (
 	"sync/atomic"
 	"time"

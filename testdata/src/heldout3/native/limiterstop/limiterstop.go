@@ -4,6 +4,7 @@
 // Pair: native/limiterstopfix
 
 package limiterstop
+
 import (
 	"context"
 	"sync"

@@ -4,6 +4,7 @@
 // Pair: native/limiterstop
 
 package limiterstopfix
+
 import (
 	"context"
 	"runtime"

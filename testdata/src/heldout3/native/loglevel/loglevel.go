@@ -4,6 +4,7 @@
 // Pair: native/loglevelfix
 
 package loglevel
+
 import (
 	"fmt"
 	"io"

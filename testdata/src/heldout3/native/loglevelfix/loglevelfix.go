@@ -4,6 +4,7 @@
 // Pair: native/loglevel
 
 package loglevelfix
+
 import (
 	"fmt"
 	"io"

@@ -4,6 +4,7 @@
 // Pair: native/progressloopfix
 
 package progressloop
+
 import (
 	"fmt"
 	"os"

@@ -4,6 +4,7 @@
 // Pair: native/progressloop
 
 package progressloopfix
+
 import (
 	"fmt"
 	"os"

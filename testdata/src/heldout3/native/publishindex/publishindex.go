@@ -4,6 +4,7 @@
 // Pair: native/publishindexfix
 
 package publishindex
+
 import "sync/atomic"
 
 type Product struct {

@@ -4,6 +4,7 @@
 // Pair: native/publishindex
 
 package publishindexfix
+
 import "sync/atomic"
 
 type Product struct {

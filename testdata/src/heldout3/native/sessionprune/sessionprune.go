@@ -4,6 +4,7 @@
 // Pair: native/sessionprunefix
 
 package sessionprune
+
 import (
 	"sync"
 	"sync/atomic"

@@ -4,6 +4,7 @@
 // Pair: native/sessionprune
 
 package sessionprunefix
+
 import (
 	"sync"
 	"sync/atomic"

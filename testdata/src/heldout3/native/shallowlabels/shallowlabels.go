@@ -4,6 +4,7 @@
 // Pair: native/shallowlabelsfix
 
 package shallowlabels
+
 import (
 	"sort"
 	"strings"

@@ -4,6 +4,7 @@
 // Pair: native/shallowlabels
 
 package shallowlabelsfix
+
 import (
 	"maps"
 	"sort"

@@ -4,6 +4,7 @@
 // Pair: native/sortbackendsfix
 
 package sortbackends
+
 import (
 	"sort"
 	"sync/atomic"

@@ -4,6 +4,7 @@
 // Pair: native/sortbackends
 
 package sortbackendsfix
+
 import (
 	"slices"
 	"sort"

@@ -4,6 +4,7 @@
 // Pair: native/unsafeslotfix
 
 package unsafeslot
+
 import (
 	"sync/atomic"
 	"unsafe"

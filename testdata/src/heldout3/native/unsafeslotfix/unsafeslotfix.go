@@ -4,6 +4,7 @@
 // Pair: native/unsafeslot
 
 package unsafeslotfix
+
 import (
 	"sync"
 	"sync/atomic"

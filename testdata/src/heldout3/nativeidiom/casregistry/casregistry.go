@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package casregistry
+
 import (
 	"fmt"
 	"maps"

@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package deepcopyobject
+
 import (
 	"sync"
 	"sync/atomic"

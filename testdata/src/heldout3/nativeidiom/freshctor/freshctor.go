@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package freshctor
+
 import (
 	"strings"
 	"sync"

@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package genericcas
+
 import (
 	"slices"
 	"sync/atomic"

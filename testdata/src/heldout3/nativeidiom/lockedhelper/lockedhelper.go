@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package lockedhelper
+
 import (
 	"maps"
 	"sync"

@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package oncelazy
+
 import (
 	"bufio"
 	"os"

@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package ownerloop
+
 import (
 	"context"
 	"slices"

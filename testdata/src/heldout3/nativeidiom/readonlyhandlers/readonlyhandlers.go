@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package readonlyhandlers
+
 import (
 	"encoding/json"
 	"net/http"

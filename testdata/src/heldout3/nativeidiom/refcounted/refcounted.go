@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package refcounted
+
 import (
 	"io"
 	"sync/atomic"

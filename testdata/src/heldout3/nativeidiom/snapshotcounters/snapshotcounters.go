@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package snapshotcounters
+
 import (
 	"log"
 	"sync/atomic"

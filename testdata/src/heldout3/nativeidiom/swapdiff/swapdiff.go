@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package swapdiff
+
 import (
 	"log"
 	"slices"

@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package triebuild
+
 import (
 	"net/netip"
 	"sync/atomic"

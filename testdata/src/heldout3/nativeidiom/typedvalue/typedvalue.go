@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package typedvalue
+
 import (
 	"sync/atomic"
 	"time"

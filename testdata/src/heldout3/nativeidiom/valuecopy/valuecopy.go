@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package valuecopy
+
 import (
 	"sync"
 	"sync/atomic"

@@ -3,6 +3,7 @@
 // Kind: idiom
 
 package writermutexvalue
+
 import (
 	"slices"
 	"sync"

@@ -4,6 +4,7 @@
 // Pair: qsbr/mapclassicgpfix
 
 package mapclassicgp
+
 import (
 	"net"
 	"time"

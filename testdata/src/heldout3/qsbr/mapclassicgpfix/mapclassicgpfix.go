@@ -4,6 +4,7 @@
 // Pair: qsbr/mapclassicgp
 
 package mapclassicgpfix
+
 import (
 	"net"
 	"time"

@@ -4,6 +4,7 @@
 // Pair: qsbr/onlinewritefix
 
 package onlinewrite
+
 import (
 	"fmt"
 	"net"

@@ -4,6 +4,7 @@
 // Pair: qsbr/onlinewrite
 
 package onlinewritefix
+
 import (
 	"fmt"
 	"net"

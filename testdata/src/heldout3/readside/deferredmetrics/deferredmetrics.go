@@ -4,6 +4,7 @@
 // Pair: readside/deferredmetricsfix
 
 package deferredmetrics
+
 import (
 	"strings"
 	"sync/atomic"

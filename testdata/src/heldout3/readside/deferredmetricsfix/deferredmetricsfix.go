@@ -4,6 +4,7 @@
 // Pair: readside/deferredmetrics
 
 package deferredmetricsfix
+
 import (
 	"strings"
 	"sync/atomic"

@@ -4,6 +4,7 @@
 // Pair: readside/encodeconfigfix
 
 package encodeconfig
+
 import (
 	"encoding/json"
 	"log"

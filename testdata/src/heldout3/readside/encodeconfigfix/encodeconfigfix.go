@@ -4,6 +4,7 @@
 // Pair: readside/encodeconfig
 
 package encodeconfigfix
+
 import (
 	"bytes"
 	"encoding/json"

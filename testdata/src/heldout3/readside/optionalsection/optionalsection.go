@@ -4,6 +4,7 @@
 // Pair: readside/optionalsectionfix
 
 package optionalsection
+
 import (
 	"sync"
 

@@ -4,6 +4,7 @@
 // Pair: readside/optionalsection
 
 package optionalsectionfix
+
 import (
 	"sync"
 

@@ -4,6 +4,7 @@
 // Pair: readside/requestattachfix
 
 package requestattach
+
 import (
 	"strings"
 	"sync"

@@ -4,6 +4,7 @@
 // Pair: readside/requestattach
 
 package requestattachfix
+
 import (
 	"strings"
 	"sync"

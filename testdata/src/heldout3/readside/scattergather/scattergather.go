@@ -4,6 +4,7 @@
 // Pair: readside/scattergatherfix
 
 package scattergather
+
 import (
 	"context"
 	"net/http"

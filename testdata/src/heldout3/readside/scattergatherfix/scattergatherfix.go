@@ -4,6 +4,7 @@
 // Pair: readside/scattergather
 
 package scattergatherfix
+
 import (
 	"context"
 	"net/http"

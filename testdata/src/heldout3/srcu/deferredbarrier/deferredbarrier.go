@@ -4,6 +4,7 @@
 // Pair: srcu/deferredbarrierfix
 
 package deferredbarrier
+
 import (
 	"io"
 	"os"

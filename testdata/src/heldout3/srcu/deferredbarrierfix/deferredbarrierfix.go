@@ -4,6 +4,7 @@
 // Pair: srcu/deferredbarrier
 
 package deferredbarrierfix
+
 import (
 	"io"
 	"os"

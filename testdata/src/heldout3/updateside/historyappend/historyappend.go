@@ -4,6 +4,7 @@
 // Pair: updateside/historyappendfix
 
 package historyappend
+
 import (
 	"slices"
 	"sync"

@@ -4,6 +4,7 @@
 // Pair: updateside/historyappend
 
 package historyappendfix
+
 import (
 	"slices"
 	"sync"

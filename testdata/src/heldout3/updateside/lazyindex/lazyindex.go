@@ -4,6 +4,7 @@
 // Pair: updateside/lazyindexfix
 
 package lazyindex
+
 import (
 	"sort"
 	"sync"

@@ -4,6 +4,7 @@
 // Pair: updateside/lazyindex
 
 package lazyindexfix
+
 import (
 	"sort"
 	"sync"

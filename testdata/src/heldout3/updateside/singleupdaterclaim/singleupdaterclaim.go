@@ -4,6 +4,7 @@
 // Pair: updateside/singleupdaterclaimfix
 
 package singleupdaterclaim
+
 import (
 	"slices"
 	"sync"

@@ -4,6 +4,7 @@
 // Pair: updateside/singleupdaterclaim
 
 package singleupdaterclaimfix
+
 import (
 	"slices"
 	"sync"

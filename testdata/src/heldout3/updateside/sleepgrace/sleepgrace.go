@@ -4,6 +4,7 @@
 // Pair: updateside/sleepgracefix
 
 package sleepgrace
+
 import (
 	"net"
 	"sync"

@@ -4,6 +4,7 @@
 // Pair: updateside/sleepgrace
 
 package sleepgracefix
+
 import (
 	"net"
 	"sync"

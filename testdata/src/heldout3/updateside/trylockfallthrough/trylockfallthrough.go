@@ -4,6 +4,7 @@
 // Pair: updateside/trylockfallthroughfix
 
 package trylockfallthrough
+
 import (
 	"sync"
 	"sync/atomic"

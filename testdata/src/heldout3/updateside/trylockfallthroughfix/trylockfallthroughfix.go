@@ -4,6 +4,7 @@
 // Pair: updateside/trylockfallthrough
 
 package trylockfallthroughfix
+
 import (
 	"sync"
 	"sync/atomic"
