@@ -290,7 +290,7 @@ func (n *native) writes(fn *ssa.Function, a *aliasSet) []write {
 		switch v := instr.(type) {
 		case *ssa.Store:
 			if base := storeBase(v.Addr); base != nil && a.has(base) {
-				if !n.ownLockHeld(fn, v.Addr) {
+				if !n.ownLockHeld(fn, v.Addr) && !atomicHandle(base.Type()) {
 					out = append(out, write{v, posOf(v), "assigns to " + describeAddr(v.Addr) + " of %s"})
 				}
 			} else if a.has(v.Addr) {
@@ -401,6 +401,28 @@ func describeAddr(addr ssa.Value) string {
 // ownLockHeld reports whether the object a field address points into
 // carries a mutex of its own that fn locks: a snapshot that synchronises
 // its mutable parts itself (a memoised result under the entry's lock).
+// atomicHandle reports whether t points to a struct that synchronises
+// itself with atomics and no mutex (a consumer's cursor with an atomic
+// use state): a handle whose plain fields follow its own protocol, which
+// rcuvet cannot see; writes into it are its business.
+func atomicHandle(t types.Type) bool {
+	st, ok := pointedStruct(t)
+	if !ok {
+		return false
+	}
+	atomics := false
+	for i := range st.NumFields() {
+		ft := st.Field(i).Type()
+		if isMutex(ft) {
+			return false
+		}
+		if n, ok := types.Unalias(ft).(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync/atomic" {
+			atomics = true
+		}
+	}
+	return atomics
+}
+
 // selfSynced reports whether t points to a struct with a mutex of its own.
 func selfSynced(t types.Type) bool {
 	st, ok := pointedStruct(t)

@@ -267,7 +267,11 @@ func (n *native) fieldOf(v ssa.Value, a *aliasSet) bool {
 // graceful shutdown), or it only drops a reference (an atomic decrement
 // of a count).
 func (n *native) gentle(fn *ssa.Function) bool {
-	if obj, ok := fn.Object().(*types.Func); ok {
+	// A Close of the package's (or a dependency's) code that may block
+	// waits for its users. The standard library's blocking Closes are
+	// listed for what they wait for, not for whom: sql.DB.Close waits
+	// for the queries already running, and later ones fail.
+	if obj, ok := fn.Object().(*types.Func); ok && !stdPath(obj.Pkg()) {
 		if m := n.e.blocking.Func(obj); m != nil && m.Why != "" {
 			return true
 		}
@@ -286,6 +290,16 @@ func (n *native) gentle(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// stdPath reports whether pkg is of the standard library (its path's
+// first element has no dot).
+func stdPath(pkg *types.Package) bool {
+	if pkg == nil {
+		return false
+	}
+	first, _, _ := strings.Cut(pkg.Path(), "/")
+	return !strings.Contains(first, ".")
 }
 
 // negative reports whether v is a negative constant.

@@ -180,3 +180,23 @@ func okCloneOnFirstWrite(add []string) {
 		topicSet.Store(&cur)
 	}
 }
+
+// okAtomicHandlePart moves a cursor found in the loaded snapshot: the
+// cursor synchronises itself (an atomic use state), and its plain fields
+// follow that protocol.
+type cursor struct {
+	inUse  atomic.Bool
+	source string
+}
+
+type partition struct{ cur *cursor }
+
+var partsByTopic atomic.Pointer[map[string]*partition]
+
+func okAtomicHandlePart(topic, source string) {
+	if p, ok := (*partsByTopic.Load())[topic]; ok {
+		p.cur.inUse.Store(false)
+		p.cur.source = source
+		p.cur.inUse.Store(true)
+	}
+}
