@@ -42,6 +42,9 @@ func (n *native) checkRetire() {
 		if !n.readers[op.class] && !op.class.Exported() {
 			continue // no reader to pull it from under
 		}
+		if ownerTeardown(op) {
+			continue
+		}
 		var old []ssa.Value
 		if op.op == slotSwap {
 			old = append(old, op.call)
@@ -70,6 +73,11 @@ func (n *native) checkRetire() {
 				continue
 			}
 			what, ok := n.destroys(instr, a)
+			if !ok && !emptied(op) {
+				// A helper's destroy of what an emptied slot held (a
+				// cache dropped and freed: os.File's seek) is left alone.
+				what, ok = n.destroysVia(instr, a)
+			}
 			if !ok {
 				continue
 			}
@@ -78,6 +86,29 @@ func (n *native) checkRetire() {
 				what, op.name(), op.callName(), n.e.at(op.call.Pos())), rel(op.call.Pos(), "replaced here"))
 		}
 	}
+}
+
+// emptied reports whether op stores nil: the slot is emptied, not given a
+// new version.
+func emptied(op *slotOp) bool {
+	c, ok := op.val.(*ssa.Const)
+	return ok && c.IsNil()
+}
+
+// ownerTeardown reports whether op empties its slot (Swap(nil),
+// Store(nil)) in a method that tears down the slot's owner (its Close,
+// Stop, Shutdown...): after that, readers of the owner are done by its
+// contract (os.File's close frees its directory state this way).
+func ownerTeardown(op *slotOp) bool {
+	if !emptied(op) {
+		return false
+	}
+	root := op.fn
+	for root.Parent() != nil {
+		root = root.Parent()
+	}
+	name := strings.ToLower(root.Name())
+	return destroyNames[strings.ToUpper(name[:1])+name[1:]] || name == "cleanup" || name == "dispose" || name == "terminate"
 }
 
 // destroysLater reports whether instr starts a goroutine, or a timer's
@@ -179,6 +210,21 @@ func (n *native) destroys(instr ssa.Instruction, a *aliasSet) (string, bool) {
 	if w, ok := n.callWrites(c, a); ok && strings.HasPrefix(w.what, "reorders") {
 		return "this " + w.describe("the old value"), true
 	}
+	return "", false
+}
+
+// destroysVia reports whether instr calls a helper of the package that
+// destroys memory of a, and says how.
+func (n *native) destroysVia(instr ssa.Instruction, a *aliasSet) (string, bool) {
+	c, ok := instr.(*ssa.Call)
+	if !ok {
+		return "", false
+	}
+	cc := c.Common()
+	fn := cc.StaticCallee()
+	if fn == nil {
+		return "", false
+	}
 	if d := n.destroysParams(fn); d != nil {
 		for _, i := range d.params {
 			if i < len(cc.Args) && a.has(cc.Args[i]) {
@@ -218,7 +264,9 @@ func (n *native) destroysParams(fn *ssa.Function) *destroyedParams {
 			if _, ok := instr.(*ssa.Call); !ok {
 				continue // writes into it are RCU7002's, not a destroy
 			}
-			if _, ok := n.destroys(instr, a); ok {
+			_, direct := n.destroys(instr, a)
+			_, via := n.destroysVia(instr, a)
+			if direct || via {
 				d.params = append(d.params, i)
 				break
 			}

@@ -86,3 +86,31 @@ func okNoReader(next *db) {
 	old := flagSlot.Swap(next)
 	old.Close()
 }
+
+// okOwnerClose empties the slot in the owner's own close: its readers are
+// done by contract, as with os.File's directory state.
+type dirState struct{ buf []byte }
+
+var dirPool = sync.Pool{New: func() any { return new(dirState) }}
+
+func (d *dirState) release() { dirPool.Put(d) }
+
+type file struct {
+	dir atomic.Pointer[dirState]
+}
+
+func (f *file) Entries() int { return len(f.dir.Load().buf) }
+
+func (f *file) close() {
+	if d := f.dir.Swap(nil); d != nil {
+		d.release()
+	}
+}
+
+// okDropCache empties the slot of a cache and frees the cache through a
+// helper, as os.File's seek does with its directory state.
+func (f *file) seek() {
+	if d := f.dir.Swap(nil); d != nil {
+		d.release()
+	}
+}
