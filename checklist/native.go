@@ -82,16 +82,15 @@ func SetLimit(n int) {
 		Doc: lint.RawDocumentation{
 			Title: `Write into a snapshot that readers load`,
 			Text: `RCU7002 reports a write into what a slot's \'Load\' returned, or into anything it reaches: a field
-or element assignment, a map insert, \'delete\' or \'clear\', an \'append\' to one of its slices (which
-writes into the shared backing array's spare capacity, unless the slice is capped: \'s[:n:n]\'), a
-sort in place, a mutating method such as
+or element assignment, a map insert, \'delete\' or \'clear\', an \'append\' to a reslice of one of its slices
+(\'append(s[:i], s[i+1:]...)\' overwrites what readers read), a sort in place, a mutating method such as
 \'http.Header.Set\', or a call of a function that writes into what it is given. It follows the value
 through getters (a function that returns a loaded value, in any package, or one marked
 \'//rcu:snapshot\') and through shallow copies: after \'c := *snap\', \'c.Labels\' is still the
 snapshot's map. A part of the snapshot that carries its own mutex may be written while that mutex is
-held, or by its own methods. A type of the package whose methods change it is still data; a type of
-another package with such methods (a \'bytes.Buffer\') is a handle, which only a slot updated by
-copying makes a snapshot.
+held, or by its own methods. A type whose API changes it (a \'bytes.Buffer\', an exported type with
+exported methods that change it) is a handle, which only a slot updated by copying makes a
+snapshot; a type changed only by the package's helpers is data.
 
 Readers load the snapshot concurrently and read it without locks: they may see the change half made,
 in a version nobody published, and the program has a data race (checklist item 3).

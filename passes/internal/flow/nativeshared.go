@@ -31,6 +31,8 @@ import (
 type aliasSet struct {
 	vals  map[ssa.Value]bool
 	cells map[ssa.Value]bool // allocs holding a shallow copy or a shared pointer
+	// retired: the memory is an old value's, which any append reuses.
+	retired bool
 	// sharedAt: for each such cell, the places in it that were given
 	// shared memory, as field paths (nil: the whole cell).
 	sharedAt map[ssa.Value][][]int
@@ -335,12 +337,13 @@ func (n *native) callWrites(c *ssa.Call, a *aliasSet) (write, bool) {
 			}
 		case "append":
 			// An append to a shorter reslice of a snapshot's slice
-			// (s[:i]) overwrites what its readers read; one to the
-			// whole slice writes past their length into spare
-			// capacity the snapshot still owns, which any other
-			// version made from it (a retry, a rollback, a second
-			// append) shares. Only a capped reslice (s[:n:n]) copies.
-			if len(cc.Args) > 0 && a.has(cc.Args[0]) && !capped(cc.Args[0]) {
+			// (s[:i]) overwrites what its readers read. One to the
+			// whole slice writes only past their length, into spare
+			// capacity: the registries of the standard library grow
+			// that way under their writers' lock (image.RegisterFormat),
+			// so it is reported only for an old value, whose memory
+			// is being reused. A capped reslice (s[:n:n]) copies.
+			if len(cc.Args) > 0 && a.has(cc.Args[0]) && !capped(cc.Args[0]) && (a.retired || resliced(cc.Args[0])) {
 				return write{c, c.Pos(), "appends to a slice of %s, which may write into its backing array"}, true
 			}
 		}
@@ -376,6 +379,13 @@ func (n *native) callWrites(c *ssa.Call, a *aliasSet) (write, bool) {
 func capped(s ssa.Value) bool {
 	sl, ok := s.(*ssa.Slice)
 	return ok && sl.Max != nil
+}
+
+// resliced reports whether s is a reslice with a new length (s[:i],
+// s[i:j]).
+func resliced(s ssa.Value) bool {
+	sl, ok := s.(*ssa.Slice)
+	return ok && sl.High != nil
 }
 
 // storeBase returns the object a field or element address points into.

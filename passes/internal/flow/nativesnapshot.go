@@ -15,8 +15,8 @@ import (
 // are reported (RCU7002, RCU7003) only for a snapshot slot: one that the
 // package updates by copying (a Store derived from a Load of it, as
 // RCU7001 finds), or one that holds plain data: maps, slices, and structs
-// with no mutex, atomic or channel of their own and (for types of other
-// packages) no method that changes them through a pointer. A getter marked //rcu:snapshot is one by
+// with no mutex, atomic or channel of their own and no method of their
+// API that changes them through a pointer. A getter marked //rcu:snapshot is one by
 // declaration. Retiring an old value (RCU7004) concerns handles as much.
 
 // snapshotSlot reports whether op's slot holds snapshots.
@@ -90,8 +90,9 @@ func (n *native) slotTypes(c ident.Class) []types.Type {
 }
 
 // plainData reports whether values of type t are plain data: no mutex,
-// atomic or channel of their own, and, for a type of another package, no
-// method that changes them through a pointer.
+// atomic or channel of their own, and no method of their API (any method
+// of a type of another package, an exported method of an exported type
+// of this one) that changes them through a pointer.
 func (n *native) plainData(t types.Type, depth int) bool {
 	if depth > 3 {
 		return true
@@ -103,18 +104,18 @@ func (n *native) plainData(t types.Type, depth int) bool {
 		if pkg := named.Obj().Pkg(); pkg != nil && (pkg.Path() == "sync" || pkg.Path() == "sync/atomic") {
 			return false
 		}
-		// A type of another package with a method that changes it
-		// (a bytes.Buffer, a rand.Rand) is a handle; a type of this
-		// package whose methods change it without synchronising (a
-		// config's applyDefaults) is still data, unsafe to change once
+		// A type with a method that changes it is a handle when that
+		// method is part of the type's API: a type of another package
+		// (a bytes.Buffer), or an exported method of an exported type
+		// of this one (math/rand's Rand.Seed). A type of this package
+		// changed only by its helpers (a config's applyDefaults, a
+		// private table's Handle) is still data, unsafe to change once
 		// shared.
+		local := named.Obj().Pkg() == n.e.pass.Pkg
 		ms := types.NewMethodSet(types.NewPointer(named))
 		for i := range ms.Len() {
-			if named.Obj().Pkg() == n.e.pass.Pkg {
-				break
-			}
 			fn, ok := ms.At(i).Obj().(*types.Func)
-			if !ok {
+			if !ok || local && !(named.Obj().Exported() && fn.Exported()) {
 				continue
 			}
 			if _, ptr := fn.Signature().Recv().Type().(*types.Pointer); ptr && n.writesReceiver(fn) {

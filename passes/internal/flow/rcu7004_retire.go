@@ -58,6 +58,7 @@ func (n *native) checkRetire() {
 			continue
 		}
 		a := n.reach(op.fn, old, nil)
+		a.retired = true
 		seen := map[int]bool{}
 		for instr := range instructions(op.fn) {
 			if !dominates(op.call, instr) || instr == ssa.Instruction(op.call) || seen[n.line(posOf(instr))] {

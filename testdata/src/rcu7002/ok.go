@@ -200,3 +200,30 @@ func okAtomicHandlePart(topic, source string) {
 		p.cur.inUse.Store(true)
 	}
 }
+
+// okAppendToWhole appends past the length readers see, under the writers'
+// lock, as the standard library's registries grow (image.RegisterFormat).
+func okAppendToWhole(host string) {
+	tableMu.Lock()
+	defer tableMu.Unlock()
+	cur := table.Load()
+	table.Store(&routes{byHost: cur.byHost, order: append(cur.order, host)})
+}
+
+// Gen is a generator whose exported methods change it: a handle, like
+// math/rand's Rand kept in its global slot.
+type Gen struct {
+	state uint64
+	pos   int
+}
+
+// Next changes the generator.
+func (g *Gen) Next() uint64 {
+	g.state = g.state*6364136223846793005 + 1
+	g.pos++
+	return g.state
+}
+
+var globalGen atomic.Pointer[Gen]
+
+func okHandleMethod() uint64 { return globalGen.Load().Next() }

@@ -71,13 +71,3 @@ func viaSnapshotGetter(c *getter.Cache) {
 		cfg.Labels["seen"] = "yes" // want `RCU7002: this inserts into a map of a loaded snapshot`
 	}
 }
-
-// appendToWhole appends past the length readers see, but into spare
-// capacity the published version still owns: any other version made from
-// it (a retry, a rollback, a second append) shares those elements.
-func appendToWhole(host string) {
-	tableMu.Lock()
-	defer tableMu.Unlock()
-	cur := table.Load()
-	table.Store(&routes{byHost: cur.byHost, order: append(cur.order, host)}) // want `RCU7002: this appends to a slice of a loaded snapshot, which may write into its backing array`
-}
