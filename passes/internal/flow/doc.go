@@ -33,7 +33,7 @@
 //	RCU2001  initAfterPublish                       rcu2001_initpublish.go, rcu2001_fix.go
 //	RCU2002  writeThroughDeref                      rcu2002_writethrough.go
 //	RCU2003  updatersUnlocked                       rcu2003_updaters.go
-//	RCU2004  destroyBeforeGP                        rcu2004_retire.go, retirevalues.go
+//	RCU2004  destroyBeforeGP                        rcu2004_retire.go, rcu2004_delayed.go, retirevalues.go
 //	RCU2005  protectedUnheld                        rcu2005_held.go
 //	RCU3001  callbackBlocks                         rcu3001_callbackblocks.go
 //	RCU3002  callbackSyncs                          rcu3001_callbackblocks.go
