@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -309,11 +310,37 @@ func readCorpus(t *testing.T, dir, tree string) ([]key, map[string]string) {
 //
 //	go test -run TestCorpus -v ./internal/corpus/
 func TestCorpus(t *testing.T) {
+	if raceEnabled {
+		// The corpora test what the analyzers find, not their
+		// synchronisation (the analyzers' own tests run under the race
+		// detector): under it they took several times the time and
+		// about 6 GB. Run them in this package's binary built without.
+		scoreWithoutRace(t)
+		return
+	}
 	for _, c := range corpora {
 		t.Run(c.dir, func(t *testing.T) {
 			t.Parallel()
 			c.score(t)
 		})
+	}
+}
+
+// scoreWithoutRace builds this package's test binary without the race
+// detector and runs TestCorpus in it, passing its output on.
+func scoreWithoutRace(t *testing.T) {
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "corpus.test")
+	build := exec.Command("go", "test", "-c", "-o", bin, ".")
+	build.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go test -c (without -race): %v\n%s", err, out)
+	}
+	run := exec.Command(bin, "-test.run=^TestCorpus$", "-test.v", "-test.count=1")
+	out, err := run.CombinedOutput()
+	t.Logf("in a child process built without the race detector:\n%s", out)
+	if err != nil {
+		t.Fatalf("%v", err)
 	}
 }
 
