@@ -26,7 +26,7 @@ func (e *engine) checkFlavours(res *pointerUses) {
 					continue
 				}
 				e.report(flavourAtReader, l.pos, fmt.Sprintf("%s of %s under %s, but the update at %s waits only for %s: the old object may be destroyed while this reader holds it; read under the updater's domain, or make the updater wait for %s too",
-					a.Op, a.Name, a.Domain.ShortDomainName(), u.Where(res.pkg), domains(u.Waits), a.Domain.ShortDomainName()))
+					a.Op, a.Name, e.domainName(a.Domain), u.Where(res.pkg), domains(u.Waits), e.domainName(a.Domain)))
 				break
 			}
 			continue
@@ -48,12 +48,12 @@ func (e *engine) checkFlavours(res *pointerUses) {
 				}
 			}
 			f := e.report(flavourAtUpdate, at, fmt.Sprintf("%s waits for a grace period of %s only, but the old value of %s, which %s unpublished (at %s), is read under %s by the reader at %s: wait for a grace period of every domain its readers use (or read under one domain)",
-				by, domains(a.Waits), a.Name, a.Op, e.at(l.pos), r.Domain.ShortDomainName(), r.Where(res.pkg)))
+				by, domains(a.Waits), a.Name, a.Op, e.at(l.pos), e.domainName(r.Domain), r.Where(res.pkg)))
 			if at != l.pos {
 				f.Related = append(f.Related, Related{Pos: l.pos, Message: a.Op + " unpublishes the old value here"})
 			}
 			if p, ok := res.posOf[r.key()]; ok {
-				f.Related = append(f.Related, Related{Pos: p, Message: "a reader under " + r.Domain.ShortDomainName()})
+				f.Related = append(f.Related, Related{Pos: p, Message: "a reader under " + e.domainName(r.Domain)})
 			}
 			break
 		}
@@ -70,4 +70,14 @@ func domains(ds []ident.Class) string {
 		names = append(names, d.ShortDomainName())
 	}
 	return strings.Join(names, " and ")
+}
+
+// domainName names a domain class for messages, as ShortDomainName does,
+// but says QSBR for a QSBR domain of the package (a class names where a
+// domain lives, not its flavour).
+func (e *engine) domainName(c ident.Class) string {
+	if containsClass(e.homes().domains, c) {
+		return strings.Replace(c.ShortDomainName(), "SRCU", "QSBR", 1)
+	}
+	return c.ShortDomainName()
 }

@@ -29,7 +29,7 @@ func (t *tracker) forward(r *rcuapi.QSBRReader, key string) int {
 
 func (t *tracker) expire(key string) *config {
 	c, _ := t.conns.Delete(key)
-	rcuapi.Synchronize() // want `RCU5001: Synchronize waits for a grace period of classic RCU only, but the old value of tracker\.conns`
+	rcuapi.Synchronize() // want `RCU5001: Synchronize waits for a grace period of classic RCU only, but the old value of tracker\.conns, which Delete unpublished \(at qsbr\.go:\d+\), is read under the QSBR domain in field tracker\.q`
 	return c
 }
 
