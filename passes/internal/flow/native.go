@@ -259,8 +259,20 @@ func mayHaveSlots(pass *analysis.Pass) bool {
 		}
 		if fn.Pkg().Path() == "sync/atomic" {
 			switch fn.Name() {
-			case "Load", "Store", "Swap", "CompareAndSwap", "LoadPointer", "StorePointer", "SwapPointer", "CompareAndSwapPointer":
+			case "LoadPointer", "StorePointer", "SwapPointer", "CompareAndSwapPointer":
 				return true
+			case "Load", "Store", "Swap", "CompareAndSwap":
+				// Only of a Pointer[T] or a Value: an Int64 or a Bool
+				// is no slot, and most packages use those.
+				if recv := fn.Signature().Recv(); recv != nil {
+					t := recv.Type()
+					if p, ok := t.(*types.Pointer); ok {
+						t = p.Elem()
+					}
+					if n, ok := types.Unalias(t).(*types.Named); ok && (n.Obj().Name() == "Pointer" || n.Obj().Name() == "Value") {
+						return true
+					}
+				}
 			}
 			continue
 		}
