@@ -164,7 +164,7 @@ func sendsParam(fn *ssa.Function, p *ssa.Parameter) bool {
 		}
 		for _, b := range mc.Bindings {
 			// A captured parameter is spilled to a cell first.
-			if b == ssa.Value(p) || storesInto(b, &aliasSet{vals: map[ssa.Value]bool{p: true}}) {
+			if b == ssa.Value(p) || holds(b, p) {
 				return true
 			}
 		}
@@ -180,6 +180,19 @@ func sendsParam(fn *ssa.Function, p *ssa.Parameter) bool {
 					return true
 				}
 			}
+		}
+	}
+	return false
+}
+
+// holds reports whether cell is given v (a captured parameter's cell).
+func holds(cell, v ssa.Value) bool {
+	if cell.Referrers() == nil {
+		return false
+	}
+	for _, r := range *cell.Referrers() {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == cell && st.Val == v {
+			return true
 		}
 	}
 	return false

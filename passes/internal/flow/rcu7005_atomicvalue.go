@@ -120,22 +120,29 @@ func (n *native) mayRepeat(op *slotOp) bool {
 	return len(calls) > 1 || len(calls) == 1 && blockInLoop(calls[0].Block()) && !eachIteration(op, calls[0])
 }
 
+// slotOwner returns the value a slot's address is selected from, through
+// fields and embedded pointers (cs for cs.common.err), or nil for a
+// package variable.
+func slotOwner(op *slotOp) ssa.Value {
+	owner := storeBase(op.addr)
+	for owner != nil {
+		if ld, ok := owner.(*ssa.UnOp); ok && ld.Op == token.MUL {
+			owner = ld.X
+		} else if inner := storeBase(owner); inner != nil {
+			owner = inner
+		} else {
+			break
+		}
+	}
+	return owner
+}
+
 // eachIteration reports whether a call in a loop stores into a different
 // Value on every iteration: the Value belongs to a parameter (the
 // receiver) to which the call passes a value the loop makes anew (for _,
 // t := range p.tracers { t.setDelegate(x) }).
 func eachIteration(op *slotOp, call *ssa.Call) bool {
-	root := storeBase(op.addr)
-	for root != nil {
-		if ld, ok := root.(*ssa.UnOp); ok && ld.Op == token.MUL {
-			root = ld.X
-		} else if inner := storeBase(root); inner != nil {
-			root = inner
-		} else {
-			break
-		}
-	}
-	p, ok := root.(*ssa.Parameter)
+	p, ok := slotOwner(op).(*ssa.Parameter)
 	if !ok || op.fn.Parent() != nil {
 		return false
 	}
@@ -330,18 +337,7 @@ func (n *native) runsInInit(fn *ssa.Function) bool {
 // cs.err.Load().(error) }): a state flag that the owner sets after the
 // Store, which rcuvet cannot follow, so it trusts it.
 func guardedByState(op *slotOp) bool {
-	// The owner is the root the Value's address is selected from,
-	// through embedded pointers (cs.common.err: cs).
-	owner := storeBase(op.addr)
-	for owner != nil {
-		if ld, ok := owner.(*ssa.UnOp); ok && ld.Op == token.MUL {
-			owner = ld.X
-		} else if inner := storeBase(owner); inner != nil {
-			owner = inner
-		} else {
-			break
-		}
-	}
+	owner := slotOwner(op)
 	b := op.call.Block()
 	for d := b.Idom(); d != nil; d = d.Idom() {
 		ifi, ok := d.Instrs[len(d.Instrs)-1].(*ssa.If)
