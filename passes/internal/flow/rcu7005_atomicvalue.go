@@ -36,6 +36,10 @@ func (n *native) checkAtomicValues(funcs []*ssa.Function) {
 		}
 		mi, ok := v.(*ssa.MakeInterface)
 		if !ok {
+			if param := passedThrough(op); param != nil {
+				n.checkPassThrough(op, param)
+				continue
+			}
 			if n.storedOnce(op) || !n.mayRepeat(op) || n.inTest(op.fn) {
 				continue
 			}
@@ -55,6 +59,101 @@ func (n *native) checkAtomicValues(funcs []*ssa.Function) {
 		}
 	}
 	n.checkEmptyLoads(funcs)
+}
+
+// passedThrough returns the parameter whose value op stores, when it is
+// an empty interface (Set(v any) { c.v.Store(v) }): the Value is then a
+// container whose concrete types its callers choose, not the storing
+// function, so the types are compared at the calls instead. An error or
+// an http.Handler is different: an interface with methods exists to have
+// several implementations, and error values of one source commonly do.
+func passedThrough(op *slotOp) *ssa.Parameter {
+	p, ok := op.val.(*ssa.Parameter)
+	if !ok || op.fn.Parent() != nil {
+		return nil
+	}
+	if it, ok := p.Type().Underlying().(*types.Interface); !ok || !it.Empty() {
+		return nil
+	}
+	return p
+}
+
+// checkPassThrough compares the concrete types that the package's calls
+// of op's function hand to param, for calls that reach the same Value:
+// the same package variable, or the same owner passed to both. A call
+// whose type differs from the first call's is reported there, where one
+// of the two has to change.
+func (n *native) checkPassThrough(op *slotOp, param *ssa.Parameter) {
+	i := paramIndexOf(op.fn, param)
+	owner, _ := slotOwner(op).(*ssa.Parameter)
+	oi := -1
+	if owner != nil {
+		if oi = paramIndexOf(op.fn, owner); oi < 0 {
+			return // a Value reached some other way: callers cannot name it
+		}
+	} else if slotOwner(op) != nil {
+		return
+	}
+	type seen struct {
+		t     types.Type
+		call  *ssa.Call
+		owner ssa.Value
+	}
+	var firsts []seen
+	for _, call := range n.locks.callers[op.fn] {
+		args := call.Common().Args
+		if i >= len(args) || oi >= len(args) || n.inTest(call.Parent()) {
+			continue
+		}
+		mi, ok := args[i].(*ssa.MakeInterface)
+		if !ok {
+			continue
+		}
+		var o ssa.Value
+		if oi >= 0 {
+			o = callOwner(args[oi])
+		}
+		k := slices.IndexFunc(firsts, func(s seen) bool { return s.owner == o })
+		if k < 0 {
+			firsts = append(firsts, seen{mi.X.Type(), call, o})
+			continue
+		}
+		first := firsts[k]
+		if o == nil && oi >= 0 || types.Identical(first.t, mi.X.Type()) {
+			continue // owners that cannot be told apart, or one type
+		}
+		qual := types.RelativeTo(n.e.pass.Pkg)
+		n.e.report(atomicValueMisuse, call.Pos(), fmt.Sprintf("%s stores %s into atomic.Value %s (through its parameter %s), but the call at %s stores %s: atomic.Value panics when the concrete type changes; pass one type, or use atomic.Pointer[T]",
+			op.fn.Name(), typeWithArticle(mi.X.Type(), qual), op.name(), param.Name(), n.e.at(first.call.Pos()), typeWithArticle(first.t, qual)),
+			rel(first.call.Pos(), "the first type stored"), rel(op.call.Pos(), "the "+op.callName()))
+	}
+}
+
+// typeWithArticle writes t after "a" or "an": "an int", "a *large".
+func typeWithArticle(t types.Type, qual types.Qualifier) string {
+	name := types.TypeString(t, qual)
+	if strings.ContainsRune("aeiouAEIOU", rune(name[0])) {
+		return "an " + name
+	}
+	return "a " + name
+}
+
+// callOwner names the object an owner argument denotes, for telling two
+// calls' receivers apart: a package variable, or the SSA value itself
+// (equal only within one function); nil when it cannot be named.
+func callOwner(v ssa.Value) ssa.Value {
+	switch v := v.(type) {
+	case *ssa.Global:
+		return v
+	case *ssa.UnOp:
+		if g, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL {
+			return g
+		}
+	}
+	if _, ok := v.(*ssa.Const); ok {
+		return nil
+	}
+	return v
 }
 
 // inTest reports whether fn is in a _test.go file: a test that records
