@@ -276,7 +276,8 @@ func Reload(next *sql.DB) error {
 			Text: `RCU7005 reports a \'Store\' of nil into an \'atomic.Value\'; a \'Store\' of an interface-typed value
 (an \'error\', an \'http.Handler\') whose concrete type may change from one \'Store\' to the next,
 unless it is made at most once (in a \'sync.Once\', or after a \'CompareAndSwap\' that only one caller
-wins); \'Store\'s of one Value with different concrete types; and an unchecked type assertion on a
+wins); \'Store\'s of one Value with different concrete types, also through a function that stores its
+\'interface{}\' parameter (the call that passes another type is reported); and an unchecked type assertion on a
 \'Load\' of a Value that nothing stores into before it can be loaded (in \'init\', or in the
 constructor that makes its owner).
 

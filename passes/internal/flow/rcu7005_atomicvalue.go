@@ -17,7 +17,9 @@ import (
 // an interface-typed value (an error, an http.Handler) whose concrete type
 // may change from one Store to the next, unless it is made at most once
 // (under a sync.Once, or after a CompareAndSwap that only one caller
-// wins) or in a test; Stores of one Value with different concrete types; and an
+// wins) or in a test; Stores of one Value with different concrete types,
+// also when a function stores its interface{} parameter and two of its
+// calls pass different types; and an
 // unchecked type assertion on a Load of a Value that nothing stores into
 // before it can run (in init, or in the constructor that makes its
 // owner). atomic.Pointer[T] has none of these traps.
