@@ -1,0 +1,36 @@
+// Case: ACL check ends its section before it returns from inside the range body
+// Source: github/glb-director PR #45 (paths that returned without rcu_read_unlock); kernel fixes titled "add missing rcu_read_unlock()"; Documentation/RCU/checklist.rst item 2
+// Kind: fixed
+// Pair: readside/rangereturn
+
+package rangereturnfix
+
+import (
+	"net/netip"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+type Rule struct {
+	Prefix netip.Prefix
+	Ports  [2]uint16 // inclusive range
+}
+
+type ACL struct {
+	deny rcuapi.Map[string, Rule]
+}
+
+// Permit reports whether a connection to addr:port may proceed.
+func (a *ACL) Permit(addr netip.Addr, port uint16) bool {
+	s := rcuapi.ReadLock()
+	for _, r := range a.deny.Range(s) {
+		if r.Prefix.Contains(addr) && port >= r.Ports[0] && port <= r.Ports[1] {
+			rcuapi.ReadUnlock(s)
+			return false
+		}
+	}
+	rcuapi.ReadUnlock(s)
+	return true
+}
+
+func (a *ACL) Deny(name string, r Rule) { a.deny.Store(name, r) }
