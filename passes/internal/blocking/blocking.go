@@ -51,8 +51,11 @@ type MayBlock struct {
 
 	// pos and gracePos are where, in a body of the package analysed, the
 	// first reason of each kind is (the blocking operation, or the call
-	// that leads to it); they do not travel in facts.
-	pos, gracePos token.Pos
+	// that leads to it); origin and graceOrigin are where that chain ends
+	// in the package: the blocking operation itself, or the call of
+	// another package's function that blocks. They do not travel in facts.
+	pos, gracePos       token.Pos
+	origin, graceOrigin token.Pos
 }
 
 // At returns where, in the body of a function or literal of the package
@@ -63,6 +66,17 @@ func (m *MayBlock) At(grace bool) token.Pos {
 		return m.gracePos
 	}
 	return m.pos
+}
+
+// Origin returns where the chain of At ends in the package analysed: the
+// blocking operation (or the wait) itself, or the call of another
+// package's function that blocks; token.NoPos for a function of another
+// package.
+func (m *MayBlock) Origin(grace bool) token.Pos {
+	if grace {
+		return m.graceOrigin
+	}
+	return m.origin
 }
 
 func (*MayBlock) AFact() {}
@@ -82,10 +96,10 @@ func (m *MayBlock) Reason(grace bool) string {
 // merge adds what o says to m, keeping the first reason of each kind.
 func (m *MayBlock) merge(o *MayBlock, prefix string) {
 	if m.Why == "" && o.Why != "" {
-		m.Why = prefix + o.Why
+		m.Why, m.origin = prefix+o.Why, o.origin
 	}
 	if m.GraceWhy == "" && o.GraceWhy != "" {
-		m.GraceWhy, m.GraceDomain = prefix+o.GraceWhy, o.GraceDomain
+		m.GraceWhy, m.GraceDomain, m.graceOrigin = prefix+o.GraceWhy, o.GraceDomain, o.graceOrigin
 	}
 }
 
@@ -362,9 +376,15 @@ func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.M
 		more := visit(n)
 		if why == "" && found.Why != "" {
 			found.pos = n.Pos()
+			if !found.origin.IsValid() {
+				found.origin = n.Pos()
+			}
 		}
 		if grace == "" && found.GraceWhy != "" {
 			found.gracePos = n.Pos()
+			if !found.graceOrigin.IsValid() {
+				found.graceOrigin = n.Pos()
+			}
 		}
 		return more
 	})

@@ -161,7 +161,8 @@ func (n *native) reach(fn *ssa.Function, seeds []ssa.Value, sharedCall func(*ssa
 					// Read from a local variable holding shared memory,
 					// unless what was last stored at that place is not
 					// (c := *snap; c.Labels = maps.Clone(c.Labels)).
-					if st := latestCover(v); st == nil || a.has(st.Val) || st.Addr == cellOf(v.X) {
+					sts := reachingCovers(v)
+					if sts == nil || slices.ContainsFunc(sts, func(st *ssa.Store) bool { return a.has(st.Val) || st.Addr == c }) {
 						add(v)
 					}
 				}
@@ -532,28 +533,65 @@ func addrPath(addr ssa.Value) (ssa.Value, []int) {
 	return nil, nil
 }
 
-// latestCover returns the last store, among those that dominate the load
-// ld, into the place ld reads or into a place that contains it (the whole
-// variable, a struct field around it); nil if there is none.
-func latestCover(ld *ssa.UnOp) *ssa.Store {
+// reachingCovers returns, for every path that reaches the load ld, the
+// last store on it into the place ld reads or into a place that contains
+// it (the whole variable, a struct field around it): what ld may read
+// (next := *snap; if next.TLS == nil { next.TLS = &T{} } else { c :=
+// *next.TLS; next.TLS = &c }; next.TLS.X = v reads one of the two fresh
+// values). nil if some path reaches ld with no such store.
+func reachingCovers(ld *ssa.UnOp) []*ssa.Store {
 	cell, path := addrPath(ld.X)
 	if cell == nil {
 		return nil
 	}
-	var covers []*ssa.Store
-	for instr := range instructions(ld.Parent()) {
+	covers := func(instr ssa.Instruction) *ssa.Store {
 		st, ok := instr.(*ssa.Store)
-		if !ok || !dominates(st, ld) {
-			continue
+		if !ok {
+			return nil
 		}
 		if c, p := addrPath(st.Addr); c == cell && len(p) <= len(path) && slices.Equal(p, path[:len(p)]) {
-			covers = append(covers, st)
+			return st
 		}
+		return nil
 	}
-	for _, c := range covers {
-		if !slices.ContainsFunc(covers, func(o *ssa.Store) bool { return o != c && !dominates(o, c) }) {
-			return c
+	// last scans b backwards from its instruction before end (all of b
+	// when end is len(b.Instrs)).
+	last := func(b *ssa.BasicBlock, end int) *ssa.Store {
+		for i := end - 1; i >= 0; i-- {
+			if st := covers(b.Instrs[i]); st != nil {
+				return st
+			}
 		}
+		return nil
 	}
-	return nil
+	b := ld.Block()
+	at := slices.Index(b.Instrs, ssa.Instruction(ld))
+	if st := last(b, at); st != nil {
+		return []*ssa.Store{st}
+	}
+	var out []*ssa.Store
+	seen := map[*ssa.BasicBlock]bool{}
+	work := slices.Clone(b.Preds)
+	if len(work) == 0 {
+		return nil // the entry block, with no store before the load
+	}
+	for len(work) > 0 {
+		p := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		if st := last(p, len(p.Instrs)); st != nil {
+			if !slices.Contains(out, st) {
+				out = append(out, st)
+			}
+			continue
+		}
+		if len(p.Preds) == 0 {
+			return nil // a path from the entry with no store
+		}
+		work = append(work, p.Preds...)
+	}
+	return out
 }

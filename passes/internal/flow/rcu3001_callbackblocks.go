@@ -40,19 +40,28 @@ func (w *walker) reportCallback(m *blocking.MayBlock, name string, call token.Po
 		}
 		return call
 	}
-	if m.Why != "" && w.g.e.once(callbackBlocks, at(false)) {
-		if f := w.report(callbackBlocks, -1, at(false), func(section) string {
-			return fmt.Sprintf("%s may block: it %s; callbacks run on the runtime's goroutines and hold up the callbacks behind them: hand blocking work to a goroutine of your own", callbackName(name), m.Why)
-		}); f != nil && f.Pos != call {
-			f.Related = []Related{{Pos: call, Message: "queued here"}}
+	// The related positions: where it was queued, and where the chain of
+	// calls ends in a blocking operation of this package.
+	related := func(f *Finding, grace bool) {
+		if f == nil {
+			return
+		}
+		if f.Pos != call {
+			f.Related = append(f.Related, Related{Pos: call, Message: "queued here"})
+		}
+		if o := m.Origin(grace); o.IsValid() && o != f.Pos && w.g.e.inPackage(o) {
+			f.Related = append(f.Related, Related{Pos: o, Message: "blocks here"})
 		}
 	}
+	if m.Why != "" && w.g.e.once(callbackBlocks, at(false)) {
+		related(w.report(callbackBlocks, -1, at(false), func(section) string {
+			return fmt.Sprintf("%s may block: it %s; callbacks run on the runtime's goroutines and hold up the callbacks behind them: hand blocking work to a goroutine of your own", callbackName(name), m.Why)
+		}), false)
+	}
 	if m.GraceWhy != "" && w.g.e.once(callbackSyncs, at(true)) {
-		if f := w.report(callbackSyncs, -1, at(true), func(section) string {
+		related(w.report(callbackSyncs, -1, at(true), func(section) string {
 			return fmt.Sprintf("%s %s; a callback must not wait for a grace period or for callbacks (a Barrier there can wait for itself): queue a further callback with Call instead", callbackName(name), m.GraceWhy)
-		}); f != nil && f.Pos != call {
-			f.Related = []Related{{Pos: call, Message: "queued here"}}
-		}
+		}), true)
 	}
 }
 

@@ -79,7 +79,7 @@ func (n *native) checkRetire() {
 				// cache dropped and freed: os.File's seek) is left alone.
 				what, ok = n.destroysVia(instr, a)
 			}
-			if !ok {
+			if !ok || lastReference(instr) {
 				continue
 			}
 			seen[n.line(posOf(instr))] = true
@@ -267,7 +267,7 @@ func (n *native) destroysParams(fn *ssa.Function) *destroyedParams {
 			}
 			_, direct := n.destroys(instr, a)
 			_, via := n.destroysVia(instr, a)
-			if direct || via {
+			if (direct || via) && !lastReference(instr) {
 				d.params = append(d.params, i)
 				break
 			}
@@ -339,6 +339,54 @@ func (n *native) gentle(fn *ssa.Function) bool {
 		}
 	}
 	return false
+}
+
+// lastReference reports whether instr runs only when a reference count
+// it decrements has dropped to zero (if p.refs.Add(-1) == 0 { p.Close() }):
+// the helper drops a reference, and whoever drops the last one destroys.
+// A decrement whose result guards nothing (a gauge) does not count.
+func lastReference(instr ssa.Instruction) bool {
+	b := instr.Block()
+	for _, dom := range b.Parent().Blocks {
+		if !dom.Dominates(b) || len(dom.Instrs) == 0 {
+			continue
+		}
+		cond, ok := dom.Instrs[len(dom.Instrs)-1].(*ssa.If)
+		if !ok {
+			continue
+		}
+		cmp, ok := cond.Cond.(*ssa.BinOp)
+		if !ok || !countDrop(cmp.X) && !countDrop(cmp.Y) {
+			continue
+		}
+		var taken *ssa.BasicBlock
+		switch cmp.Op {
+		case token.EQL, token.LEQ, token.LSS:
+			taken = dom.Succs[0]
+		case token.NEQ, token.GTR, token.GEQ:
+			taken = dom.Succs[1]
+		default:
+			continue
+		}
+		if taken.Dominates(b) {
+			return true
+		}
+	}
+	return false
+}
+
+// countDrop reports whether v is what an atomic decrement returns: the
+// count left (x.Add(-1), atomic.AddInt32(&n, -1)).
+func countDrop(v ssa.Value) bool {
+	c, ok := v.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := c.Common().StaticCallee()
+	if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "sync/atomic" || !strings.HasPrefix(callee.Name(), "Add") {
+		return false
+	}
+	return slices.ContainsFunc(c.Common().Args, negative)
 }
 
 // stdPath reports whether pkg is of the standard library (its path's
