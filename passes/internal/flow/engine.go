@@ -407,7 +407,10 @@ func (g *group) holdsSection(t types.Type, depth int) bool {
 // carriesRef reports whether a value of type t can refer to memory that a
 // section protects. Strings and numbers copied out of a protected object
 // cannot, nor can values of value types (netip.Addr, time.Time, a type
-// declared //rcu:value), whose pointers point elsewhere.
+// declared //rcu:value), whose pointers point elsewhere, nor the function
+// fields of a struct copied out of one (a plugin's Handle: code the updater
+// set, not memory of the object). A function value itself can: a closure
+// made here may capture a protected pointer.
 func (e *engine) carriesRef(t types.Type) bool { return e.carries(t, 0) }
 
 func (e *engine) carries(t types.Type, depth int) bool {
@@ -429,7 +432,7 @@ func (e *engine) carries(t types.Type, depth int) bool {
 		return u.Kind() == types.UnsafePointer
 	case *types.Struct:
 		for f := range u.Fields() {
-			if e.carries(f.Type(), depth+1) {
+			if _, fn := f.Type().Underlying().(*types.Signature); !fn && e.carries(f.Type(), depth+1) {
 				return true
 			}
 		}

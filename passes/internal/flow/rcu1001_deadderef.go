@@ -21,6 +21,12 @@ func (w *walker) needLive(arg, result ssa.Value, state []tstate, pos token.Pos, 
 		})
 		return
 	}
+	if acq := w.zeroOnSomePath(arg, pos); acq != nil {
+		w.report(derefEnded, -1, pos, func(section) string {
+			return fmt.Sprintf("%s with a Section that is the zero value on the paths that skip the ReadLock at %s; take the section on every path that reaches here, or pass the Section the caller holds", derefWhat(via), g.e.at(acq.Pos()))
+		})
+		return
+	}
 	g.secOf(arg).each(func(i int) {
 		st := state[i]
 		t := g.toks[i]

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -59,8 +60,25 @@ func (w *walker) checkHeld(at ssa.Instruction, held ssa.Value, by string, pos to
 			})
 		}
 		return
+	case okW && state[write].st == live, okR && state[rd].st == live:
+		return // held, for writing or for reading
 	case heldW || heldR:
-		return // held (or held on some path), for writing or for reading
+		// Held on some paths, released on others: an unlock on an early
+		// path that forgot to return (if stale { mu.Unlock(); log... }).
+		var i int
+		if heldW {
+			i = write
+		} else {
+			i = rd
+		}
+		st := state[i]
+		if st.st != maybe || !st.endedAt.IsValid() || st.deferred || w.exitsAfter(st.endedAt) {
+			return
+		}
+		w.report(protectedUnheld, -1, pos, func(section) string {
+			return fmt.Sprintf("%s names %s, which is released on some paths that reach here (at %s): return after that unlock, or hold the lock on every path to the call", by, g.toks[i].lock, g.e.at(st.endedAt))
+		})
+		return
 	}
 	var name string
 	if okW {
@@ -146,4 +164,46 @@ func isTryLockOf(c *ssa.Call, r ref) bool {
 func onBranch(d *ssa.BasicBlock, i int, b *ssa.BasicBlock) bool {
 	s := d.Succs[i]
 	return len(s.Preds) == 1 && s.Dominates(b)
+}
+
+// exitsAfter reports whether the unlock at pos is followed, in its block,
+// by a call that does not return (os.Exit, log.Fatal, panic...): the path
+// that released the lock ends there, whatever SSA's edges say.
+func (w *walker) exitsAfter(pos token.Pos) bool {
+	for instr := range instructions(w.f) {
+		c, ok := instr.(*ssa.Call)
+		if !ok || c.Pos() != pos {
+			continue
+		}
+		b := c.Block()
+		for _, later := range b.Instrs[slices.Index(b.Instrs, instr)+1:] {
+			switch later := later.(type) {
+			case *ssa.Panic:
+				return true
+			case *ssa.Call:
+				if noReturn(later.Common().StaticCallee()) {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// noReturn reports whether fn never returns to its caller.
+func noReturn(fn *ssa.Function) bool {
+	if fn == nil || fn.Pkg == nil {
+		return false
+	}
+	switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
+	case "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
+		return true
+	}
+	if recv := fn.Signature.Recv(); recv != nil {
+		switch fn.Name() {
+		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow", "Panic", "Panicf":
+			return true
+		}
+	}
+	return false
 }

@@ -36,6 +36,7 @@ func (n *native) checkLostUpdates() {
 			derived = append(derived, op)
 		}
 	}
+	n.checkPublishHelpers(derived)
 	for _, op := range derived {
 		if n.exempt(op.fn) || eventLoop(op.call.Block()) || n.calledFromEventLoop(op.fn, 0) || sentToOwner(op.fn) || newSlot(op) {
 			continue
@@ -62,6 +63,82 @@ func (n *native) checkLostUpdates() {
 			break
 		}
 	}
+}
+
+// checkPublishHelpers reports lost updates made through a helper that
+// stores its parameter into a slot (func publish(l []T) { eps.Store(&l) }):
+// a caller that hands it a value made from what it loaded from that slot,
+// itself or through a getter, with no lock held at the call, loses
+// updates as a Load and Store in one function would. Reported at the call,
+// where the lock has to be taken. derived are the Stores already reported
+// for themselves.
+func (n *native) checkPublishHelpers(derived []*slotOp) {
+	for _, op := range n.ops {
+		if op.op != slotStore && op.op != slotSwap || slices.Contains(derived, op) {
+			continue
+		}
+		i := publishedParam(op)
+		if i < 0 {
+			continue
+		}
+		for _, c := range n.locks.callers[op.fn] {
+			g := c.Parent()
+			if i >= len(c.Common().Args) || n.exempt(g) || eventLoop(c.Block()) || n.calledFromEventLoop(g, 0) || sentToOwner(g) || len(n.locks.at(c)) > 0 {
+				continue
+			}
+			var seeds []ssa.Value
+			for _, ld := range n.byFn[g] {
+				if ld.op == slotLoad && sameSlotClass(ld, op) {
+					seeds = append(seeds, ld.call)
+				}
+			}
+			for instr := range instructions(g) {
+				if gc, ok := instr.(*ssa.Call); ok && gc != c && n.sharedCall(gc) && n.getterOf(gc, op) {
+					seeds = append(seeds, gc)
+				}
+			}
+			if len(seeds) == 0 {
+				continue
+			}
+			t := n.taint(g, seeds)
+			arg := c.Common().Args[i]
+			if !t.vals[arg] && !t.cells[cellOf(arg)] && !t.vals[unwrapIface(arg)] {
+				continue
+			}
+			n.e.report(lostUpdate, c.Pos(), fmt.Sprintf("%s stores into %s a value made from what %s loaded, with no lock held: two updaters can load the same version, and the later %s drops the other's change; hold one mutex around every such load-and-store of %s, or retry with CompareAndSwap",
+				op.fn.Name(), op.name(), op.name(), op.callName(), op.name()), rel(op.call.Pos(), "the "+op.callName()))
+		}
+	}
+}
+
+// publishedParam returns the index of the parameter whose value op stores,
+// in a function of its own (not a closure): the parameter itself, or the
+// address of the variable that holds it (Store(&list)); -1 otherwise.
+func publishedParam(op *slotOp) int {
+	if op.fn.Parent() != nil || op.val == nil {
+		return -1
+	}
+	v := unwrapIface(op.val)
+	if p, ok := v.(*ssa.Parameter); ok {
+		return paramIndexOf(op.fn, p)
+	}
+	cell, ok := v.(*ssa.Alloc)
+	if !ok || cell.Referrers() == nil {
+		return -1
+	}
+	idx := -1
+	for _, r := range *cell.Referrers() {
+		st, ok := r.(*ssa.Store)
+		if !ok || st.Addr != ssa.Value(cell) {
+			continue
+		}
+		p, ok := st.Val.(*ssa.Parameter)
+		if !ok || idx >= 0 {
+			return -1 // given something else, or more than once
+		}
+		idx = paramIndexOf(op.fn, p)
+	}
+	return idx
 }
 
 // exclusive returns the locks held for writing at op's call, but for a

@@ -1,0 +1,47 @@
+package rcu7001
+
+import (
+	"slices"
+	"sync"
+	"sync/atomic"
+)
+
+// The Load and the Store of an update sit in two helpers: a getter and a
+// publisher. The update is still a load-and-store, and without a lock
+// around both calls two of them lose one change.
+type instance struct{ ID, Addr string }
+
+var instances atomic.Pointer[[]instance]
+
+func currentInstances() []instance {
+	if p := instances.Load(); p != nil {
+		return *p
+	}
+	return nil
+}
+
+func publishInstances(list []instance) { instances.Store(&list) }
+
+func registerInstance(in instance) {
+	next := append(slices.Clone(currentInstances()), in)
+	publishInstances(next) // want `RCU7001: publishInstances stores into instances a value made from what instances loaded, with no lock held`
+}
+
+func deregisterInstance(id string) {
+	next := slices.DeleteFunc(slices.Clone(currentInstances()), func(in instance) bool { return in.ID == id })
+	publishInstances(next) // want `RCU7001: publishInstances stores into instances a value made from what instances loaded`
+}
+
+// With the writers' mutex around both calls, and for a list built from
+// scratch, there is nothing to lose.
+var instancesMu sync.Mutex
+
+func okRegisterLocked(in instance) {
+	instancesMu.Lock()
+	defer instancesMu.Unlock()
+	publishInstances(append(slices.Clone(currentInstances()), in))
+}
+
+func okReplaceAll(list []instance) {
+	publishInstances(slices.Clone(list))
+}
