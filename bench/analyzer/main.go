@@ -26,6 +26,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
@@ -537,7 +538,7 @@ func runVet(c *corpus, bin, graph string) (sample, error) {
 	wall := time.Since(start)
 	close(stop)
 	m := <-mem
-	if err != nil {
+	if err != nil && !onlyFindings(cmd.ProcessState, out.String()) {
 		return sample{}, fmt.Errorf("go %s: %v\n%s", strings.Join(args, " "), err, tail(out.String(), 40))
 	}
 	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
@@ -552,6 +553,32 @@ func runVet(c *corpus, bin, graph string) (sample, error) {
 		TreeRSS: m[1],
 	}
 	return s, s.readGraph(graph, c.Own)
+}
+
+// finding matches a line of go vet's output that reports a finding of
+// rcuvet's ("file:line:col: RCU1234: ...").
+var finding = regexp.MustCompile(`^\S+:\d+:\d+: RCU\d{4}: `)
+
+// onlyFindings reports whether go vet failed only because the tool
+// reported findings (exit status 1, and every line a finding, one of its
+// related positions, or a package header): real code may have some, and
+// they cost what they cost. Anything else (an internal error, a build
+// failure) fails the measurement.
+func onlyFindings(ps *os.ProcessState, out string) bool {
+	if ps == nil || ps.ExitCode() != 1 {
+		return false
+	}
+	n := 0
+	for _, line := range strings.Split(out, "\n") {
+		switch {
+		case line == "", strings.HasPrefix(line, "# "), strings.HasPrefix(line, "\t"):
+		case finding.MatchString(line):
+			n++
+		default:
+			return false
+		}
+	}
+	return n > 0
 }
 
 // readGraph adds the tool runs of a go vet action graph to s.
