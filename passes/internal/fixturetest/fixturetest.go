@@ -93,8 +93,8 @@ var goroot = filepath.Join(runtime.GOROOT(), "src") + string(filepath.Separator)
 // function bodies of the standard library's files.
 func parseWithoutStdBodies(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 	f, err := parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
-	if f == nil || !strings.HasPrefix(filename, goroot) {
-		return f, err
+	if f == nil || !strings.HasPrefix(filename, goroot) || filepath.Dir(filename) == goroot+"errors" {
+		return f, err // errors.New's result type is a fact RCU7005 uses
 	}
 	for _, d := range f.Decls {
 		if fd, ok := d.(*ast.FuncDecl); ok && !generic(fd) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/blocking"
+	"github.com/rcuvet/rcuvet/passes/internal/dyntype"
 	"github.com/rcuvet/rcuvet/passes/internal/ident"
 	"github.com/rcuvet/rcuvet/passes/internal/paramuse"
 	"golang.org/x/tools/go/analysis"
@@ -20,6 +21,7 @@ type engine struct {
 	model     *apisem.Model
 	blocking  *blocking.Result
 	params    *paramuse.Result // setters of packages without RCU, see walk.go
+	dyn       *dyntype.Result  // the one concrete type of some functions' interface results (RCU7005)
 	summaries map[*ssa.Function]*summary
 	imported  map[*types.Func]*summary // summaries of other packages' functions, read from facts
 	result    *Result

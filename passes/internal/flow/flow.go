@@ -11,6 +11,7 @@ import (
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/blocking"
+	"github.com/rcuvet/rcuvet/passes/internal/dyntype"
 	"github.com/rcuvet/rcuvet/passes/internal/paramuse"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
@@ -21,7 +22,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "rcuflow",
 	Doc:        "computes read-side sections and protected pointers over SSA for rcuvet's checks",
 	Run:        run,
-	Requires:   []*analysis.Analyzer{apisem.Analyzer, blocking.Analyzer, paramuse.Analyzer},
+	Requires:   []*analysis.Analyzer{apisem.Analyzer, blocking.Analyzer, paramuse.Analyzer, dyntype.Analyzer},
 	FactTypes:  []analysis.Fact{(*SectionSummary)(nil), (*TeardownSummary)(nil), (*UpdateSummary)(nil), (*Uses)(nil), (*StoredPosts)(nil), (*NativeSummary)(nil)},
 	ResultType: reflect.TypeFor[*Result](),
 }
@@ -123,6 +124,7 @@ func newEngine(pass *analysis.Pass, model *apisem.Model, result *Result) *engine
 		model:     model,
 		blocking:  pass.ResultOf[blocking.Analyzer].(*blocking.Result),
 		params:    pass.ResultOf[paramuse.Analyzer].(*paramuse.Result),
+		dyn:       pass.ResultOf[dyntype.Analyzer].(*dyntype.Result),
 		summaries: make(map[*ssa.Function]*summary),
 		imported:  make(map[*types.Func]*summary),
 		result:    result,

@@ -25,8 +25,8 @@ import (
 // owner). atomic.Pointer[T] has none of these traps.
 
 func (n *native) checkAtomicValues(funcs []*ssa.Function) {
-	types1 := make(map[string]types.Type) // slot class -> first concrete type stored
-	first := make(map[string]token.Pos)   // where
+	types1 := make(map[string]string)   // slot class -> first concrete type stored
+	first := make(map[string]token.Pos) // where
 	for _, op := range n.ops {
 		if !op.value || !op.stores() || op.val == nil {
 			continue
@@ -36,8 +36,13 @@ func (n *native) checkAtomicValues(funcs []*ssa.Function) {
 			n.e.report(atomicValueMisuse, op.call.Pos(), fmt.Sprintf("%s of nil into atomic.Value %s panics; store a typed nil ((*T)(nil)), or use atomic.Pointer[T], whose zero value is nil", op.callName(), op.name()))
 			continue
 		}
-		mi, ok := v.(*ssa.MakeInterface)
-		if !ok {
+		t, mayBeNil := n.concreteOf(v)
+		if t != "" && mayBeNil && !n.inTest(op.fn) && !nonNilAt(unwrapIface(v), op.call) {
+			callee := unwrapIface(v).(*ssa.Call).Common().StaticCallee()
+			n.e.report(atomicValueMisuse, op.call.Pos(), fmt.Sprintf("%s into atomic.Value %s of what %s returns, which may be nil, and atomic.Value panics on nil; store it only when it is not nil, or use atomic.Pointer[T]", op.callName(), op.name(), callee.Name()))
+			continue
+		}
+		if t == "" {
 			if param := passedThrough(op); param != nil {
 				n.checkPassThrough(op, param)
 				continue
@@ -52,15 +57,74 @@ func (n *native) checkAtomicValues(funcs []*ssa.Function) {
 		if !op.class.Known() {
 			continue
 		}
-		t := mi.X.Type()
 		if prev, ok := types1[key]; !ok {
 			types1[key], first[key] = t, op.call.Pos()
-		} else if !types.Identical(prev, t) {
-			n.e.report(atomicValueMisuse, op.call.Pos(), fmt.Sprintf("%s into atomic.Value %s of a %s, but the %s at %s stores a %s: atomic.Value panics when the concrete type changes; store one type, or use atomic.Pointer[T]", op.callName(), op.name(), types.TypeString(t, types.RelativeTo(n.e.pass.Pkg)), op.callName(), n.e.at(first[key]), types.TypeString(prev, types.RelativeTo(n.e.pass.Pkg))),
+		} else if prev != t {
+			n.e.report(atomicValueMisuse, op.call.Pos(), fmt.Sprintf("%s into atomic.Value %s of a %s, but the %s at %s stores a %s: atomic.Value panics when the concrete type changes; store one type, or use atomic.Pointer[T]", op.callName(), op.name(), n.shortType(t), op.callName(), n.e.at(first[key]), n.shortType(prev)),
 				rel(first[key], "the first type stored"))
 		}
 	}
 	n.checkEmptyLoads(funcs)
+}
+
+// concreteOf returns the concrete type a value stored into a Value holds,
+// written with full package paths: the operand's of a conversion to an
+// interface, or the one a called function's result always holds (dyntype:
+// errors.New's *errors.errorString); "" if unknown.
+func (n *native) concreteOf(v ssa.Value) (typ string, mayBeNil bool) {
+	if ci, ok := v.(*ssa.ChangeInterface); ok {
+		v = ci.X // an error stored as an any
+	}
+	switch v := v.(type) {
+	case *ssa.MakeInterface:
+		return types.TypeString(v.X.Type(), nil), false
+	case *ssa.Call:
+		if fn := v.Common().StaticCallee(); fn != nil {
+			if obj, ok := fn.Object().(*types.Func); ok {
+				return n.e.dyn.Of(obj)
+			}
+		}
+	}
+	return "", false
+}
+
+// nonNilAt reports whether at runs only where v is not nil: on the branch
+// of an if v != nil (or the else of an if v == nil) that leads to it.
+func nonNilAt(v ssa.Value, at ssa.Instruction) bool {
+	if v.Referrers() == nil {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		cmp, ok := r.(*ssa.BinOp)
+		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || cmp.Referrers() == nil {
+			continue
+		}
+		if c, ok := cmp.Y.(*ssa.Const); !ok || !c.IsNil() {
+			if c, ok := cmp.X.(*ssa.Const); !ok || !c.IsNil() {
+				continue
+			}
+		}
+		for _, u := range *cmp.Referrers() {
+			ifi, ok := u.(*ssa.If)
+			if !ok {
+				continue
+			}
+			succ := ifi.Block().Succs[0]
+			if cmp.Op == token.EQL {
+				succ = ifi.Block().Succs[1]
+			}
+			if len(succ.Preds) == 1 && succ.Dominates(at.Block()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// shortType writes a type string of concreteOf relative to the package
+// analysed: *large, not *example.com/app.large.
+func (n *native) shortType(t string) string {
+	return strings.ReplaceAll(t, n.e.pass.Pkg.Path()+".", "")
 }
 
 // passedThrough returns the parameter whose value op stores, when it is
