@@ -272,7 +272,7 @@ func run(pass *analysis.Pass) (any, error) {
 	// The standard library's blocking functions are the known ones: its
 	// internal locks (sync.Pool, fmt's printers) are brief, and following
 	// them would make nearly everything block. Its bodies are not read.
-	if isStd(pass) {
+	if IsStd(pass) {
 		return r, nil
 	}
 	// The package's functions, to a fixed point: a function blocks if it
@@ -579,10 +579,10 @@ func typeutilCallee(info *types.Info, call *ast.CallExpr) types.Object {
 	return nil
 }
 
-// isStd reports whether the package is part of the standard library: it
+// IsStd reports whether the package is part of the standard library: it
 // belongs to no module (or to "std") and its path's first element has no
 // dot.
-func isStd(pass *analysis.Pass) bool {
+func IsStd(pass *analysis.Pass) bool {
 	if m := pass.Module; m != nil && m.Path != "" && m.Path != "std" {
 		return false
 	}

@@ -57,9 +57,12 @@ func run(pass *analysis.Pass) (res any, err error) {
 	if model.Empty() {
 		// Nothing to analyse, but the pointer uses of the packages this
 		// one depends on travel on; and ordinary Go snapshots (RCU7xxx)
-		// are checked where the package has one.
+		// are checked where the package has one, outside the standard
+		// library (whose bodies no check reads, as for blocking: its
+		// reports would never be shown, and its SSA was most of the cost
+		// of go vet on a module that imports net/http).
 		(&engine{pass: pass, result: result}).collectUses(nil)
-		if mayHaveSlots(pass) {
+		if mayHaveSlots(pass) && !blocking.IsStd(pass) {
 			return result, newEngine(pass, model, result).runNative()
 		}
 		return result, nil
