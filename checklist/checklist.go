@@ -1401,9 +1401,11 @@ func SetAddr(addr string) {
 		Doc: lint.RawDocumentation{
 			Title: `Callback that may block`,
 			Text: `RCU3001 reports a function queued with \'Call\' or \'SRCU.Call\' that may block, directly or through
-the functions it calls: a channel send or receive, or a \'select\', that can wait; taking a
-\'sync.Mutex\' or \'sync.RWMutex\'; \'sync.WaitGroup.Wait\' or \'sync.Cond.Wait\'; \'time.Sleep\';
-network and file I/O, \'os/exec\' waits and HTTP client calls. The message gives the chain of calls.
+the functions it calls: a channel send or receive, or a \'select\', that can wait;
+\'sync.WaitGroup.Wait\' or \'sync.Cond.Wait\'; \'time.Sleep\'; network and file I/O, \'os/exec\'
+waits and HTTP client calls. The message gives the chain of calls. Taking a \'sync.Mutex\' is not
+reported: Go has no interrupt context, a callback may wait briefly for a lock it shares with other
+goroutines (checklist item 12 asks it to), and a Barrier made while holding that lock is RCU3003.
 Waiting for a grace period inside a callback is RCU3002. Both are reported inside the callback, at the
 blocking operation (or at the call there that leads to it), once however many places queue the
 callback, with the \'Call\' as a related position; a callback of another package is reported at the

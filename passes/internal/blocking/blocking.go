@@ -42,6 +42,11 @@ type MayBlock struct {
 	// Why says how the function may block other than by waiting for RCU,
 	// or is empty.
 	Why string
+	// SlowWhy says how it may block other than by taking a mutex (a
+	// sleep, I/O, a channel, a WaitGroup), or is empty: a mutex held
+	// briefly by others is what a callback may wait for, the rest is
+	// not.
+	SlowWhy string
 	// GraceWhy says how it waits for an RCU grace period or for callbacks
 	// (Synchronize, Barrier, their wrappers), or is empty; GraceDomain is
 	// the domain it waits on (classic, a parameter, another class, or
@@ -54,30 +59,48 @@ type MayBlock struct {
 	// that leads to it); origin and graceOrigin are where that chain ends
 	// in the package: the blocking operation itself, or the call of
 	// another package's function that blocks. They do not travel in facts.
-	pos, gracePos       token.Pos
-	origin, graceOrigin token.Pos
+	pos, gracePos, slowPos          token.Pos
+	origin, graceOrigin, slowOrigin token.Pos
 }
 
+// Kind selects one of MayBlock's reasons.
+type Kind uint8
+
+const (
+	Any   Kind = iota // Why
+	Slow              // SlowWhy
+	Grace             // GraceWhy
+)
+
 // At returns where, in the body of a function or literal of the package
-// analysed, it first blocks (grace set: waits for a grace period or for
-// callbacks); token.NoPos for a function of another package.
-func (m *MayBlock) At(grace bool) token.Pos {
-	if grace {
+// analysed, the first reason of kind k is; token.NoPos for a function of
+// another package.
+func (m *MayBlock) At(k Kind) token.Pos {
+	switch k {
+	case Grace:
 		return m.gracePos
+	case Slow:
+		return m.slowPos
 	}
 	return m.pos
 }
 
-// Origin returns where the chain of At ends in the package analysed: the
-// blocking operation (or the wait) itself, or the call of another
+// Origin returns where the chain of At(k) ends in the package analysed:
+// the blocking operation (or the wait) itself, or the call of another
 // package's function that blocks; token.NoPos for a function of another
 // package.
-func (m *MayBlock) Origin(grace bool) token.Pos {
-	if grace {
+func (m *MayBlock) Origin(k Kind) token.Pos {
+	switch k {
+	case Grace:
 		return m.graceOrigin
+	case Slow:
+		return m.slowOrigin
 	}
 	return m.origin
 }
+
+// blocks is a reason to block that is not taking a mutex.
+func blocks(why string) *MayBlock { return &MayBlock{Why: why, SlowWhy: why} }
 
 func (*MayBlock) AFact() {}
 func (m *MayBlock) String() string {
@@ -98,12 +121,15 @@ func (m *MayBlock) merge(o *MayBlock, prefix string) {
 	if m.Why == "" && o.Why != "" {
 		m.Why, m.origin = prefix+o.Why, o.origin
 	}
+	if m.SlowWhy == "" && o.SlowWhy != "" {
+		m.SlowWhy, m.slowOrigin = prefix+o.SlowWhy, o.slowOrigin
+	}
 	if m.GraceWhy == "" && o.GraceWhy != "" {
 		m.GraceWhy, m.GraceDomain, m.graceOrigin = prefix+o.GraceWhy, o.GraceDomain, o.graceOrigin
 	}
 }
 
-func (m *MayBlock) complete() bool { return m.Why != "" && m.GraceWhy != "" }
+func (m *MayBlock) complete() bool { return m.Why != "" && m.SlowWhy != "" && m.GraceWhy != "" }
 
 // Result tells, for the package analysed and its dependencies, which
 // functions and function literals may block.
@@ -227,6 +253,9 @@ var blockingStd = map[string]bool{
 	"database/sql.Conn.QueryRowContext": true,
 }
 
+// locks are the blocking functions of blockingStd that only take a mutex.
+var locks = map[string]bool{"sync.Mutex.Lock": true, "sync.RWMutex.Lock": true, "sync.RWMutex.RLock": true}
+
 // netBlocking are the names that block in package net: functions that
 // dial, listen or look up, and connection and listener methods.
 var netBlocking = []string{"Dial", "Listen", "Lookup", "Accept", "Read", "Write"}
@@ -238,12 +267,15 @@ func known(fn *types.Func) *MayBlock {
 	}
 	name := qualified(fn)
 	if blockingStd[name] {
-		return &MayBlock{Why: "calls " + name}
+		if locks[name] {
+			return &MayBlock{Why: "calls " + name}
+		}
+		return blocks("calls " + name)
 	}
 	if fn.Pkg().Path() == "net" {
 		for _, p := range netBlocking {
 			if strings.HasPrefix(fn.Name(), p) {
-				return &MayBlock{Why: "calls " + name + " (network I/O)"}
+				return blocks("calls " + name + " (network I/O)")
 			}
 		}
 	}
@@ -323,7 +355,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if b.lit != nil {
 			old = r.lits[b.lit]
 		}
-		if old != nil && (old.Why != "" || m.Why == "") && (old.GraceWhy != "" || m.GraceWhy == "") {
+		if old != nil && (old.Why != "" || m.Why == "") && (old.SlowWhy != "" || m.SlowWhy == "") && (old.GraceWhy != "" || m.GraceWhy == "") {
 			return false // nothing new
 		}
 		if b.fn != nil {
@@ -372,12 +404,18 @@ func (r *Result) scan(body *ast.BlockStmt, sig *types.Signature, model *apisem.M
 		if found.complete() {
 			return false
 		}
-		why, grace := found.Why, found.GraceWhy
+		why, slow, grace := found.Why, found.SlowWhy, found.GraceWhy
 		more := visit(n)
 		if why == "" && found.Why != "" {
 			found.pos = n.Pos()
 			if !found.origin.IsValid() {
 				found.origin = n.Pos()
+			}
+		}
+		if slow == "" && found.SlowWhy != "" {
+			found.slowPos = n.Pos()
+			if !found.slowOrigin.IsValid() {
+				found.slowOrigin = n.Pos()
 			}
 		}
 		if grace == "" && found.GraceWhy != "" {
@@ -403,14 +441,14 @@ func (r *Result) visitor(found *MayBlock, sig *types.Signature, model *apisem.Mo
 		case *ast.FuncLit, *ast.GoStmt:
 			return false // created or started here, run elsewhere
 		case *ast.SendStmt:
-			found.merge(&MayBlock{Why: "sends on a channel"}, "")
+			found.merge(blocks("sends on a channel"), "")
 		case *ast.UnaryExpr:
 			if n.Op == token.ARROW {
-				found.merge(&MayBlock{Why: "receives from a channel"}, "")
+				found.merge(blocks("receives from a channel"), "")
 			}
 		case *ast.SelectStmt:
 			if !hasDefault(n) {
-				found.merge(&MayBlock{Why: "waits in a select without a default case"}, "")
+				found.merge(blocks("waits in a select without a default case"), "")
 			}
 			// The cases' communications are the select's; their bodies run
 			// here.
@@ -426,7 +464,7 @@ func (r *Result) visitor(found *MayBlock, sig *types.Signature, model *apisem.Mo
 			return false
 		case *ast.RangeStmt:
 			if t, ok := info.TypeOf(n.X).Underlying().(*types.Chan); ok && t != nil {
-				found.merge(&MayBlock{Why: "ranges over a channel"}, "")
+				found.merge(blocks("ranges over a channel"), "")
 			}
 		case *ast.CallExpr:
 			if lit, ok := ast.Unparen(n.Fun).(*ast.FuncLit); ok {
@@ -439,7 +477,7 @@ func (r *Result) visitor(found *MayBlock, sig *types.Signature, model *apisem.Mo
 				return true
 			}
 			if why := networkCall(info, n); why != "" {
-				found.merge(&MayBlock{Why: why}, "")
+				found.merge(blocks(why), "")
 			}
 			fn, _ := typeutilCallee(info, n).(*types.Func)
 			if fn == nil {

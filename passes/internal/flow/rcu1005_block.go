@@ -111,7 +111,7 @@ func (g *group) mayBlock(c *ssa.CallCommon) *blocking.MayBlock {
 		return g.e.blocking.Call(c.Method) // net.Conn and friends: network I/O
 	}
 	if why := networkCall(c); why != "" {
-		return &blocking.MayBlock{Why: why}
+		return &blocking.MayBlock{Why: why, SlowWhy: why}
 	}
 	if fn == nil {
 		return nil

@@ -34,34 +34,36 @@ func (w *walker) reportCallback(m *blocking.MayBlock, name string, call token.Po
 	if !w.g.findings {
 		return // a summary-only walk: the walk that reports comes later
 	}
-	at := func(grace bool) token.Pos {
-		if p := m.At(grace); p.IsValid() && w.g.e.inPackage(p) {
+	at := func(k blocking.Kind) token.Pos {
+		if p := m.At(k); p.IsValid() && w.g.e.inPackage(p) {
 			return p
 		}
 		return call
 	}
 	// The related positions: where it was queued, and where the chain of
 	// calls ends in a blocking operation of this package.
-	related := func(f *Finding, grace bool) {
+	related := func(f *Finding, k blocking.Kind) {
 		if f == nil {
 			return
 		}
 		if f.Pos != call {
 			f.Related = append(f.Related, Related{Pos: call, Message: "queued here"})
 		}
-		if o := m.Origin(grace); o.IsValid() && o != f.Pos && w.g.e.inPackage(o) {
+		if o := m.Origin(k); o.IsValid() && o != f.Pos && w.g.e.inPackage(o) {
 			f.Related = append(f.Related, Related{Pos: o, Message: "blocks here"})
 		}
 	}
-	if m.Why != "" && w.g.e.once(callbackBlocks, at(false)) {
-		related(w.report(callbackBlocks, -1, at(false), func(section) string {
-			return fmt.Sprintf("%s may block: it %s; callbacks run on the runtime's goroutines and hold up the callbacks behind them: hand blocking work to a goroutine of your own", callbackName(name), m.Why)
-		}), false)
+	// Taking a mutex is no finding here: rcuapi's callbacks may block
+	// briefly, and a mutex held across a Barrier is RCU3003's.
+	if m.SlowWhy != "" && w.g.e.once(callbackBlocks, at(blocking.Slow)) {
+		related(w.report(callbackBlocks, -1, at(blocking.Slow), func(section) string {
+			return fmt.Sprintf("%s may block: it %s; callbacks run on the runtime's goroutines and hold up the callbacks behind them: hand blocking work to a goroutine of your own", callbackName(name), m.SlowWhy)
+		}), blocking.Slow)
 	}
-	if m.GraceWhy != "" && w.g.e.once(callbackSyncs, at(true)) {
-		related(w.report(callbackSyncs, -1, at(true), func(section) string {
+	if m.GraceWhy != "" && w.g.e.once(callbackSyncs, at(blocking.Grace)) {
+		related(w.report(callbackSyncs, -1, at(blocking.Grace), func(section) string {
 			return fmt.Sprintf("%s %s; a callback must not wait for a grace period or for callbacks (a Barrier there can wait for itself): queue a further callback with Call instead", callbackName(name), m.GraceWhy)
-		}), true)
+		}), blocking.Grace)
 	}
 }
 

@@ -134,3 +134,15 @@ func (c *Counter) Reset() {
 		c.mu.Unlock()
 	}
 }
+
+// FlushHits writes the hit count out, waiting for the disk: it blocks.
+func FlushHits() {
+	CountHit()
+	time.Sleep(time.Millisecond)
+}
+
+// Spooler hands work to a consumer goroutine.
+type Spooler struct{ ch chan int }
+
+// Flush waits until the consumer takes the spooled work: it blocks.
+func (s *Spooler) Flush() { s.ch <- 1 }

@@ -74,10 +74,12 @@ func literalSleeps() {
 	rcuapi.Call(func() { time.Sleep(time.Millisecond) }) // want `RCU3001: the callback \(a function literal\) may block: it calls time.Sleep`
 }
 
-// literalLocks queues a function literal that takes a mutex.
-func literalLocks() {
+// okLiteralLocks queues a function literal that takes a mutex, briefly:
+// a callback may wait for that (a mutex held across a Barrier is
+// RCU3003's).
+func okLiteralLocks() {
 	rcuapi.Call(func() {
-		mu.Lock() // want `RCU3001: the callback \(a function literal\) may block: it calls sync.Mutex.Lock`
+		mu.Lock()
 		retired++
 		mu.Unlock()
 	})
@@ -136,14 +138,24 @@ func crossPackageFuncValue() {
 	rcuapi.Call(helpers.SleepVia) // want `RCU3001: callback SleepVia may block: it calls Sleep, which calls time.Sleep`
 }
 
-// crossPackageInLiteral queues a function literal that calls a helper of another package that takes a mutex.
+// crossPackageInLiteral queues a function literal that calls a helper of another package that sleeps after taking a mutex.
 func crossPackageInLiteral() {
-	rcuapi.Call(func() { helpers.CountHit() }) // want `RCU3001: the callback \(a function literal\) may block: it calls CountHit, which calls sync.Mutex.Lock`
+	rcuapi.Call(func() { helpers.FlushHits() }) // want `RCU3001: the callback \(a function literal\) may block: it calls FlushHits, which calls time.Sleep`
 }
 
-// crossPackageMethodValue queues a method value of another package's type whose method takes a mutex.
-func crossPackageMethodValue() {
-	rcuapi.Call(counter.Incr) // want `RCU3001: callback Incr may block: it calls sync.Mutex.Lock`
+// okCrossPackageInLiteral calls a helper of another package that only takes a mutex.
+func okCrossPackageInLiteral() {
+	rcuapi.Call(func() { helpers.CountHit() })
+}
+
+// crossPackageMethodValue queues a method value of another package's type whose method sends on a channel.
+func crossPackageMethodValue(sp *helpers.Spooler) {
+	rcuapi.Call(sp.Flush) // want `RCU3001: callback Flush may block: it sends on a channel`
+}
+
+// okCrossPackageMethodValue queues a method value whose method takes a mutex.
+func okCrossPackageMethodValue() {
+	rcuapi.Call(counter.Incr)
 }
 
 // crossPackageBackOff queues a function literal that calls a helper whose select has a default case that sleeps.
@@ -159,19 +171,30 @@ type tracker struct {
 
 // retire counts under the mutex.
 func (t *tracker) retire() {
-	t.mu.Lock() // want `RCU3001: callback retire may block: it calls sync.Mutex.Lock`
+	t.mu.Lock()
 	t.n++
 	t.mu.Unlock()
 }
 
-// methodValue queues a method value whose method takes a mutex.
-func methodValue(t *tracker) {
+// retireSlowly counts, then waits.
+func (t *tracker) retireSlowly() {
+	t.retire()
+	time.Sleep(time.Millisecond) // want `RCU3001: callback retireSlowly may block: it calls time.Sleep`
+}
+
+// okMethodValue queues a method value whose method takes a mutex.
+func okMethodValue(t *tracker) {
 	rcuapi.Call(t.retire)
 }
 
-// stdMethodValueLock queues the Lock method of a sync.Mutex.
-func stdMethodValueLock() {
-	rcuapi.Call(mu.Lock) // want `RCU3001: callback Lock may block: it calls sync.Mutex.Lock`
+// methodValue queues a method value whose method sleeps.
+func methodValue(t *tracker) {
+	rcuapi.Call(t.retireSlowly)
+}
+
+// okStdMethodValueLock queues the Lock method of a sync.Mutex.
+func okStdMethodValueLock() {
+	rcuapi.Call(mu.Lock)
 }
 
 // stdMethodValueWait queues the Wait method of a sync.WaitGroup.
@@ -196,9 +219,9 @@ func srcuCallback() {
 	dom.Call(func() { time.Sleep(time.Millisecond) }) // want `RCU3001: the callback \(a function literal\) may block: it calls time.Sleep`
 }
 
-// srcuCallbackFuncValue queues a function of another package that takes a mutex on an SRCU domain.
+// srcuCallbackFuncValue queues a function of another package that sleeps on an SRCU domain.
 func srcuCallbackFuncValue() {
-	dom.Call(helpers.CountHit) // want `RCU3001: callback CountHit may block: it calls sync.Mutex.Lock`
+	dom.Call(helpers.FlushHits) // want `RCU3001: callback FlushHits may block: it calls time.Sleep`
 }
 
 // literalBlocksInNestedCall queues a function literal that calls, at once, another literal that sleeps.

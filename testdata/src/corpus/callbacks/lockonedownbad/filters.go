@@ -1,4 +1,4 @@
-// Case: classifier frees a deleted filter from a Call callback; the free drops a chain reference, which takes the chain's mutex one call down
+// Case: classifier frees a deleted filter from a Call callback; the free drops a chain reference, and the last one waits for the driver to release the hardware slots, one call down
 // Source: Linux net/sched cls_flower fix whose changelog says "the blocking function fl_hw_destroy_tmplt() could be called when we put a filter chain, so defer it to a work queue" (shown in the history of https://gitlab.arm.com/linux-arm/linux-de/-/blob/ec3ed293e76656c1fb5388249e1e61c7d274abfc/net/sched/cls_flower.c)
 // Kind: bad
 // Pair: lockonedownfixed
@@ -28,11 +28,16 @@ type filter struct {
 
 var live atomic.Int64
 
+// hwRelease is the driver's queue: it takes the slots to free when it is
+// ready, so a send may wait for the hardware (fl_hw_destroy_tmplt).
+var hwRelease = make(chan []uint16)
+
 // put drops a reference to c and frees its hardware slots with the last.
 func (c *chain) put() {
 	c.mu.Lock()
 	c.refs--
 	if c.refs == 0 {
+		hwRelease <- c.hwSlots
 		c.hwSlots = nil
 	}
 	c.mu.Unlock()

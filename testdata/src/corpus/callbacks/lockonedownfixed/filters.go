@@ -1,4 +1,4 @@
-// Case: classifier's Call callback hands the deleted filter to a reaper goroutine, which takes the chain's mutex outside the callback
+// Case: classifier's Call callback hands the deleted filter to a reaper goroutine, which drops the chain reference (and waits for the driver) outside the callback
 // Source: Linux net/sched cls_flower fix whose changelog says "the blocking function fl_hw_destroy_tmplt() could be called when we put a filter chain, so defer it to a work queue" (shown in the history of https://gitlab.arm.com/linux-arm/linux-de/-/blob/ec3ed293e76656c1fb5388249e1e61c7d274abfc/net/sched/cls_flower.c)
 // Kind: fixed
 // Pair: lockonedownbad
@@ -31,8 +31,8 @@ var (
 	reaper = make(chan *filter, 64)
 )
 
-// reap destroys filters outside callback context, where taking a lock is
-// fine: the workqueue of this package.
+// reap destroys filters outside callback context, where waiting for the
+// driver is fine: the workqueue of this package.
 func reap() {
 	for f := range reaper {
 		f.destroy()
@@ -41,11 +41,16 @@ func reap() {
 
 func init() { go reap() }
 
+// hwRelease is the driver's queue: it takes the slots to free when it is
+// ready, so a send may wait for the hardware (fl_hw_destroy_tmplt).
+var hwRelease = make(chan []uint16)
+
 // put drops a reference to c and frees its hardware slots with the last.
 func (c *chain) put() {
 	c.mu.Lock()
 	c.refs--
 	if c.refs == 0 {
+		hwRelease <- c.hwSlots
 		c.hwSlots = nil
 	}
 	c.mu.Unlock()
