@@ -546,8 +546,9 @@ var Checks = []Check{
 		Doc: lint.RawDocumentation{
 			Title: `Protected data read with a Section that is not live`,
 			Text: `RCU1001 reports a read of RCU-protected data, with \'Dereference\', \'List.All\' or
-\'Modules\', whose Section is not live at that point: the zero Section, a Section already passed to
-\'ReadUnlock\', or one that \'ReadUnlock\' has ended on some path leading to the call. Two shapes
+\'Modules\', whose Section is not live at that point: the zero Section (also one that is zero only on
+the paths that skipped a conditional \'ReadLock\'), a Section already passed to \'ReadUnlock\', or one
+that \'ReadUnlock\' has ended on some path leading to the call. Two shapes
 are reported at the \'ReadUnlock\' that causes them: ending, inside a loop over \'l.All(s)\',
 \'m.Range(s)\' or \'Modules(s)\', the section the iterator walks under, when the loop may go on (the
 iterator reads the next element under the ended section, whatever section the body begins again);
@@ -1332,7 +1333,9 @@ func Rotate(next *Logger) {
 		Doc: lint.RawDocumentation{
 			Title: `Protected or Replace without the named lock held`,
 			Text: `RCU2005 reports a call of \'Pointer.Protected\', \'Pointer.Replace\' or \'List.AllProtected\' at a
-point where the calling goroutine does not hold, on some path, the lock passed to it.
+point where the calling goroutine does not hold, on some path, the lock passed to it: it never takes
+it there, or it released it on a path that goes on to the call (an early unlock that forgot to
+return).
 
 The lock argument is the claim that the caller is an updater that excludes the other updaters, which
 is what makes reading without a section safe (checklist items 1 and 9). Without the lock, another

@@ -17,7 +17,8 @@ var nativeChecks = []Check{
 slot whose value was made from what a \'Load\' of the same slot returned in the same function (a
 copy, a map rebuilt from it, a new version a method of it returned), when no mutex is held there, or
 when another writer of the slot holds no mutex in common with it. A getter that returns the slot's
-\'Load\' counts as one. A \'Load\' that only decides what to do, and a \'Store\' of a value built from
+\'Load\' counts as one, and so does a helper that stores its parameter into the slot: a call of it
+given a value made from the slot's \'Load\', with no mutex held, is reported at that call. A \'Load\' that only decides what to do, and a \'Store\' of a value built from
 scratch, are no such update; \'CompareAndSwap\' retry loops, functions marked \'//rcu:single-updater\',
 package initialisation and tests are left out.
 
@@ -203,7 +204,9 @@ func Serve(cfg *TLSConfig) {
 (or the \'Store\' that replaced what the function loaded): a method named \'Close\', \'Stop\',
 \'Release\', \'Shutdown\', \'Destroy\', \'Free\' or \'Reset\' (unless the method only drops a reference,
 with an atomic decrement, or waits for its users itself), \'sync.Pool.Put\', \'os.Remove\' of a path it
-holds, a write into it to reuse it, or a helper of the package that does one of these. A goroutine or
+holds, a write into it to reuse it, or a helper of the package that does one of these. A destroy
+that runs only when a reference count it decrements reaches zero (\'if h.refs.Add(-1) == 0 {
+h.db.Close() }\', in place or in a helper) drops a reference: the last user destroys. A goroutine or
 \'time.AfterFunc\' function that destroys it after waiting only a fixed time is reported too: a delay
 is no grace period. It is not reported when the destruction runs after a wait (a call that may
 block: a WaitGroup, a grace period), in a goroutine that waits for anything else or polls, nor for
@@ -276,7 +279,10 @@ func Reload(next *sql.DB) error {
 			Text: `RCU7005 reports a \'Store\' of nil into an \'atomic.Value\'; a \'Store\' of an interface-typed value
 (an \'error\', an \'http.Handler\') whose concrete type may change from one \'Store\' to the next,
 unless it is made at most once (in a \'sync.Once\', or after a \'CompareAndSwap\' that only one caller
-wins); \'Store\'s of one Value with different concrete types, also through a function that stores its
+wins); a \'Store\' of what a function returns that may be nil (a status error that is nil for OK) with
+no nil check before it; \'Store\'s of one Value with different concrete types (a call's result counts
+with its type when every non-nil result of the function has one type: \'errors.New\', an error
+library whose constructors all return its one wrapper), also through a function that stores its
 \'interface{}\' parameter (the call that passes another type is reported); and an unchecked type assertion on a
 \'Load\' of a Value that nothing stores into before it can be loaded (in \'init\', or in the
 constructor that makes its owner).
