@@ -39,7 +39,9 @@ var corpora = []corpus{
 	// rcuvet (testdata/src/heldout/README.md). Its first score, as
 	// written: precision 60/68, recall 60/68. The team has since read
 	// its misses and fixed their general causes (precision 68/68,
-	// recall 68/68), so it is no longer a blind measure.
+	// recall 68/68; 67/68 since RCU3001 stopped counting a mutex as
+	// blocking, which cblock expects), so it is no longer a blind
+	// measure.
 	{dir: "heldout", minPrecision: 0.98, minRecall: 0.97},
 	// A second blind corpus (testdata/src/heldout2/README.md), written
 	// after the first was read. Its first score, as written, on main at
@@ -57,8 +59,12 @@ var corpora = []corpus{
 	{dir: "heldout3", minPrecision: 0.97, minRecall: 0.97},
 	// A fourth blind corpus (testdata/src/heldout4/README.md), 80 cases,
 	// 35 of them native Go. Its first score, as written, on main at
-	// 7aadba8: precision 41/47, recall 41/46.
-	{dir: "heldout4", minPrecision: 0.87, minRecall: 0.89},
+	// 7aadba8: precision 41/47, recall 41/46. The team has since read its
+	// misses and fixed their general causes (precision 45/46, recall
+	// 45/46: cbfilesync wants RCU3001 at the blocking call inside the
+	// helper, rcuvet reports it at the callback's call of the helper,
+	// where the case's own fix goes), so it is no longer blind either.
+	{dir: "heldout4", minPrecision: 0.97, minRecall: 0.97},
 }
 
 // A key names one expected or reported finding: a line of a file (slash
