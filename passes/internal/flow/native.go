@@ -301,9 +301,7 @@ func (e *engine) runNative() (err error) {
 			err = fmt.Errorf("rcuvet internal error in the RCU7xxx checks: %v\n%s", r, debug.Stack())
 		}
 	}()
-	pkg := buildSSA(e.pass)
-	_, funcs := e.order(pkg)
-	e.checkNative(funcs)
+	e.checkNative(members(buildSSA(e.pass)))
 	e.sortFindings()
 	return nil
 }

@@ -13,37 +13,7 @@ import (
 // context of their caller), callees before callers so that summaries of
 // the package's own functions are ready when their callers need them.
 func (e *engine) order(pkg *ssa.Package) (roots, all []*ssa.Function) {
-	var addAnons func(f *ssa.Function)
-	addAnons = func(f *ssa.Function) {
-		all = append(all, f)
-		for _, anon := range f.AnonFuncs {
-			addAnons(anon)
-		}
-	}
-	for _, mem := range pkg.Members {
-		switch mem := mem.(type) {
-		case *ssa.Function:
-			addAnons(mem)
-		case *ssa.Type:
-			if named, ok := mem.Type().(*types.Named); ok && named.TypeParams().Len() > 0 {
-				// A generic type's methods have no method values; their
-				// generic bodies are built as functions of their own.
-				for m := range named.Methods() {
-					if fn := pkg.Prog.FuncValue(m); fn != nil && fn.Pkg == pkg {
-						addAnons(fn)
-					}
-				}
-				continue
-			}
-			mset := pkg.Prog.MethodSets.MethodSet(types.NewPointer(mem.Type()))
-			for m := range mset.Methods() {
-				if fn := pkg.Prog.MethodValue(m); fn != nil && fn.Pkg == pkg && fn.Synthetic == "" {
-					addAnons(fn)
-				}
-			}
-		}
-	}
-	sort.Slice(all, func(i, j int) bool { return all[i].Pos() < all[j].Pos() })
+	all = members(pkg)
 	for _, f := range all {
 		for _, anon := range f.AnonFuncs {
 			if ctx := e.contextOf(anon); ctx != nil {
@@ -158,4 +128,42 @@ func (e *engine) contextOf(fn *ssa.Function) *callCtx {
 		}
 	}
 	return nil
+}
+
+// members returns the functions of pkg with bodies of its own, methods and
+// function literals included, in source order.
+func members(pkg *ssa.Package) []*ssa.Function {
+	var all []*ssa.Function
+	var addAnons func(f *ssa.Function)
+	addAnons = func(f *ssa.Function) {
+		all = append(all, f)
+		for _, anon := range f.AnonFuncs {
+			addAnons(anon)
+		}
+	}
+	for _, mem := range pkg.Members {
+		switch mem := mem.(type) {
+		case *ssa.Function:
+			addAnons(mem)
+		case *ssa.Type:
+			if named, ok := mem.Type().(*types.Named); ok && named.TypeParams().Len() > 0 {
+				// A generic type's methods have no method values; their
+				// generic bodies are built as functions of their own.
+				for m := range named.Methods() {
+					if fn := pkg.Prog.FuncValue(m); fn != nil && fn.Pkg == pkg {
+						addAnons(fn)
+					}
+				}
+				continue
+			}
+			mset := pkg.Prog.MethodSets.MethodSet(types.NewPointer(mem.Type()))
+			for m := range mset.Methods() {
+				if fn := pkg.Prog.MethodValue(m); fn != nil && fn.Pkg == pkg && fn.Synthetic == "" {
+					addAnons(fn)
+				}
+			}
+		}
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].Pos() < all[j].Pos() })
+	return all
 }
