@@ -39,6 +39,9 @@ if [ ${#modules[@]} -eq 0 ]; then
 		github.com/dgraph-io/badger/v4@v4.9.6
 		go.uber.org/zap@v1.28.0
 		github.com/valyala/fasthttp@v1.78.0
+		github.com/ethereum/go-ethereum@v1.17.10
+		github.com/cockroachdb/pebble/v2@v2.1.7
+		github.com/cockroachdb/pebble@v1.1.5
 	)
 fi
 
