@@ -13,13 +13,22 @@ import (
 // or the pair of lines that adjacent-line prefetchers fetch together.
 const cacheLine = 128
 
-// readerSlot holds one shard of a domain's reader counters: the number of
-// readers inside a section in each of the two phases. A reader increments and
-// decrements the same counter, so each counter is never negative and a phase
-// has drained when the counter of that phase is zero in every slot.
+// readerSlot holds one shard of a domain's reader counters.
+//
+// n is for the atomic path: the number of readers inside a section in each
+// of the two phases. A reader increments and decrements the same counter,
+// so each counter is never negative and a phase has drained when the
+// counter of that phase is zero in every slot.
+//
+// lock and unlock are for the memb path (memb.go): the slot whose index is a
+// P's id holds that P's counts of the sections of each phase that began and
+// that ended on it. Only the goroutine running on the P, pinned to it,
+// writes them, with plain increments; grace periods read them atomically.
 type readerSlot struct {
-	n [2]atomic.Int64
-	_ [cacheLine - 16]byte
+	n      [2]atomic.Int64
+	lock   [2]uintptr
+	unlock [2]uintptr
+	_      [cacheLine - 16 - 4*unsafe.Sizeof(uintptr(0))]byte
 }
 
 // slotArray is the view of a domain's reader slots that its grace periods
@@ -72,6 +81,8 @@ type domain struct {
 	_     [cacheLine]byte
 
 	inited atomic.Bool // ensure has run
+
+	memb membState // the update side's memb counters (memb.go)
 
 	gp gpMachine
 	cb callbacks
@@ -195,16 +206,20 @@ func (d *domain) wakeGP() {
 	}
 }
 
-// drained reports whether no reader is inside a section of phase idx.
+// drained reports whether no reader is inside a section of phase idx: no
+// reader of the atomic path in any slot, and with the memb path, none of
+// that either (membDrained).
 func (d *domain) drained(idx uint32) bool {
-	if sa := d.slots.Load(); sa != nil {
-		for i := range sa.s {
-			if sa.s[i].n[idx].Load() != 0 {
-				return false
-			}
+	sa := d.slots.Load()
+	if sa == nil {
+		return true
+	}
+	for i := range sa.s {
+		if sa.s[i].n[idx].Load() != 0 {
+			return false
 		}
 	}
-	return true
+	return !membOn || d.membDrained(idx, sa.s)
 }
 
 // readers reports how many readers are inside a section of either phase.
@@ -213,6 +228,9 @@ func (d *domain) readers() int64 {
 	if sa := d.slots.Load(); sa != nil {
 		for i := range sa.s {
 			n += sa.s[i].n[0].Load() + sa.s[i].n[1].Load()
+		}
+		if membOn {
+			n += d.membInside(sa.s)
 		}
 	}
 	return n
@@ -269,6 +287,7 @@ func (d *domain) waitGPLocked(target uint64, expedited bool) {
 		g.driving = true
 		d.driveLocked(target)
 		g.mu.Unlock()
+		d.reportMisuse()
 		return
 	}
 	for g.completed.Load() < target {
@@ -281,6 +300,7 @@ func (d *domain) waitGPLocked(target uint64, expedited bool) {
 		g.mu.Lock()
 	}
 	g.mu.Unlock()
+	d.reportMisuse()
 }
 
 // requestGPLocked asks for grace period target without waiting for it.
@@ -367,6 +387,13 @@ func (d *domain) waitUntil(done func() bool, expedited bool) {
 	}
 	d.flags.Or(flagWaiting)
 	defer d.flags.And(^flagWaiting)
+	if membOn && d.waitReaders == nil {
+		// Memb readers load flags after their unlock store with no fence
+		// between: this membarrier makes sure that each of them either
+		// sees flagWaiting or has its unlock counted by the checks below
+		// (memb.go, "Wake-up").
+		membarrier()
+	}
 	start := time.Now()
 	var stall *time.Timer
 	var stallC <-chan time.Time
