@@ -387,13 +387,13 @@ func (d *domain) waitUntil(done func() bool, expedited bool) {
 	}
 	d.flags.Or(flagWaiting)
 	defer d.flags.And(^flagWaiting)
-	if membOn && d.waitReaders == nil {
-		// Memb readers load flags after their unlock store with no fence
-		// between: this membarrier makes sure that each of them either
-		// sees flagWaiting or has its unlock counted by the checks below
-		// (memb.go, "Wake-up").
-		membarrier()
-	}
+	// Memb readers load flags after their unlock store with no fence
+	// between, and a reader that finds the wake channel full sends
+	// nothing: every check made while flagWaiting is set begins with a
+	// membarrier, so that each such reader either wakes a check that comes
+	// after its unlock store or has that store counted by the check
+	// (memb.go, "Wake-up"; model/memb.pml).
+	fence := membOn && d.waitReaders == nil
 	start := time.Now()
 	var stall *time.Timer
 	var stallC <-chan time.Time
@@ -402,7 +402,13 @@ func (d *domain) waitUntil(done func() bool, expedited bool) {
 		defer stall.Stop()
 		stallC = stall.C
 	}
-	for !done() {
+	for {
+		if fence {
+			membarrier()
+		}
+		if done() {
+			return
+		}
 		select {
 		case <-d.wake:
 		case <-stallC:

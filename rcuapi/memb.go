@@ -107,17 +107,31 @@ import (
 //
 // # Wake-up (waitUntil)
 //
-// A grace period that parks sets flagWaiting (an atomic RMW), calls
-// membarrier (membFence), checks again and parks if the phase has not
-// drained. A reader stores unlock[ph] and then loads flags, with no fence
-// between: the store-buffering pattern again. If the reader's load of flags
-// is after Pt of that membarrier, it sees flagWaiting and wakes the grace
-// period; if it is before Pt, its unlock store is before Pt too, and the
-// check after membarrier counts it. Either the reader wakes the grace
-// period or the grace period's own check sees the unlock: no wake-up is
-// lost. (liburcu's gp futex argument for urcu-memb is the same.) A reader
-// cannot tell whether it was the last one of a phase, so every memb
-// ReadUnlock loads flags, which is on the line it loaded the phase from.
+// A grace period that parks sets flagWaiting (an atomic RMW); from then on,
+// each check it makes begins with a membarrier of its own (before the
+// unlock sum), and it parks on the wake channel after each failed check. A
+// reader stores unlock[ph] and then loads flags, with no fence between:
+// the store-buffering pattern again.
+//
+//   - If the reader's load of flags comes before Pt of the first of those
+//     membarriers, its unlock store does too, and every check counts it.
+//   - Otherwise it sees flagWaiting and sends on the wake channel, or finds
+//     the channel full. Either way a message is in the channel after the
+//     reader's unlock store was executed, and the grace period receives it
+//     and checks again, beginning with a membarrier that comes after that
+//     store in time: the check counts it.
+//
+// One membarrier after setting flagWaiting would not be enough: the model
+// (model/memb.pml, variant NO_WAIT_MB, with only that one) finds a reader
+// whose unlock is still in its store buffer during a check after it woke
+// the grace period; the check consumes the wake-up, misses the unlock, and
+// the grace period parks for ever. A reader that finds the channel full
+// does nothing that orders its store for the updater (a send that gets
+// through would, through the channel's lock), so the membarrier at the
+// start of each check is what does. liburcu's urcu-memb makes the same
+// argument for its gp futex. A reader cannot tell whether it was the last
+// one of a phase, so every memb ReadUnlock loads flags, which is on the
+// line it loaded the phase from.
 //
 // # A ReadUnlock of a Section that already ended
 //
