@@ -19,11 +19,12 @@ import (
 //     linux/amd64): ReadLock and ReadUnlock of classic RCU and SRCU inline
 //     whole, with domain.enter and domain.readUnlock in them.
 //   - memb path (the default build on linux/amd64): ReadLock and
-//     ReadUnlock inline to one call of domain.lockMemb or unlockMemb, which
-//     cannot inline: each calls runtime.procPin and runtime.procUnpin, and
-//     the inliner charges 57 per call it cannot inline. Those are the three
-//     calls of the memb fast path. domain.enter, the atomic path that
-//     lockMemb falls back to, must still inline into it.
+//     ReadUnlock inline to one call of classicLockMemb or classicUnlockMemb
+//     (SRCU: SRCU.lockMemb, SRCU.unlockMemb), which cannot inline: each
+//     calls runtime.procPin and runtime.procUnpin, and the inliner charges
+//     57 per call it cannot inline. Those are the three calls of each half
+//     of the memb fast path. domain.enter, the atomic path that they fall
+//     back to, must still inline into the two lock functions.
 //
 // The test checks both builds.
 func TestReadPathInlines(t *testing.T) {
@@ -64,30 +65,32 @@ func TestReadPathInlines(t *testing.T) {
 				t.Errorf("tags %q: %s is not inlinable any more; go build -gcflags=-m=2 says why", build.tags, fn)
 			}
 		}
-		// Which path the build has: lockMemb inlines only where the
-		// memb code is compiled out (membOn a false constant). In the memb
-		// build, lockMemb must have enter, its atomic fallback, inlined.
-		memb := !strings.Contains(text, ": can inline (*domain).lockMemb")
+		// Which path the build has: classicLockMemb inlines only where
+		// the memb code is compiled out (membOn a false constant). In the
+		// memb build, both lock functions must have enter, their atomic
+		// fallback, inlined.
+		memb := !strings.Contains(text, ": can inline classicLockMemb")
 		if build.tags == "rcuapi_nomemb" && memb {
-			t.Errorf("tags %q: lockMemb keeps its memb code", build.tags)
+			t.Errorf("tags %q: classicLockMemb keeps its memb code", build.tags)
 		}
 		if build.tags == "" && runtime.GOOS == "linux" && runtime.GOARCH == "amd64" && !memb {
 			t.Errorf("default build on linux/amd64 has no memb path")
 		}
-		if memb && !membEnterInlined(text) {
-			t.Errorf("tags %q: domain.enter is not inlined into lockMemb (the memb path's atomic fallback)", build.tags)
+		if n := membEnterInlined(text); memb && n != 2 {
+			t.Errorf("tags %q: domain.enter is inlined %d times in memb.go, want 2 (classicLockMemb, SRCU.lockMemb: the atomic fallback)", build.tags, n)
 		}
 		t.Logf("tags %q: memb fast path %v", build.tags, memb)
 	}
 }
 
-// membEnterInlined reports whether -m output says that lockMemb, in
-// memb.go, inlines enter.
-func membEnterInlined(out string) bool {
+// membEnterInlined counts the places in memb.go where -m output says enter
+// is inlined.
+func membEnterInlined(out string) int {
+	n := 0
 	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, "./memb.go:") && strings.Contains(line, "inlining call to (*domain).enter") {
-			return true
+			n++
 		}
 	}
-	return false
+	return n
 }

@@ -19,7 +19,8 @@ const (
 )
 
 // membBuild says that this build has the memb path: ReadLock and
-// ReadUnlock call lockMemb and unlockMemb, which take it if membOn.
+// ReadUnlock call classicLockMemb and the others (memb.go), which take it
+// if membOn.
 const membBuild = true
 
 // membOn says that readers take the memb path: this process registered

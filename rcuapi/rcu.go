@@ -81,7 +81,7 @@ func init() {
 //rcu:acquire classic
 func ReadLock() Section {
 	if membBuild {
-		return classicRCU.dom.lockMemb(classicSlots.s[:classicRCU.mask+1])
+		return classicLockMemb()
 	}
 	var anchor [0]byte
 	return classicRCU.dom.enter(&classicSlots.s[slotHash(unsafe.Pointer(&anchor))&classicRCU.mask])
@@ -93,7 +93,7 @@ func ReadLock() Section {
 //rcu:release classic s
 func ReadUnlock(s Section) {
 	if membBuild {
-		classicRCU.dom.unlockMemb(s, classicSlots.s[:classicRCU.mask+1])
+		classicUnlockMemb(s)
 		return
 	}
 	classicRCU.dom.readUnlock(s)

@@ -55,7 +55,7 @@ func (d *SRCU) ready() *domain {
 //rcu:acquire d
 func (d *SRCU) ReadLock() Section {
 	if membBuild {
-		return d.dom.lockMemb(d.slots[:])
+		return d.lockMemb()
 	}
 	var anchor [0]byte
 	return d.dom.enter(&d.slots[slotHash(unsafe.Pointer(&anchor))%srcuSlots])
@@ -67,7 +67,7 @@ func (d *SRCU) ReadLock() Section {
 //rcu:release d s
 func (d *SRCU) ReadUnlock(s Section) {
 	if membBuild {
-		d.dom.unlockMemb(s, d.slots[:])
+		d.unlockMemb(s)
 		return
 	}
 	d.dom.readUnlock(s)
