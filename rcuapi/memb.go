@@ -10,8 +10,10 @@ import (
 // plain increment of a counter that belongs to the processor (the Go P) the
 // reader runs on, and moves the memory ordering the reader leaves out to the
 // update side, which pays for it with the membarrier system call. It is used
-// where membarrier's MEMBARRIER_CMD_PRIVATE_EXPEDITED is available and this
-// process registered for it at init (memb_linux_amd64.go); everywhere else,
+// on linux/amd64 where membarrier's MEMBARRIER_CMD_PRIVATE_EXPEDITED is
+// available and this process registered for it at init
+// (memb_linux_amd64.go; RCUAPI_MEMB=0 in the environment skips that, for
+// comparing the paths in one build); everywhere else,
 // and always under the race detector (which cannot see the ordering that
 // membarrier supplies), readers use the atomic per-slot counters of
 // domain.enter and domain.readUnlock. Build with -tags rcuapi_nomemb to use
@@ -35,7 +37,11 @@ import (
 // procUnpin the goroutine cannot be preempted or moved, so no other
 // goroutine runs on the P and writes its counters; the counters of one P
 // have one writer at a time, and the plain, word-sized, aligned increment
-// is not torn. The pin is held only around the increment, never across the
+// is not torn. (Grace periods read the counters with atomic loads while
+// their owners write them plainly: a data race in the Go memory model's
+// terms, which is why the race detector build does not use this path. What
+// the argument below relies on instead is the hardware's: an aligned word
+// store is seen whole or not at all, and membarrier orders it.) The pin is held only around the increment, never across the
 // user's section. procPin and procUnpin are calls the compiler cannot see
 // into, so it moves no memory access across them: they are compiler
 // barriers. The processor may still reorder the reader's accesses (on
@@ -145,7 +151,7 @@ import (
 // waits for a grace period panics with the misuse message (reportMisuse).
 // Until the excess is seen it can hide one reader from a grace period, as
 // in liburcu and the kernel, where the same mistake goes unreported; the
-// rcuvet analyzer reports a double ReadUnlock statically (RCU1001).
+// rcuvet analyzer reports a section ended twice statically (RCU1003).
 
 // membSection, in Section.idx of a classic RCU or SRCU Section, says that
 // its ReadLock took the memb path; the low bit is then its phase.

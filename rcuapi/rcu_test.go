@@ -98,7 +98,7 @@ func TestReadUnlockTwice(t *testing.T) {
 		mustPanic(t, func() { d.ReadUnlock(s) }, "already ended")
 		return
 	}
-	//rcuvet:ignore RCU1001 the second ReadUnlock is the misuse under test
+	//rcuvet:ignore RCU1003 the second ReadUnlock is the misuse under test
 	d.ReadUnlock(s)
 	mustPanic(t, d.Synchronize, `ReadUnlock (found by a grace period) on domain "twice"`, "already ended")
 	// Reported once; the count is repaired and grace periods work again,
