@@ -77,7 +77,7 @@ byte qn[NP];
 #endif
 
 bit phase;
-bit waiting;
+byte waiting;		/* 0, or 1 + the phase a parked grace period waits for (flagWaitPhase0 << ph) */
 chan wake = [1] of { bit };
 
 byte ptr;
@@ -148,14 +148,14 @@ proctype reader(byte r) {
 		atomic { assert(!freed[p0]); p0 = 0 };
 		/* unlockMemb: procPin; lines[p].unlock[ph]++ (plain); procUnpin */
 		atomic { pickP(cur, nxt); pendU[cur * 2 + i]++; ENQ(cur, 3 + i) };
-		/* if d.flags.Load()&flagWaiting != 0 { d.wakeGP() } */
+		/* if d.flags.Load()&(flagWaitPhase0<<ph) != 0 { d.wakeGP() } */
 		if
-		:: atomic { waiting ->
+		:: atomic { waiting == 1 + i ->
 			if
 			:: nfull(wake) -> wake!1
 			:: full(wake) -> skip
 			fi }
-		:: atomic { !waiting -> skip }
+		:: atomic { waiting != 1 + i -> skip }
 		fi;
 		i = 0;
 		k++
@@ -246,7 +246,7 @@ inline waitDrained(p) {
 	od;
 	if
 	:: atomic { ok -> ok = 0 }
-	:: atomic { !ok -> waiting = 1 };
+	:: atomic { !ok -> waiting = 1 + p };
 #ifdef NO_WAIT_MB
 		membarrier();		/* only once, after setting the flag */
 #endif

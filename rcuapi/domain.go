@@ -62,8 +62,13 @@ const (
 )
 
 // flagWaiting, in domain.flags, says that a grace period is parked: the
-// reader that brings a counter to zero wakes it.
-const flagWaiting uint32 = 1 << 0
+// reader that brings a counter to zero wakes it. flagWaitPhase0 << ph says
+// that it waits for phase ph to drain: a memb reader (memb.go) of that phase
+// wakes it at every ReadUnlock, readers of the other phase do not.
+const (
+	flagWaiting    uint32 = 1 << 0
+	flagWaitPhase0 uint32 = 1 << 1 // and 1 << 2 for phase 1
+)
 
 // A domain is one RCU domain: the classic one, one SRCU, or the grace-period
 // machine of one QSBR. An SRCU embeds its domain, whose zero value lets
@@ -367,14 +372,15 @@ func (d *domain) runGP(expedited bool) {
 
 // waitDrained waits until phase idx has no readers.
 func (d *domain) waitDrained(idx uint32, expedited bool) {
-	d.waitUntil(func() bool { return d.drained(idx) }, expedited)
+	d.waitUntil(func() bool { return d.drained(idx) }, expedited, flagWaiting|flagWaitPhase0<<idx)
 }
 
 // waitUntil waits until done reports true: it yields a few times, then
-// parks until a reader wakes it (through flagWaiting and d.wake), reporting
-// a stall each time the stall timeout passes. done must be safe to call
-// again after it has returned true.
-func (d *domain) waitUntil(done func() bool, expedited bool) {
+// sets flags (flagWaiting, and for a counter domain the phase it waits for)
+// and parks until a reader wakes it through d.wake, reporting a stall each
+// time the stall timeout passes. done must be safe to call again after it
+// has returned true.
+func (d *domain) waitUntil(done func() bool, expedited bool, flags uint32) {
 	spins := 8
 	if expedited {
 		spins = 256
@@ -385,8 +391,8 @@ func (d *domain) waitUntil(done func() bool, expedited bool) {
 		}
 		runtime.Gosched()
 	}
-	d.flags.Or(flagWaiting)
-	defer d.flags.And(^flagWaiting)
+	d.flags.Or(flags)
+	defer d.flags.And(^flags)
 	// Memb readers load flags after their unlock store with no fence
 	// between, and a reader that finds the wake channel full sends
 	// nothing: every check made while flagWaiting is set begins with a

@@ -30,3 +30,7 @@ func MembOn() bool { return membOn }
 // MembSpills returns how many memb sections so far ended on a P that has
 // no counters of its own in their domain (and counted in its spill).
 func MembSpills() int64 { return membSpills.Load() }
+
+// MembChecks returns how many memb checks (membDrained) grace periods have
+// made so far.
+func MembChecks() int64 { return membChecks.Load() }

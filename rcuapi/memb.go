@@ -31,7 +31,7 @@ import (
 // ReadLock: procPin; load the phase ph; lock[ph]++ on the P's slot;
 // procUnpin. ReadUnlock: procPin; unlock[ph]++ on the P's slot (ph from the
 // Section); procUnpin; load the domain's flags and wake a parked grace
-// period if flagWaiting is set.
+// period if it waits for phase ph (flagWaitPhase0 << ph).
 //
 // Pinning is what makes a plain increment safe: between procPin and
 // procUnpin the goroutine cannot be preempted or moved, so no other
@@ -113,7 +113,8 @@ import (
 //
 // # Wake-up (waitUntil)
 //
-// A grace period that parks sets flagWaiting (an atomic RMW); from then on,
+// A grace period that parks waiting for phase idx sets flagWaitPhase0 << idx
+// in flags (an atomic RMW; "flagWaiting" below); from then on,
 // each check it makes begins with a membarrier of its own (before the
 // unlock sum), and it parks on the wake channel after each failed check. A
 // reader stores unlock[ph] and then loads flags, with no fence between:
@@ -137,7 +138,15 @@ import (
 // start of each check is what does. liburcu's urcu-memb makes the same
 // argument for its gp futex. A reader cannot tell whether it was the last
 // one of a phase, so every memb ReadUnlock loads flags, which is on the
-// line it loaded the phase from.
+// line it loaded the phase from, and wakes a grace period parked on its
+// phase. Only readers of the phase waited for wake it: readers of the other
+// phase cannot make its check succeed, and if they all woke it, a grace
+// period held up by one long reader (an SRCU reader may block) would make
+// a membarrier, which interrupts every CPU running the process, at the rate
+// at which other readers end their sections. The phase waited for gets no
+// new readers (runGP waits for the inactive phase, or for the old one after
+// the flip), so the wake-ups a grace period can get are bounded by the
+// sections of that phase still open or just beginning.
 //
 // # A ReadUnlock of a Section that already ended
 //
@@ -205,7 +214,7 @@ func classicUnlockMemb(s Section) {
 		classicRCU.dom.spillUnlock(s.idx & phaseIdx)
 	}
 	// After the unlock store, with no fence: see "Wake-up" above.
-	if classicRCU.dom.flags.Load()&flagWaiting != 0 {
+	if classicRCU.dom.flags.Load()&(flagWaitPhase0<<(s.idx&phaseIdx)) != 0 {
 		classicRCU.dom.wakeGP()
 	}
 }
@@ -240,7 +249,7 @@ func (d *SRCU) unlockMemb(s Section) {
 		d.dom.spillUnlock(s.idx & phaseIdx)
 	}
 	// After the unlock store, with no fence: see "Wake-up" above.
-	if d.dom.flags.Load()&flagWaiting != 0 {
+	if d.dom.flags.Load()&(flagWaitPhase0<<(s.idx&phaseIdx)) != 0 {
 		d.dom.wakeGP()
 	}
 }
@@ -251,6 +260,9 @@ func (d *domain) spillUnlock(ph uint32) {
 	d.memb.spill[ph].Add(1)
 	membSpills.Add(1)
 }
+
+// membChecks counts membDrained calls, for tests.
+var membChecks atomic.Int64
 
 // membSpills counts the memb sections that ended on a P past the lines,
 // for tests.
@@ -272,6 +284,7 @@ type membState struct {
 
 // membDrained is the memb half of drained: see "Update side" above.
 func (d *domain) membDrained(idx uint32, lines []readerSlot) bool {
+	membChecks.Add(1)
 	u := d.memb.spill[idx].Load()
 	for i := range lines {
 		u += atomic.LoadUintptr(&lines[i].unlock[idx])

@@ -6,7 +6,10 @@ import (
 	"path/filepath"
 	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/rcuvet/rcuvet/rcuapi"
 )
@@ -20,7 +23,7 @@ import (
 // membTests are the tests the child runs: the memb torture below, the
 // misuse report of a double ReadUnlock, and the whole torture matrix (its
 // classic RCU and SRCU subtests take the memb path there).
-const membTests = "^(TestMembTorture|TestReadUnlockTwice|TestReadUnlockMisuse|TestTorture)$"
+const membTests = "^(TestMembTorture|TestMembWakeups|TestReadUnlockTwice|TestReadUnlockMisuse|TestTorture)$"
 
 // TestMembTorture runs the torture test against classic RCU and SRCU on the
 // memb path: once at the GOMAXPROCS the test started with, and once with
@@ -93,4 +96,60 @@ func membInChild(t *testing.T) {
 	if !strings.Contains(string(out), "memb path on:") {
 		t.Log("the child did not use the memb path (see its skip message)")
 	}
+}
+
+// TestMembWakeups: a grace period held up by one long section must not be
+// woken by the sections of the other phase, which cannot end it. If it
+// were, each wake-up would cost a check with two membarriers, and busy
+// readers would keep the grace period's goroutine making membarrier calls
+// (each of which interrupts every CPU running the process) as fast as they
+// end sections. Only readers of the phase waited for wake it (memb.go,
+// "Wake-up").
+func TestMembWakeups(t *testing.T) {
+	if raceEnabled {
+		t.Skip("runs in the child without -race (TestMembTorture)")
+	}
+	if !rcuapi.MembOn() {
+		t.Skip("the memb path is not in use in this build or on this kernel")
+	}
+	d := rcuapi.NewSRCU("wakeups")
+	held := d.ReadLock()
+	synced := make(chan struct{})
+	go func() { d.Synchronize(); close(synced) }()
+	// Let the grace period flip and park on the held section's phase.
+	time.Sleep(20 * time.Millisecond)
+	before := rcuapi.MembChecks()
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	var sections atomic.Int64
+	for range 2 {
+		wg.Go(func() {
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				for range 1000 {
+					d.ReadUnlock(d.ReadLock())
+				}
+				sections.Add(1000)
+			}
+		})
+	}
+	time.Sleep(100 * time.Millisecond)
+	close(stop)
+	wg.Wait()
+	checks := rcuapi.MembChecks() - before
+	t.Logf("%d sections of the other phase ended while a grace period waited; it made %d checks", sections.Load(), checks)
+	if checks > 2 {
+		t.Errorf("%d checks in 100ms while the one section holding the grace period stayed open (want none: nothing can end it): readers of the other phase wake it", checks)
+	}
+	select {
+	case <-synced:
+		t.Fatal("Synchronize returned while a section was open")
+	default:
+	}
+	d.ReadUnlock(held)
+	<-synced
 }
