@@ -42,10 +42,13 @@ type slotArray struct {
 // least 32 (see classicRCU).
 const classicMaxSlots = 1024
 
-// classicSlotCount is how many of classicRCU.slots classic RCU uses.
+// classicSlotCount is how many of classicRCU.slots classic RCU uses: 8 per
+// processor, counting GOMAXPROCS or the CPUs, whichever is more (GOMAXPROCS
+// may be raised later; the memb path gives a line to each P id below the
+// count, and a P past it takes the atomic path).
 func classicSlotCount() int {
 	n := 32
-	for n < 8*runtime.GOMAXPROCS(0) && n < classicMaxSlots {
+	for n < 8*max(runtime.GOMAXPROCS(0), runtime.NumCPU()) && n < classicMaxSlots {
 		n *= 2
 	}
 	return n
