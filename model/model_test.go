@@ -38,6 +38,8 @@ var (
 	cycleReplay   = regexp.MustCompile(`START OF CYCLE`)
 	waitViolated  = regexp.MustCompile(`assertion violated\s+\(ended>s\)`)
 	waitReplay    = regexp.MustCompile(`text of failed assertion: assert\(\(ended>s\)\)`)
+	claim1        = regexp.MustCompile(`assertion violated\s+\(l>=u\)`)
+	claim1Replay  = regexp.MustCompile(`text of failed assertion: assert\(\(l>=u\)\)`)
 )
 
 var checks = []check{
@@ -68,6 +70,17 @@ var checks = []check{
 	{name: "qsbr-no-wait", file: "qsbr.pml", defines: []string{"NO_WAIT"}, want: dataViolated, replay: dataReplay},
 	{name: "qsbr-off-by-one", file: "qsbr.pml", defines: []string{"OFF_BY_ONE"}, want: dataViolated, replay: dataReplay},
 	{name: "qsbr-wake-before-store", file: "qsbr.pml", defines: []string{"WAKE_BEFORE_STORE"}, want: deadlock, replay: trailEnds},
+
+	// The memb read path: plain per-P counters whose stores the processor
+	// delays (in any order, or in order with FIFO, as on amd64), and the
+	// grace period's membarriers.
+	{name: "memb", file: "memb.pml"},
+	{name: "memb-fifo", file: "memb.pml", defines: []string{"FIFO"}, slow: true},
+	{name: "memb-no-check-mb", file: "memb.pml", defines: []string{"NO_CHECK_MB"}, want: claim1, replay: claim1Replay},
+	{name: "memb-no-check-mb-fifo", file: "memb.pml", defines: []string{"NO_CHECK_MB", "FIFO"}, want: dataViolated, replay: dataReplay},
+	{name: "memb-locks-first", file: "memb.pml", defines: []string{"LOCKS_FIRST"}, want: claim1, replay: claim1Replay},
+	{name: "memb-no-wait-mb", file: "memb.pml", defines: []string{"NO_WAIT_MB"}, want: deadlock, replay: trailEnds},
+	{name: "memb-early", file: "memb.pml", defines: []string{"EARLY"}, want: dataViolated, replay: dataReplay},
 }
 
 // tools returns the paths of spin and gcc, or skips the test (fails it

@@ -87,7 +87,22 @@
 // ReadUnlock decrements the same counter. A grace period waits for the
 // inactive phase to drain, flips the phase, then waits for the old phase to
 // drain; waiting spins briefly and then parks until the last reader of the
-// phase leaves. A QSBR domain instead keeps a grace-period counter and, per
+// phase leaves.
+//
+// On linux/amd64 (without the race detector, and unless built with -tags
+// rcuapi_nomemb or run with RCUAPI_MEMB=0), classic RCU and SRCU readers
+// count differently: where the process can register for the membarrier
+// system call's private expedited command, each reader pins itself to its Go
+// processor (P) just long enough to add one, with a plain store and no
+// locked instruction, to that P's count of sections begun (ReadLock) or
+// ended (ReadUnlock) in the current phase, and a grace period compares the
+// sums over all Ps, with membarrier supplying the memory ordering the
+// readers leave out (liburcu's memb flavour, the kernel's SRCU-lite). This
+// makes a read section cheaper than a sync.RWMutex read lock on one
+// goroutine and makes every grace period pay for a few membarrier calls
+// (about half a microsecond each). See memb.go for the argument.
+//
+// A QSBR domain instead keeps a grace-period counter and, per
 // handle, the counter's value at the handle's last quiescent state (zero
 // while offline), each on its own cache line; a grace period increments the
 // counter and waits until every registered handle is offline or has caught
@@ -101,7 +116,11 @@
 // Cheap checks are always on and panic with a message that names the
 // mistake: Dereference or ReadUnlock with the zero Section, ReadUnlock on a
 // domain other than the one that made the Section, a ReadUnlock that leaves a
-// counter negative, and any use of an SRCU domain after its Cleanup. A QSBR
+// counter negative, and any use of an SRCU domain after its Cleanup. With the
+// membarrier read path a second ReadUnlock of a Section cannot be seen at the
+// call; the next grace period of the domain finds more sections ended than
+// begun, and the Synchronize (or SynchronizeExpedited, CondSynchronize) that
+// waited for it panics. A QSBR
 // handle panics when it reads while offline or after Unregister, when it
 // quiesces, goes offline or unregisters inside one of its own sections, when
 // it goes online or offline twice, and when a section ends on a handle other

@@ -13,13 +13,22 @@ import (
 // or the pair of lines that adjacent-line prefetchers fetch together.
 const cacheLine = 128
 
-// readerSlot holds one shard of a domain's reader counters: the number of
-// readers inside a section in each of the two phases. A reader increments and
-// decrements the same counter, so each counter is never negative and a phase
-// has drained when the counter of that phase is zero in every slot.
+// readerSlot holds one shard of a domain's reader counters.
+//
+// n is for the atomic path: the number of readers inside a section in each
+// of the two phases. A reader increments and decrements the same counter,
+// so each counter is never negative and a phase has drained when the
+// counter of that phase is zero in every slot.
+//
+// lock and unlock are for the memb path (memb.go): the slot whose index is a
+// P's id holds that P's counts of the sections of each phase that began and
+// that ended on it. Only the goroutine running on the P, pinned to it,
+// writes them, with plain increments; grace periods read them atomically.
 type readerSlot struct {
-	n [2]atomic.Int64
-	_ [cacheLine - 16]byte
+	n      [2]atomic.Int64
+	lock   [2]uintptr
+	unlock [2]uintptr
+	_      [cacheLine - 16 - 4*unsafe.Sizeof(uintptr(0))]byte
 }
 
 // slotArray is the view of a domain's reader slots that its grace periods
@@ -33,10 +42,13 @@ type slotArray struct {
 // least 32 (see classicRCU).
 const classicMaxSlots = 1024
 
-// classicSlotCount is how many of classicRCU.slots classic RCU uses.
+// classicSlotCount is how many of classicRCU.slots classic RCU uses: 8 per
+// processor, counting GOMAXPROCS or the CPUs, whichever is more (GOMAXPROCS
+// may be raised later; the memb path gives a line to each P id below the
+// count, and a P past it takes the atomic path).
 func classicSlotCount() int {
 	n := 32
-	for n < 8*runtime.GOMAXPROCS(0) && n < classicMaxSlots {
+	for n < 8*max(runtime.GOMAXPROCS(0), runtime.NumCPU()) && n < classicMaxSlots {
 		n *= 2
 	}
 	return n
@@ -53,8 +65,13 @@ const (
 )
 
 // flagWaiting, in domain.flags, says that a grace period is parked: the
-// reader that brings a counter to zero wakes it.
-const flagWaiting uint32 = 1 << 0
+// reader that brings a counter to zero wakes it. flagWaitPhase0 << ph says
+// that it waits for phase ph to drain: a memb reader (memb.go) of that phase
+// wakes it at every ReadUnlock, readers of the other phase do not.
+const (
+	flagWaiting    uint32 = 1 << 0
+	flagWaitPhase0 uint32 = 1 << 1 // and 1 << 2 for phase 1
+)
 
 // A domain is one RCU domain: the classic one, one SRCU, or the grace-period
 // machine of one QSBR. An SRCU embeds its domain, whose zero value lets
@@ -72,6 +89,8 @@ type domain struct {
 	_     [cacheLine]byte
 
 	inited atomic.Bool // ensure has run
+
+	memb membState // the update side's memb counters (memb.go)
 
 	gp gpMachine
 	cb callbacks
@@ -195,16 +214,20 @@ func (d *domain) wakeGP() {
 	}
 }
 
-// drained reports whether no reader is inside a section of phase idx.
+// drained reports whether no reader is inside a section of phase idx: no
+// reader of the atomic path in any slot, and with the memb path, none of
+// that either (membDrained).
 func (d *domain) drained(idx uint32) bool {
-	if sa := d.slots.Load(); sa != nil {
-		for i := range sa.s {
-			if sa.s[i].n[idx].Load() != 0 {
-				return false
-			}
+	sa := d.slots.Load()
+	if sa == nil {
+		return true
+	}
+	for i := range sa.s {
+		if sa.s[i].n[idx].Load() != 0 {
+			return false
 		}
 	}
-	return true
+	return !membOn || d.membDrained(idx, sa.s)
 }
 
 // readers reports how many readers are inside a section of either phase.
@@ -213,6 +236,9 @@ func (d *domain) readers() int64 {
 	if sa := d.slots.Load(); sa != nil {
 		for i := range sa.s {
 			n += sa.s[i].n[0].Load() + sa.s[i].n[1].Load()
+		}
+		if membOn {
+			n += d.membInside(sa.s)
 		}
 	}
 	return n
@@ -269,6 +295,7 @@ func (d *domain) waitGPLocked(target uint64, expedited bool) {
 		g.driving = true
 		d.driveLocked(target)
 		g.mu.Unlock()
+		d.reportMisuse()
 		return
 	}
 	for g.completed.Load() < target {
@@ -281,6 +308,7 @@ func (d *domain) waitGPLocked(target uint64, expedited bool) {
 		g.mu.Lock()
 	}
 	g.mu.Unlock()
+	d.reportMisuse()
 }
 
 // requestGPLocked asks for grace period target without waiting for it.
@@ -347,14 +375,15 @@ func (d *domain) runGP(expedited bool) {
 
 // waitDrained waits until phase idx has no readers.
 func (d *domain) waitDrained(idx uint32, expedited bool) {
-	d.waitUntil(func() bool { return d.drained(idx) }, expedited)
+	d.waitUntil(func() bool { return d.drained(idx) }, expedited, flagWaiting|flagWaitPhase0<<idx)
 }
 
 // waitUntil waits until done reports true: it yields a few times, then
-// parks until a reader wakes it (through flagWaiting and d.wake), reporting
-// a stall each time the stall timeout passes. done must be safe to call
-// again after it has returned true.
-func (d *domain) waitUntil(done func() bool, expedited bool) {
+// sets flags (flagWaiting, and for a counter domain the phase it waits for)
+// and parks until a reader wakes it through d.wake, reporting a stall each
+// time the stall timeout passes. done must be safe to call again after it
+// has returned true.
+func (d *domain) waitUntil(done func() bool, expedited bool, flags uint32) {
 	spins := 8
 	if expedited {
 		spins = 256
@@ -365,8 +394,15 @@ func (d *domain) waitUntil(done func() bool, expedited bool) {
 		}
 		runtime.Gosched()
 	}
-	d.flags.Or(flagWaiting)
-	defer d.flags.And(^flagWaiting)
+	d.flags.Or(flags)
+	defer d.flags.And(^flags)
+	// Memb readers load flags after their unlock store with no fence
+	// between, and a reader that finds the wake channel full sends
+	// nothing: every check made while flagWaiting is set begins with a
+	// membarrier, so that each such reader either wakes a check that comes
+	// after its unlock store or has that store counted by the check
+	// (memb.go, "Wake-up"; model/memb.pml).
+	fence := membOn && d.waitReaders == nil
 	start := time.Now()
 	var stall *time.Timer
 	var stallC <-chan time.Time
@@ -375,7 +411,13 @@ func (d *domain) waitUntil(done func() bool, expedited bool) {
 		defer stall.Stop()
 		stallC = stall.C
 	}
-	for !done() {
+	for {
+		if fence {
+			membarrier()
+		}
+		if done() {
+			return
+		}
 		select {
 		case <-d.wake:
 		case <-stallC:

@@ -102,7 +102,7 @@ func (st *qsbrState) waitGP(expedited bool) {
 	g := st.gp.Add(1)
 	st.pend = append(st.pend[:0], st.readers...)
 	st.mu.Unlock()
-	st.d.waitUntil(func() bool { return st.passed(g) }, expedited)
+	st.d.waitUntil(func() bool { return st.passed(g) }, expedited, flagWaiting)
 }
 
 // passed drops from pend the handles that are offline or have announced a

@@ -80,6 +80,9 @@ func init() {
 //
 //rcu:acquire classic
 func ReadLock() Section {
+	if membBuild {
+		return classicLockMemb()
+	}
 	var anchor [0]byte
 	return classicRCU.dom.enter(&classicSlots.s[slotHash(unsafe.Pointer(&anchor))&classicRCU.mask])
 }
@@ -88,7 +91,13 @@ func ReadLock() Section {
 // s is the zero Section or belongs to an SRCU domain.
 //
 //rcu:release classic s
-func ReadUnlock(s Section) { classicRCU.dom.readUnlock(s) }
+func ReadUnlock(s Section) {
+	if membBuild {
+		classicUnlockMemb(s)
+		return
+	}
+	classicRCU.dom.readUnlock(s)
+}
 
 // Synchronize waits for a classic RCU grace period (synchronize_rcu): when it
 // returns, every read-side section that had begun when it was called has

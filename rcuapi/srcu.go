@@ -54,6 +54,9 @@ func (d *SRCU) ready() *domain {
 //
 //rcu:acquire d
 func (d *SRCU) ReadLock() Section {
+	if membBuild {
+		return d.lockMemb()
+	}
 	var anchor [0]byte
 	return d.dom.enter(&d.slots[slotHash(unsafe.Pointer(&anchor))%srcuSlots])
 }
@@ -62,7 +65,13 @@ func (d *SRCU) ReadLock() Section {
 // if s is the zero Section or belongs to another domain.
 //
 //rcu:release d s
-func (d *SRCU) ReadUnlock(s Section) { d.dom.readUnlock(s) }
+func (d *SRCU) ReadUnlock(s Section) {
+	if membBuild {
+		d.unlockMemb(s)
+		return
+	}
+	d.dom.readUnlock(s)
+}
 
 // Synchronize waits for a grace period of d (synchronize_srcu).
 //

@@ -97,7 +97,7 @@ func main() {
 		log.Fatal(err)
 	}
 	goTest := filepath.Join(work, "rcuapi.test")
-	if out, err := run(root, "go", "test", "-c", "-o", goTest, "./rcuapi"); err != nil {
+	if out, err := run(filepath.Join(root, "rcuapi"), "go", "test", "-c", "-o", goTest, "."); err != nil {
 		log.Fatalf("building rcuapi's tests: %v\n%s", err, out)
 	}
 

@@ -1,0 +1,5 @@
+//go:build !race
+
+package rcuapi_test
+
+const raceEnabled = false
