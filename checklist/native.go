@@ -279,10 +279,9 @@ func Reload(next *sql.DB) error {
 			Text: `RCU7005 reports a \'Store\' of nil into an \'atomic.Value\'; a \'Store\' of an interface-typed value
 (an \'error\', an \'http.Handler\') whose concrete type may change from one \'Store\' to the next,
 unless it is made at most once (in a \'sync.Once\', or after a \'CompareAndSwap\' that only one caller
-wins); a \'Store\' of what a function returns that may be nil (a status error that is nil for OK) with
-no nil check before it; \'Store\'s of one Value with different concrete types (a call's result counts
-with its type when every non-nil result of the function has one type: \'errors.New\', an error
-library whose constructors all return its one wrapper), also through a function that stores its
+wins); \'Store\'s of one Value with different concrete types (a call's result counts with its type
+when every non-nil result of the function has one type, as for \'errors.New\' or an error library
+whose constructors all return its one wrapper, and the result cannot be nil or is checked first), also through a function that stores its
 \'interface{}\' parameter (the call that passes another type is reported); and an unchecked type assertion on a
 \'Load\' of a Value that nothing stores into before it can be loaded (in \'init\', or in the
 constructor that makes its owner).

@@ -45,3 +45,23 @@ func okRegisterLocked(in instance) {
 func okReplaceAll(list []instance) {
 	publishInstances(slices.Clone(list))
 }
+
+// purgeInstances is called under one lock by one caller and another lock
+// by another (each guards its own registry): locks are held around it.
+var producerMu, consumerMu sync.Mutex
+
+func purgeInstances(id string) {
+	publishInstances(slices.DeleteFunc(slices.Clone(currentInstances()), func(in instance) bool { return in.ID == id }))
+}
+
+func okPurgeFromProducer(id string) {
+	producerMu.Lock()
+	defer producerMu.Unlock()
+	purgeInstances(id)
+}
+
+func okPurgeFromConsumer(id string) {
+	consumerMu.Lock()
+	defer consumerMu.Unlock()
+	purgeInstances(id)
+}

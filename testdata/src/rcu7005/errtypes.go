@@ -56,7 +56,7 @@ var _ = fmt.Sprint
 type extStream struct{ trailerErr atomic.Value }
 
 func (s *extStream) immediate(code int, msg string) {
-	s.trailerErr.Store(errlib.Status(code, msg)) // want `RCU7005: Store into atomic.Value s\.trailerErr of what Status returns, which may be nil`
+	s.trailerErr.Store(errlib.Status(code, msg)) // want `RCU7005: Store into atomic.Value s\.trailerErr of a value of interface type error: its concrete type may differ from one Store to the next, and atomic.Value panics when it does \(or when it is nil\)`
 }
 
 func (s *extStream) okImmediate(code int, msg string) {
