@@ -131,8 +131,8 @@ func (o *slotOp) stores() bool { return o.op == slotStore || o.op == slotSwap ||
 
 // name names the slot for messages: "config", "p.spanProcessors".
 func (o *slotOp) name() string {
-	if o.inst.known() {
-		return o.inst.name()
+	if o.inst.known() && o.inst.root.name != "" {
+		return o.inst.name() // not a value the function made unnamed (".v")
 	}
 	if n := o.class.PointerName(); n != "" {
 		return n

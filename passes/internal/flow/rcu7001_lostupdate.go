@@ -455,10 +455,12 @@ func sameSlot(a, b *slotOp) bool {
 
 // getterOf reports whether call c of a function returning a shared value
 // loads op's slot: a method or function of the package whose body loads
-// a slot of the same class.
+// a slot of the same class, other than op's own function.
 func (n *native) getterOf(c *ssa.Call, op *slotOp) bool {
 	fn := c.Common().StaticCallee()
-	if fn == nil {
+	if fn == nil || fn == op.fn {
+		// A recursive call loads the slot of another value (a child
+		// node's cached annotation), not the one op stores into.
 		return false
 	}
 	for _, g := range n.byFn[fn] {

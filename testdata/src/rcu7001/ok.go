@@ -171,3 +171,24 @@ func (c *metaClient) okSentToOwner(drop int) {
 		c.ids.Store(&next)
 	})
 }
+
+// okTreeAnnotation caches each node's aggregate in the node: the value
+// stored is made from the children's cached values (a recursive call), not
+// from what this node's slot held (pebble's manifest annotator).
+type annotNode struct {
+	children []*annotNode
+	size     int
+	cached   atomic.Pointer[int]
+}
+
+func (n *annotNode) okAggregate() *int {
+	if p := n.cached.Load(); p != nil {
+		return p
+	}
+	total := n.size
+	for _, c := range n.children {
+		total += *c.okAggregate()
+	}
+	n.cached.Store(&total)
+	return &total
+}
