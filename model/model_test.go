@@ -74,8 +74,11 @@ var checks = []check{
 	// The memb read path: plain per-P counters whose stores the processor
 	// delays (in any order, or in order with FIFO, as on amd64), and the
 	// grace period's membarriers.
+	// (No correct run with FIFO, amd64's in-order store buffers: their
+	// executions are among those of the any-order run above, so it passes
+	// whenever that one does; FIFO matters for the broken variant below,
+	// which shows the missing membarrier fails even on amd64.)
 	{name: "memb", file: "memb.pml"},
-	{name: "memb-fifo", file: "memb.pml", defines: []string{"FIFO"}, slow: true},
 	{name: "memb-no-check-mb", file: "memb.pml", defines: []string{"NO_CHECK_MB"}, want: claim1, replay: claim1Replay},
 	{name: "memb-no-check-mb-fifo", file: "memb.pml", defines: []string{"NO_CHECK_MB", "FIFO"}, want: dataViolated, replay: dataReplay},
 	{name: "memb-locks-first", file: "memb.pml", defines: []string{"LOCKS_FIRST"}, want: claim1, replay: claim1Replay},
