@@ -55,6 +55,10 @@ var Analyzer = &analysis.Analyzer{
 type Result struct {
 	pass  *analysis.Pass
 	local map[*types.Func]*Concrete
+	// decls are the package's functions that may qualify; state says,
+	// for each, whether it is being resolved (1) or was (2).
+	decls map[*types.Func]*ast.FuncDecl
+	state map[*types.Func]uint8
 }
 
 // Of returns the concrete type fn's result holds, written with full
@@ -65,10 +69,10 @@ func (r *Result) Of(fn *types.Func) (typ string, mayBeNil bool) {
 		return "", false
 	}
 	fn = fn.Origin()
-	if c, ok := r.local[fn]; ok {
-		return c.Type, c.Nil
-	}
 	if fn.Pkg() == r.pass.Pkg {
+		if c := r.resolve(fn); c != nil {
+			return c.Type, c.Nil
+		}
 		return "", false
 	}
 	var c Concrete
@@ -79,7 +83,7 @@ func (r *Result) Of(fn *types.Func) (typ string, mayBeNil bool) {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	r := &Result{pass: pass, local: make(map[*types.Func]*Concrete)}
+	r := &Result{pass: pass, local: make(map[*types.Func]*Concrete), decls: make(map[*types.Func]*ast.FuncDecl), state: make(map[*types.Func]uint8)}
 	var decls []*ast.FuncDecl
 	for _, f := range pass.Files {
 		for _, d := range f.Decls {
@@ -98,25 +102,41 @@ func run(pass *analysis.Pass) (any, error) {
 			decls = append(decls, fd)
 		}
 	}
-	// To a fixed point: a function may return a call of one declared
-	// after it. Each round can only add facts, so it ends.
-	for changed := true; changed; {
-		changed = false
-		for _, fd := range decls {
-			fn := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			if _, done := r.local[fn]; done {
-				continue
-			}
-			if c := r.returned(fd); c != nil {
-				r.local[fn] = c
-				changed = true
-			}
-		}
+	for _, fd := range decls {
+		r.decls[pass.TypesInfo.Defs[fd.Name].(*types.Func)] = fd
+	}
+	// Each function once, callees first: a return of a call of the
+	// package's own function resolves that function on the way (a
+	// recursion resolves to nothing).
+	for _, fd := range decls {
+		r.resolve(pass.TypesInfo.Defs[fd.Name].(*types.Func))
 	}
 	for fn, c := range r.local {
 		pass.ExportObjectFact(fn, c)
 	}
 	return r, nil
+}
+
+// resolve returns the fact of the package's function fn, computing it
+// the first time; nil if fn does not qualify or is being resolved.
+func (r *Result) resolve(fn *types.Func) *Concrete {
+	switch r.state[fn] {
+	case 1:
+		return nil
+	case 2:
+		return r.local[fn]
+	}
+	fd, ok := r.decls[fn]
+	if !ok {
+		return nil
+	}
+	r.state[fn] = 1
+	c := r.returned(fd)
+	r.state[fn] = 2
+	if c != nil {
+		r.local[fn] = c
+	}
+	return c
 }
 
 func isGeneric(t types.Type) bool {
