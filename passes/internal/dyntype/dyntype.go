@@ -24,6 +24,7 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
 )
 
 // Concrete is the fact of a function whose interface result, when not
@@ -237,7 +238,7 @@ func (r *Result) exprType(fd *ast.FuncDecl, ret *ast.ReturnStmt, e ast.Expr, dep
 	}
 	switch e := e.(type) {
 	case *ast.CallExpr:
-		if fn, ok := typeutilCallee(info, e).(*types.Func); ok {
+		if fn := typeutil.StaticCallee(info, e); fn != nil {
 			t, n := r.Of(fn)
 			return t, false, n
 		}
@@ -251,23 +252,6 @@ func (r *Result) exprType(fd *ast.FuncDecl, ret *ast.ReturnStmt, e ast.Expr, dep
 		}
 	}
 	return "", false, false
-}
-
-// typeutilCallee returns the function or method a call statically calls.
-func typeutilCallee(info *types.Info, call *ast.CallExpr) types.Object {
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		return info.Uses[f]
-	case *ast.SelectorExpr:
-		if sel, ok := info.Selections[f]; ok {
-			if sel.Kind() == types.MethodVal && !types.IsInterface(sel.Recv()) {
-				return sel.Obj()
-			}
-			return nil
-		}
-		return info.Uses[f.Sel]
-	}
-	return nil
 }
 
 // lastAssigned returns what v was last given before ret, when ret is a
