@@ -1,0 +1,31 @@
+// Case: statsblock
+// Source: Documentation/RCU/checklist.rst item 2 (no blocking in an RCU read-side critical section); prometheus-style metric channels fed from request paths
+// Kind: bad
+// Pair: readside/statsblockfix
+package statsblock
+
+import (
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+type Hit struct {
+	Route   string
+	Cluster string
+}
+
+type Table struct {
+	clusters map[string]string
+}
+
+type Router struct {
+	table rcuapi.Pointer[Table]
+	hits  chan Hit // drained by the metrics goroutine
+}
+
+func (r *Router) Route(path string) string {
+	s := rcuapi.ReadLock()
+	cluster := r.table.Dereference(s).clusters[path]
+	r.hits <- Hit{Route: path, Cluster: cluster} // expect RCU1005
+	rcuapi.ReadUnlock(s)
+	return cluster
+}
