@@ -415,6 +415,18 @@ func (g *group) holdsSection(t types.Type, depth int) bool {
 // made here may capture a protected pointer.
 func (e *engine) carriesRef(t types.Type) bool { return e.carries(t, 0) }
 
+// carriesLoaded is carriesRef for a value read out of protected memory: a
+// function value read there (a factory in a registry's map, a handler
+// field) is code the updater set, not memory of the object, and may be
+// called after the section, as a struct's function fields may be copied
+// out (carries).
+func (e *engine) carriesLoaded(t types.Type) bool {
+	if _, fn := t.Underlying().(*types.Signature); fn {
+		return false
+	}
+	return e.carriesRef(t)
+}
+
 func (e *engine) carries(t types.Type, depth int) bool {
 	if depth > 4 {
 		return false

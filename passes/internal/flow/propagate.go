@@ -316,7 +316,7 @@ func (g *group) step(instr ssa.Instruction) bool {
 			if g.isSectionish(v.Type()) {
 				changed = g.addSec(v, g.secOf(v.X)) || changed // a section cell
 			}
-			if g.e.carriesRef(v.Type()) {
+			if g.e.carriesLoaded(v.Type()) {
 				changed = g.addDer(v, g.derOf(v.X)) || changed
 			}
 		}
@@ -436,7 +436,7 @@ func (g *group) passOn(v, x ssa.Value) bool {
 	if g.isSectionish(v.Type()) {
 		changed = g.addSec(v, g.secOf(x)) || changed
 	}
-	if g.e.carriesRef(v.Type()) {
+	if g.e.carriesLoaded(v.Type()) {
 		changed = g.addDer(v, g.derOf(x)) || changed
 	}
 	return changed

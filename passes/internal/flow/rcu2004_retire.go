@@ -290,7 +290,14 @@ func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireS
 		if i, ok := runsLater[pkgFuncName(v)]; ok && i < len(v.Common().Args) {
 			e.retireSpawned(v.Common().Args[i], st, report) // time.AfterFunc(d, func() { old.Close() })
 		}
-		e.retireCall(fn, v.Common(), v, st, check, nil, report)
+		destroy := check
+		if lastReference(v) {
+			// Only when a reference count it dropped reached zero (if
+			// u.refs.Add(-1) == 0 { u.conn.Close() }): whoever drops the
+			// last reference destroys; this drops one.
+			destroy = func(ssa.Value, string, token.Pos, ssa.Instruction) {}
+		}
+		e.retireCall(fn, v.Common(), v, st, destroy, nil, report)
 	case *ssa.Defer:
 		e.retireCall(fn, v.Common(), nil, st, check, v, report)
 	case *ssa.Return:

@@ -67,6 +67,9 @@ func (n *native) checkRetire() {
 			if n.waitsBetween(op.call, instr) {
 				continue
 			}
+			if _, deferred := instr.(*ssa.Defer); deferred && n.waitsAfter(op.call) {
+				continue // runs at the return, after those waits
+			}
 			if pos, what, ok := n.destroysLater(instr, a); ok && !seen[n.line(pos)] {
 				seen[n.line(pos)] = true
 				n.e.report(retireNoGrace, pos, fmt.Sprintf("%s the old value of %s in a goroutine or timer function that only waits a fixed time after the %s that replaced it (at %s): a reader may take longer, a delay is no grace period; wait until they are done (with rcuapi: readers in sections, then Synchronize before this, or do it in a Call callback), or just drop it and let the garbage collector free it",
@@ -178,6 +181,11 @@ func storesInto(cell ssa.Value, a *aliasSet) bool {
 // destroys reports whether instr destroys (closes, recycles, reuses)
 // memory of a, and says how.
 func (n *native) destroys(instr ssa.Instruction, a *aliasSet) (string, bool) {
+	if d, ok := instr.(*ssa.Defer); ok {
+		// defer old.Close(): it runs when the function returns, still
+		// with no grace period (the callers' waits are not seen).
+		return n.destroysBy(d.Common(), a)
+	}
 	c, ok := instr.(*ssa.Call)
 	if !ok {
 		if w, ok := n.writeInto(instr, a); ok {
@@ -192,6 +200,21 @@ func (n *native) destroys(instr ssa.Instruction, a *aliasSet) (string, bool) {
 		}
 		return "", false
 	}
+	if what, ok := n.destroysBy(cc, a); ok {
+		return what, true
+	}
+	if cc.StaticCallee() == nil {
+		return "", false
+	}
+	if w, ok := n.callWrites(c, a); ok && strings.HasPrefix(w.what, "reorders") {
+		return "this " + w.describe("the old value"), true
+	}
+	return "", false
+}
+
+// destroysBy reports whether the call cc (made now, or deferred) closes,
+// stops, recycles or removes memory of a, and says how.
+func (n *native) destroysBy(cc *ssa.CallCommon, a *aliasSet) (string, bool) {
 	fn := cc.StaticCallee()
 	if fn == nil {
 		return "", false // an interface's Close may only drop a reference
@@ -207,9 +230,6 @@ func (n *native) destroys(instr ssa.Instruction, a *aliasSet) (string, bool) {
 	}
 	if fn.Signature.Recv() != nil && destroyNames[fn.Name()] && len(cc.Args) > 0 && a.has(cc.Args[0]) && !n.gentle(fn) {
 		return fn.Name() + " destroys", true
-	}
-	if w, ok := n.callWrites(c, a); ok && strings.HasPrefix(w.what, "reorders") {
-		return "this " + w.describe("the old value"), true
 	}
 	return "", false
 }
@@ -408,6 +428,17 @@ func negative(v ssa.Value) bool {
 // waitsBetween reports whether something that may wait for readers runs
 // between from and to: a call that may block (a WaitGroup, a grace
 // period, a sleep on a poll loop).
+// waitsAfter reports whether something that may wait for readers runs
+// after from, on some path: what a deferred destroy comes after.
+func (n *native) waitsAfter(from ssa.Instruction) bool {
+	for instr := range instructions(from.Parent()) {
+		if c, ok := instr.(*ssa.Call); ok && instr != from && dominates(from, instr) && n.e.mayBlockCall(c.Common()) != nil {
+			return true
+		}
+	}
+	return false
+}
+
 func (n *native) waitsBetween(from, to ssa.Instruction) bool {
 	for instr := range instructions(from.Parent()) {
 		c, ok := instr.(*ssa.Call)

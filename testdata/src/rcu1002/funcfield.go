@@ -33,3 +33,21 @@ func (h *pluginHost) refreshPointers() {
 	}
 	rcuapi.ReadUnlock(s)
 }
+
+// A factory looked up in a protected registry's map and called after the
+// section: the function value is code, not memory of the registry.
+type factories struct {
+	byName map[string]func(cfg map[string]string) (any, error)
+}
+
+var registry rcuapi.Pointer[factories]
+
+func okNewPlugin(name string, cfg map[string]string) (any, error) {
+	s := rcuapi.ReadLock()
+	f, ok := registry.Dereference(s).byName[name]
+	rcuapi.ReadUnlock(s)
+	if !ok {
+		return nil, nil
+	}
+	return f(cfg)
+}

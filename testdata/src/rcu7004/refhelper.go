@@ -2,6 +2,7 @@ package rcu7004
 
 import (
 	"database/sql"
+	"sync"
 	"sync/atomic"
 )
 
@@ -83,4 +84,26 @@ func okRotateInline(next *refHandle) {
 	if old != nil && old.refs.Add(-1) == 0 {
 		old.db.Close()
 	}
+}
+
+// A deferred Close runs at the return: still no grace period.
+func rotateDeferred(next *refHandle) {
+	old := curHandle.Swap(next)
+	if old == nil {
+		return
+	}
+	defer old.db.Close() // want `RCU7004: Close destroys the old value of curHandle right after the Swap`
+}
+
+// okRotateDeferredAfterWait closes at the return, after waiting for the
+// queries that use the old handle.
+var running sync.WaitGroup
+
+func okRotateDeferredAfterWait(next *refHandle) {
+	old := curHandle.Swap(next)
+	if old == nil {
+		return
+	}
+	defer old.db.Close()
+	running.Wait()
 }

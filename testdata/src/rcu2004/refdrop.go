@@ -1,0 +1,76 @@
+package rcu2004
+
+import (
+	"net"
+	"sync"
+	"sync/atomic"
+
+	"github.com/rcuvet/rcuvet/rcuapi"
+)
+
+// An upstream with a reference count: one base reference while it is
+// published, one more per borrower taken in a section (tryGet). Dropping
+// the base reference right after Replace is no destroy: the last borrower
+// closes the connection.
+type upstream struct {
+	conn net.Conn
+	refs atomic.Int32
+}
+
+func (u *upstream) tryGet() bool {
+	for {
+		n := u.refs.Load()
+		if n == 0 {
+			return false
+		}
+		if u.refs.CompareAndSwap(n, n+1) {
+			return true
+		}
+	}
+}
+
+func (u *upstream) release() {
+	if u.refs.Add(-1) == 0 {
+		u.conn.Close()
+	}
+}
+
+// closeNow closes whatever the count says.
+func (u *upstream) closeNow() {
+	u.refs.Store(0)
+	u.conn.Close()
+}
+
+type director struct {
+	mu      sync.Mutex
+	primary rcuapi.Pointer[upstream]
+}
+
+func (d *director) acquire() *upstream {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	if u := d.primary.Dereference(s); u != nil && u.tryGet() {
+		return u
+	}
+	return nil
+}
+
+func (d *director) okFailover(next *upstream) {
+	next.refs.Store(1)
+	d.mu.Lock()
+	old := d.primary.Replace(next, &d.mu)
+	d.mu.Unlock()
+	if old != nil {
+		old.release()
+	}
+}
+
+func (d *director) failoverHard(next *upstream) {
+	next.refs.Store(1)
+	d.mu.Lock()
+	old := d.primary.Replace(next, &d.mu)
+	d.mu.Unlock()
+	if old != nil {
+		old.closeNow() // want `RCU2004: closeNow destroys an object that Replace unpublished`
+	}
+}
