@@ -59,7 +59,16 @@ const (
 // sync/atomic's Pointer[T] or Value, or one of its functions on an
 // *unsafe.Pointer.
 func slotOpOf(c *ssa.Call) *slotOp {
-	cc := c.Common()
+	op := slotOpOfCall(c.Common(), c.Parent())
+	if op != nil {
+		op.call = c
+	}
+	return op
+}
+
+// slotOpOfCall is slotOpOf for a call made (or deferred) in fn, with no
+// call instruction recorded.
+func slotOpOfCall(cc *ssa.CallCommon, in *ssa.Function) *slotOp {
 	fn := cc.StaticCallee()
 	if fn == nil || len(cc.Args) == 0 {
 		return nil
@@ -68,7 +77,7 @@ func slotOpOf(c *ssa.Call) *slotOp {
 	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "sync/atomic" {
 		return nil
 	}
-	op := &slotOp{call: c, fn: c.Parent(), addr: cc.Args[0]}
+	op := &slotOp{fn: in, addr: cc.Args[0]}
 	if recv := obj.Signature().Recv(); recv != nil {
 		t := recv.Type()
 		if p, ok := t.(*types.Pointer); ok {

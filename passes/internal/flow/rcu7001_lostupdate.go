@@ -37,6 +37,7 @@ func (n *native) checkLostUpdates() {
 		}
 	}
 	n.checkPublishHelpers(derived)
+	n.checkDeferredStores()
 	for _, op := range derived {
 		if n.exempt(op.fn) || eventLoop(op.call.Block()) || n.calledFromEventLoop(op.fn, 0) || sentToOwner(op.fn) || newSlot(op) {
 			continue
@@ -107,6 +108,44 @@ func (n *native) checkPublishHelpers(derived []*slotOp) {
 			}
 			n.e.report(lostUpdate, c.Pos(), fmt.Sprintf("%s stores into %s a value made from what %s loaded, with no lock held: two updaters can load the same version, and the later %s drops the other's change; hold one mutex around every such load-and-store of %s, or retry with CompareAndSwap",
 				op.fn.Name(), op.name(), op.name(), op.callName(), op.name()), rel(op.call.Pos(), "the "+op.callName()))
+		}
+	}
+}
+
+// checkDeferredStores reports a lost update whose Store is deferred
+// (next := copy of v.Load(); defer v.Store(next); change next): it runs at
+// the return, with what the function loaded, as a Store there would. The
+// locks are those held at the defer statement: a deferred Unlock made
+// before it runs after it.
+func (n *native) checkDeferredStores() {
+	for _, fn := range n.funcs {
+		if len(fn.Blocks) == 0 || n.exempt(fn) || n.calledFromEventLoop(fn, 0) || sentToOwner(fn) {
+			continue
+		}
+		for instr := range instructions(fn) {
+			d, ok := instr.(*ssa.Defer)
+			if !ok {
+				continue
+			}
+			op := slotOpOfCall(d.Common(), fn)
+			if op == nil || op.op != slotStore && op.op != slotSwap || op.val == nil || len(n.locks.at(d)) > 0 {
+				continue
+			}
+			var seeds []ssa.Value
+			for _, ld := range n.byFn[fn] {
+				if ld.op == slotLoad && sameSlot(ld, op) {
+					seeds = append(seeds, ld.call)
+				}
+			}
+			if len(seeds) == 0 {
+				continue
+			}
+			if t := n.taint(fn, seeds); !t.vals[op.val] && !t.cells[cellOf(op.val)] {
+				continue
+			}
+			call := d.Common().StaticCallee().Name()
+			n.e.report(lostUpdate, d.Pos(), fmt.Sprintf("deferred %s of %s stores a value made from what %s loaded, with no lock held: two updaters can load the same version, and the later %s drops the other's change; hold one mutex around every such load-and-store of %s, or retry with CompareAndSwap",
+				call, op.name(), op.name(), call, op.name()))
 		}
 	}
 }

@@ -65,3 +65,28 @@ func okPurgeFromConsumer(id string) {
 	defer consumerMu.Unlock()
 	purgeInstances(id)
 }
+
+// A deferred Store of a copy of what was loaded: it runs at the return,
+// and two handlers at once lose one's change.
+type allowlist struct{ cidrs []string }
+
+var allowed atomic.Pointer[allowlist]
+
+func addCIDR(c string) {
+	next := &allowlist{cidrs: slices.Clone(allowed.Load().cidrs)}
+	defer allowed.Store(next) // want `RCU7001: deferred Store of allowed stores a value made from what allowed loaded, with no lock held`
+	if slices.Contains(next.cidrs, c) {
+		return
+	}
+	next.cidrs = append(next.cidrs, c)
+}
+
+var allowMu sync.Mutex
+
+func okAddCIDRLocked(c string) {
+	allowMu.Lock()
+	defer allowMu.Unlock()
+	next := &allowlist{cidrs: slices.Clone(allowed.Load().cidrs)}
+	defer allowed.Store(next)
+	next.cidrs = append(next.cidrs, c)
+}
