@@ -39,7 +39,7 @@ func (n *native) checkLostUpdates() {
 	n.checkPublishHelpers(derived)
 	n.checkDeferredStores()
 	for _, op := range derived {
-		if n.exempt(op.fn) || eventLoop(op.call.Block()) || n.calledFromEventLoop(op.fn, 0) || sentToOwner(op.fn) || newSlot(op) {
+		if n.exempt(op.fn) || n.ownerLoop(op, derived) || n.calledFromEventLoop(op.fn, 0) || sentToOwner(op.fn) || newSlot(op) {
 			continue
 		}
 		mine := n.exclusive(op)
@@ -52,7 +52,7 @@ func (n *native) checkLostUpdates() {
 				continue
 			}
 			theirs := n.exclusive(other)
-			if slices.ContainsFunc(mine, func(r ref) bool { return slices.Contains(theirs, r) }) {
+			if slices.ContainsFunc(mine, func(r ref) bool { return slices.ContainsFunc(theirs, r.sameName) }) {
 				continue
 			}
 			if !n.oddOneOut(op, mine, other, theirs) {
@@ -110,6 +110,59 @@ func (n *native) checkPublishHelpers(derived []*slotOp) {
 				op.fn.Name(), op.name(), op.name(), op.callName(), op.name()), rel(op.call.Pos(), "the "+op.callName()))
 		}
 	}
+}
+
+// sameName reports whether two locks name the same variables: the same
+// path from a root of the same name, whether the root is a parameter here
+// and a captured variable there (g.mu in a method and in the goroutine
+// closure it starts, where the captured variable adds a load).
+func (r ref) sameName(o ref) bool {
+	return r == o || r.name() == o.name() && r.root.name != "" &&
+		(r.root.kind == refParam || r.root.kind == refFreeVar) && (o.root.kind == refParam || o.root.kind == refFreeVar)
+}
+
+// ownerLoop reports whether op is made in an event loop that owns its slot:
+// a loop that receives from a channel, run by one goroutine (not a
+// function started by several go statements, or by one in a loop), with
+// no load-and-store of the slot's class made outside such loops
+// (request goroutines that update it under a lock while a signal loop
+// updates it without one are two updaters).
+func (n *native) ownerLoop(op *slotOp, derived []*slotOp) bool {
+	if !eventLoop(op.call.Block()) || n.startedRepeatedly(op.fn) {
+		return false
+	}
+	for _, other := range derived {
+		if other != op && sameSlotClass(other, op) && !n.exempt(other.fn) && !eventLoop(other.call.Block()) && !n.calledFromEventLoop(other.fn, 0) && !sentToOwner(other.fn) {
+			return false
+		}
+	}
+	return true
+}
+
+// startedRepeatedly reports whether fn (or the function whose closure it
+// is) is what go statements start more than once: by two of them, or by
+// one in a loop (for i := 0; i < 4; i++ { go apply() }).
+func (n *native) startedRepeatedly(fn *ssa.Function) bool {
+	starts := 0
+	for _, f := range n.funcs {
+		for instr := range instructions(f) {
+			g, ok := instr.(*ssa.Go)
+			if !ok {
+				continue
+			}
+			target := g.Common().StaticCallee()
+			if mc, ok := g.Common().Value.(*ssa.MakeClosure); ok {
+				target, _ = mc.Fn.(*ssa.Function)
+			}
+			if target != fn {
+				continue
+			}
+			if starts++; starts > 1 || blockInLoop(g.Block()) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // checkDeferredStores reports a lost update whose Store is deferred

@@ -1,6 +1,7 @@
 package rcu7001
 
 import (
+	"maps"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -89,4 +90,61 @@ func okAddCIDRLocked(c string) {
 	next := &allowlist{cidrs: slices.Clone(allowed.Load().cidrs)}
 	defer allowed.Store(next)
 	next.cidrs = append(next.cidrs, c)
+}
+
+// An event loop is a single owner only when one goroutine runs it and
+// nothing else updates the slot by load-and-store.
+type rpsLimits struct{ rps map[string]int }
+
+type gateway struct {
+	mu     sync.Mutex
+	limits atomic.Pointer[rpsLimits]
+}
+
+func (g *gateway) watchWithWorkers(changes <-chan string) {
+	apply := func() {
+		for route := range changes {
+			next := &rpsLimits{rps: maps.Clone(g.limits.Load().rps)}
+			next.rps[route]++
+			g.limits.Store(next) // want `RCU7001: Store of g\.limits stores a value made from what g\.limits loaded, with no lock held`
+		}
+	}
+	for i := 0; i < 4; i++ {
+		go apply()
+	}
+}
+
+type breakers struct {
+	mu    sync.Mutex
+	state atomic.Pointer[rpsLimits]
+}
+
+func (b *breakers) fail(host string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	next := &rpsLimits{rps: maps.Clone(b.state.Load().rps)}
+	next.rps[host]++
+	b.state.Store(next)
+}
+
+func (b *breakers) resetOnSignal(hosts <-chan string) {
+	go func() {
+		for host := range hosts {
+			next := &rpsLimits{rps: maps.Clone(b.state.Load().rps)}
+			delete(next.rps, host)
+			b.state.Store(next) // want `RCU7001: Store of b\.state stores a value made from what b\.state loaded, with no lock held`
+		}
+	}()
+}
+
+func (b *breakers) okResetOnSignalLocked(hosts <-chan string) {
+	go func() {
+		for host := range hosts {
+			b.mu.Lock()
+			next := &rpsLimits{rps: maps.Clone(b.state.Load().rps)}
+			delete(next.rps, host)
+			b.state.Store(next)
+			b.mu.Unlock()
+		}
+	}()
 }
