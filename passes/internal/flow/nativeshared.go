@@ -350,6 +350,9 @@ func (n *native) callWrites(c *ssa.Call, a *aliasSet) (write, bool) {
 		}
 		return write{}, false
 	}
+	if i := readsInto(cc); i >= 0 && i < len(cc.Args) && byteSlice(cc.Args[i].Type()) && a.has(cc.Args[i]) {
+		return write{c, c.Pos(), "reads data into a slice of %s"}, true
+	}
 	fn := cc.StaticCallee()
 	if fn == nil {
 		return write{}, false
@@ -594,4 +597,40 @@ func reachingCovers(ld *ssa.UnOp) []*ssa.Store {
 		work = append(work, p.Preds...)
 	}
 	return out
+}
+
+// readsInto returns the index, among cc's arguments, of the byte slice a
+// call reads data into (io.Reader's contract: r.Read(p) and r.ReadAt(p,
+// off) through any reader, io.ReadFull, crypto/rand.Read), or -1.
+func readsInto(cc *ssa.CallCommon) int {
+	if cc.IsInvoke() {
+		if name := cc.Method.Name(); name == "Read" || name == "ReadAt" {
+			return 0
+		}
+		return -1
+	}
+	fn := cc.StaticCallee()
+	if fn == nil || fn.Pkg == nil {
+		return -1
+	}
+	if fn.Signature.Recv() != nil && (fn.Name() == "Read" || fn.Name() == "ReadAt") {
+		return 1 // after the receiver
+	}
+	switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
+	case "io.ReadFull", "io.ReadAtLeast":
+		return 1
+	case "crypto/rand.Read":
+		return 0
+	}
+	return -1
+}
+
+// byteSlice reports whether t is a []byte.
+func byteSlice(t types.Type) bool {
+	sl, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := sl.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
 }

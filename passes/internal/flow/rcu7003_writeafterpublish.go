@@ -2,6 +2,7 @@ package flow
 
 import (
 	"fmt"
+	"go/token"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -54,4 +55,49 @@ func (n *native) writesAfter(pub *ssa.Call, v ssa.Value, published, by string) {
 		n.e.report(writeAfterPublish, w.pos, fmt.Sprintf("this %s: readers may already hold it and see the change half made; finish the value before the %s, or store a new copy", w.describe("a value "+published), by),
 			rel(pub.Pos(), "published here"))
 	}
+	// A closure started or called after the publication that writes into
+	// what it captured of v (go func() { rand.Read(next.Key[:]) }()).
+	for instr := range instructions(pub.Parent()) {
+		ci, ok := instr.(ssa.CallInstruction)
+		if !ok || !dominates(pub, instr) {
+			continue
+		}
+		mc, ok := ci.Common().Value.(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		anon := mc.Fn.(*ssa.Function)
+		var fvs []ssa.Value
+		for i, b := range mc.Bindings {
+			if (a.has(b) || a.cells[b] || cellHolds(b, a)) && i < len(anon.FreeVars) {
+				fvs = append(fvs, anon.FreeVars[i])
+			}
+		}
+		if len(fvs) == 0 {
+			continue
+		}
+		for _, w := range n.writes(anon, n.reach(anon, fvs, nil)) {
+			if n.written[w.instr] || seen[n.line(w.pos)] {
+				continue
+			}
+			seen[n.line(w.pos)] = true
+			n.e.report(writeAfterPublish, w.pos, fmt.Sprintf("this %s, in a function started after it: readers may already hold it and see the change half made; finish the value before the %s, or store a new copy", w.describe("a value "+published), by),
+				rel(pub.Pos(), "published here"))
+		}
+	}
+}
+
+// cellHolds reports whether cell is a captured variable whose value, as
+// loaded somewhere, is in a (the published next, read out of the variable
+// the closure captures).
+func cellHolds(cell ssa.Value, a *aliasSet) bool {
+	if _, ok := cell.(*ssa.Alloc); !ok || cell.Referrers() == nil {
+		return false
+	}
+	for _, r := range *cell.Referrers() {
+		if ld, ok := r.(*ssa.UnOp); ok && ld.Op == token.MUL && a.has(ld) {
+			return true
+		}
+	}
+	return false
 }

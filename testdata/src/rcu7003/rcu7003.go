@@ -3,6 +3,7 @@
 package rcu7003
 
 import (
+	"crypto/rand"
 	"sync/atomic"
 
 	"fixtures/rcu7003/store"
@@ -89,4 +90,32 @@ func run(files []string) {
 	for i, f := range files {
 		*p = progress{done: i, current: f} // want `RCU7003: this overwrites a value Store published at rcu7003\.go:\d+`
 	}
+}
+
+// A key filled in after the keyring is published, inline or by a
+// goroutine started after the Store.
+type keyring struct{ keys [][32]byte }
+
+var ring atomic.Pointer[keyring]
+
+func currentRing() *keyring { return ring.Load() }
+
+func rotateInline() {
+	next := &keyring{keys: make([][32]byte, 1)}
+	ring.Store(next)
+	rand.Read(next.keys[0][:]) // want `RCU7003: this reads data into a slice of a value Store published at rcu7003\.go:\d+`
+}
+
+func rotateInBackground() {
+	next := &keyring{keys: make([][32]byte, 1)}
+	ring.Store(next)
+	go func() {
+		rand.Read(next.keys[0][:]) // want `RCU7003: this reads data into a slice of a value Store published at rcu7003\.go:\d+, in a function started after it`
+	}()
+}
+
+func okRotateFilledFirst() {
+	next := &keyring{keys: make([][32]byte, 1)}
+	rand.Read(next.keys[0][:])
+	ring.Store(next)
 }
