@@ -1252,7 +1252,11 @@ before an \'Assign\' or \'Replace\' of the same Pointer. Destroying such a value
 means: calling a method named \'Close\' on it (the object itself, not something reached from it),
 putting it into a \'sync.Pool\', unloading it with \'rcuapi.Unload\', or passing it to a function whose
 doc comment carries \'//rcu:destroy PARAM\' (mark your own \'Free\' or \'Recycle\' so) or that destroys
-that parameter before any grace period itself (a helper, in any package).
+that parameter before any grace period itself (a helper, in any package). Changing it after it was
+unpublished (a write into it, or a call of a function that writes into what it is given, such as a
+\'Wipe\' of its keys) is reported too, unless RCU2002 already reports that write. A destroy that
+runs only when a reference count it drops reaches zero (\'if u.refs.Add(-1) == 0 { u.conn.Close() }\')
+drops a reference: the last user destroys.
 
 A grace period waits only for readers that are already inside a section, so readers that loaded the
 object before it was unpublished may still be using it until one has elapsed (checklist item 15).

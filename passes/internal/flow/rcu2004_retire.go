@@ -5,6 +5,8 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
+	"slices"
+	"strings"
 
 	"github.com/rcuvet/rcuvet/passes/internal/apisem"
 	"github.com/rcuvet/rcuvet/passes/internal/ident"
@@ -101,7 +103,14 @@ func (e *engine) checkRetire(funcs []*ssa.Function) {
 	for _, fn := range funcs {
 		ds, _ := e.retire(fn, false)
 		for _, d := range ds {
-			msg := fmt.Sprintf("%s destroys an object that %s unpublished (at %s) before a grace period elapsed: readers may still hold it; wait with Synchronize of the readers' domain first, or destroy it in a Call callback", d.how, calleeName(d.by), e.at(d.by.Pos()))
+			how, verb := d.how, "destroys"
+			if w, ok := strings.CutPrefix(how, writeHow); ok {
+				how, verb = w, "changes" // a write: the object is reused
+				if e.reported("RCU2002", d.pos) {
+					continue // the write into a protected object, reported once
+				}
+			}
+			msg := fmt.Sprintf("%s %s an object that %s unpublished (at %s) before a grace period elapsed: readers may still hold it; wait with Synchronize of the readers' domain first, or destroy it in a Call callback", how, verb, calleeName(d.by), e.at(d.by.Pos()))
 			if d.viaCall {
 				msg = fmt.Sprintf("%s queues a callback that destroys an object still published: %s unpublishes it only later (at %s), and the grace period the callback waits for may end before that; unpublish it first, then queue the callback", d.how, calleeName(d.by), e.at(d.by.Pos()))
 			} else if d.early {
@@ -268,6 +277,9 @@ func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireS
 			}
 		}
 		if !ok {
+			if strings.HasPrefix(how, writeHow) {
+				return // a write into a published object: RCU2001/RCU2002's
+			}
 			if k, read := st.reads[root]; read && deferred == nil {
 				if _, seen := st.early[k]; !seen {
 					st.early[k] = destroyed{pos: pos, how: how, param: -1, early: true}
@@ -284,6 +296,16 @@ func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireS
 		}
 	}
 	switch v := instr.(type) {
+	case *ssa.Store:
+		// A write into the unpublished object, or into what it reaches
+		// (old.keys[0] = zero): readers that still hold it see it
+		// change; reusing it needs the grace period a destroy does.
+		for x := v.Addr; x != nil; x = selectedFrom(x) {
+			if _, old := st.old[oldRoot(x)]; old {
+				check(x, writeHow+"this write", v.Pos(), nil)
+				break
+			}
+		}
 	case *ssa.Go:
 		e.retireSpawned(v.Common().Value, st, report)
 	case *ssa.Call:
@@ -298,6 +320,17 @@ func (e *engine) retireStep(fn *ssa.Function, instr ssa.Instruction, st *retireS
 			destroy = func(ssa.Value, string, token.Pos, ssa.Instruction) {}
 		}
 		e.retireCall(fn, v.Common(), v, st, destroy, nil, report)
+		// A helper that writes into what it is given (a Wipe that zeroes
+		// the old keys), known from its syntax in any package.
+		if callee := v.Common().StaticCallee(); callee != nil {
+			if obj, ok := callee.Object().(*types.Func); ok && e.model.Lookup(obj) == nil {
+				for _, i := range e.params.Writes(obj) {
+					if i < len(v.Common().Args) {
+						destroy(v.Common().Args[i], writeHow+callee.Name()+", which writes into it,", v.Pos(), nil)
+					}
+				}
+			}
+		}
 	case *ssa.Defer:
 		e.retireCall(fn, v.Common(), nil, st, check, v, report)
 	case *ssa.Return:
@@ -610,6 +643,31 @@ func (e *engine) pushedValue(el ssa.Value) ssa.Value {
 	obj, _ := fn.Object().(*types.Func)
 	if role, ok := e.model.Lookup(obj).Has(apisem.Assign); ok && role.Arg < len(c.Common().Args) {
 		return c.Common().Args[role.Arg]
+	}
+	return nil
+}
+
+// reported reports whether check already has a finding at pos.
+func (e *engine) reported(check string, pos token.Pos) bool {
+	return slices.ContainsFunc(e.result.Findings, func(f *Finding) bool { return f.Check == check && f.Pos == pos })
+}
+
+// writeHow prefixes the how of a destroyed that is a write into the old
+// object (its message says it changes the object).
+const writeHow = "write:"
+
+// selectedFrom returns what an address or load selects from (x of &x.f,
+// &x[i], *x), or nil.
+func selectedFrom(v ssa.Value) ssa.Value {
+	switch x := v.(type) {
+	case *ssa.FieldAddr:
+		return x.X
+	case *ssa.IndexAddr:
+		return x.X
+	case *ssa.UnOp:
+		if x.Op == token.MUL {
+			return x.X
+		}
 	}
 	return nil
 }

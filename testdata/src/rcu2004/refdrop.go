@@ -74,3 +74,52 @@ func (d *director) failoverHard(next *upstream) {
 		old.closeNow() // want `RCU2004: closeNow destroys an object that Replace unpublished`
 	}
 }
+
+// Wiping the old session's keys right after Replace changes what readers
+// that still hold it read; after Synchronize nobody does.
+type ticketSession struct{ keys [][32]byte }
+
+func (s *ticketSession) wipe() {
+	for i := range s.keys {
+		s.keys[i] = [32]byte{}
+	}
+}
+
+type ticketListener struct {
+	mu      sync.Mutex
+	session rcuapi.Pointer[ticketSession]
+}
+
+func (l *ticketListener) key() [32]byte {
+	s := rcuapi.ReadLock()
+	defer rcuapi.ReadUnlock(s)
+	return l.session.Dereference(s).keys[0]
+}
+
+func (l *ticketListener) rotate(next *ticketSession) {
+	l.mu.Lock()
+	old := l.session.Replace(next, &l.mu)
+	l.mu.Unlock()
+	if old != nil {
+		old.wipe() // want `RCU2004: wipe, which writes into it, changes an object that Replace unpublished`
+	}
+}
+
+func (l *ticketListener) rotateInline(next *ticketSession) {
+	l.mu.Lock()
+	old := l.session.Replace(next, &l.mu)
+	l.mu.Unlock()
+	if old != nil {
+		old.keys[0] = [32]byte{} // want `RCU2004: this write changes an object that Replace unpublished`
+	}
+}
+
+func (l *ticketListener) okRotate(next *ticketSession) {
+	l.mu.Lock()
+	old := l.session.Replace(next, &l.mu)
+	l.mu.Unlock()
+	if old != nil {
+		rcuapi.Synchronize()
+		old.wipe()
+	}
+}
