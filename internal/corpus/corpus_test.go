@@ -67,8 +67,11 @@ var corpora = []corpus{
 	{dir: "heldout4", minPrecision: 0.97, minRecall: 0.97},
 	// A fifth blind corpus (testdata/src/heldout5/README.md), 88 cases,
 	// 39 of them native Go. Its first score, as written, on main at
-	// 8cae253: precision 29/33, recall 29/41.
-	{dir: "heldout5", minPrecision: 0.87, minRecall: 0.70},
+	// 8cae253: precision 29/33, recall 29/41. The team has since read its
+	// misses and fixed general causes (precision 35/37, recall 35/41: the
+	// two reports it does not want are a mutex taken in a classic section,
+	// which the other corpora want reported), so it is no longer blind.
+	{dir: "heldout5", minPrecision: 0.94, minRecall: 0.85},
 }
 
 // A key names one expected or reported finding: a line of a file (slash
