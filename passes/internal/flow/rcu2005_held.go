@@ -190,20 +190,24 @@ func (w *walker) exitsAfter(pos token.Pos) bool {
 	return false
 }
 
-// noReturn reports whether fn never returns to its caller.
+// noReturn reports whether fn never returns to its caller: os.Exit,
+// runtime.Goexit, the Fatal and Panic functions and methods of loggers
+// (log's, and by the same convention others'), and testing's FailNow and
+// Skip methods.
 func noReturn(fn *ssa.Function) bool {
 	if fn == nil || fn.Pkg == nil {
 		return false
 	}
-	switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
-	case "os.Exit", "runtime.Goexit", "log.Fatal", "log.Fatalf", "log.Fatalln", "log.Panic", "log.Panicf", "log.Panicln":
+	pkg := fn.Pkg.Pkg.Path()
+	switch pkg + "." + fn.Name() {
+	case "os.Exit", "runtime.Goexit":
 		return true
 	}
-	if recv := fn.Signature.Recv(); recv != nil {
-		switch fn.Name() {
-		case "Fatal", "Fatalf", "FailNow", "Skip", "Skipf", "SkipNow", "Panic", "Panicf":
-			return true
-		}
+	switch fn.Name() {
+	case "Fatal", "Fatalf", "Fatalln", "Panic", "Panicf", "Panicln":
+		return pkg == "log" || fn.Signature.Recv() != nil
+	case "FailNow", "Skip", "Skipf", "SkipNow":
+		return pkg == "testing" && fn.Signature.Recv() != nil
 	}
 	return false
 }

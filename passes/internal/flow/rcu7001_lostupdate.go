@@ -87,23 +87,8 @@ func (n *native) checkPublishHelpers(derived []*slotOp) {
 			if i >= len(c.Common().Args) || n.exempt(g) || eventLoop(c.Block()) || n.calledFromEventLoop(g, 0) || sentToOwner(g) || n.lockedAround(c) {
 				continue
 			}
-			var seeds []ssa.Value
-			for _, ld := range n.byFn[g] {
-				if ld.op == slotLoad && sameSlotClass(ld, op) {
-					seeds = append(seeds, ld.call)
-				}
-			}
-			for instr := range instructions(g) {
-				if gc, ok := instr.(*ssa.Call); ok && gc != c && n.sharedCall(gc) && n.getterOf(gc, op) {
-					seeds = append(seeds, gc)
-				}
-			}
-			if len(seeds) == 0 {
-				continue
-			}
-			t := n.taint(g, seeds)
-			arg := c.Common().Args[i]
-			if !t.vals[arg] && !t.cells[cellOf(arg)] && !t.vals[unwrapIface(arg)] {
+			// The caller's Load names its own value: any of the class.
+			if !n.madeFromLoad(g, op, sameSlotClass, true, c, c.Common().Args[i]) {
 				continue
 			}
 			n.e.report(lostUpdate, c.Pos(), fmt.Sprintf("%s stores into %s a value made from what %s loaded, with no lock held: two updaters can load the same version, and the later %s drops the other's change; hold one mutex around every such load-and-store of %s, or retry with CompareAndSwap",
@@ -184,16 +169,7 @@ func (n *native) checkDeferredStores() {
 			if op == nil || op.op != slotStore && op.op != slotSwap || op.val == nil || len(n.locks.at(d)) > 0 {
 				continue
 			}
-			var seeds []ssa.Value
-			for _, ld := range n.byFn[fn] {
-				if ld.op == slotLoad && sameSlot(ld, op) {
-					seeds = append(seeds, ld.call)
-				}
-			}
-			if len(seeds) == 0 {
-				continue
-			}
-			if t := n.taint(fn, seeds); !t.vals[op.val] && !t.cells[cellOf(op.val)] {
+			if !n.madeFromLoad(fn, op, sameSlot, false, nil, op.val) {
 				continue
 			}
 			call := d.Common().StaticCallee().Name()
@@ -519,22 +495,32 @@ func lockList(locks []ref) string {
 // a Load of the same slot returned in the same function (directly or
 // through a getter of the package or another).
 func (n *native) derivedFromLoad(op *slotOp) bool {
+	return n.madeFromLoad(op.fn, op, sameSlot, true, nil, op.val)
+}
+
+// madeFromLoad reports whether v, in fn, carries data that a Load of op's
+// slot returned: a Load that same says is of it, or (with getters) a call
+// of a function of the package that returns what it loaded, but for the
+// call skip.
+func (n *native) madeFromLoad(fn *ssa.Function, op *slotOp, same func(a, b *slotOp) bool, getters bool, skip *ssa.Call, v ssa.Value) bool {
 	var seeds []ssa.Value
-	for _, other := range n.byFn[op.fn] {
-		if other.op == slotLoad && sameSlot(other, op) {
-			seeds = append(seeds, other.call)
+	for _, ld := range n.byFn[fn] {
+		if ld.op == slotLoad && same(ld, op) {
+			seeds = append(seeds, ld.call)
 		}
 	}
-	for instr := range instructions(op.fn) {
-		if c, ok := instr.(*ssa.Call); ok && n.sharedCall(c) && n.getterOf(c, op) {
-			seeds = append(seeds, c)
+	if getters {
+		for instr := range instructions(fn) {
+			if c, ok := instr.(*ssa.Call); ok && c != skip && n.sharedCall(c) && n.getterOf(c, op) {
+				seeds = append(seeds, c)
+			}
 		}
 	}
 	if len(seeds) == 0 {
 		return false
 	}
-	t := n.taint(op.fn, seeds)
-	return t.vals[op.val] || t.cells[cellOf(op.val)] || t.vals[unwrapIface(op.val)] || t.cells[cellOf(unwrapIface(op.val))]
+	t := n.taint(fn, seeds)
+	return t.vals[v] || t.cells[cellOf(v)] || t.vals[unwrapIface(v)] || t.cells[cellOf(unwrapIface(v))]
 }
 
 // sameSlot reports whether two operations of one function are on the same

@@ -346,15 +346,7 @@ func (n *native) gentle(fn *ssa.Function) bool {
 		}
 	}
 	for instr := range instructions(fn) {
-		c, ok := instr.(*ssa.Call)
-		if !ok {
-			continue
-		}
-		callee := c.Common().StaticCallee()
-		if callee == nil || callee.Pkg == nil || callee.Pkg.Pkg.Path() != "sync/atomic" {
-			continue
-		}
-		if (callee.Name() == "Add" || callee.Name() == "AddInt32" || callee.Name() == "AddInt64") && slices.ContainsFunc(c.Common().Args, negative) {
+		if c, ok := instr.(*ssa.Call); ok && countDrop(c) {
 			return true
 		}
 	}
@@ -379,17 +371,15 @@ func lastReference(instr ssa.Instruction) bool {
 		if !ok || !countDrop(cmp.X) && !countDrop(cmp.Y) {
 			continue
 		}
-		var taken *ssa.BasicBlock
 		switch cmp.Op {
 		case token.EQL, token.LEQ, token.LSS:
-			taken = dom.Succs[0]
+			if onBranch(dom, 0, b) {
+				return true
+			}
 		case token.NEQ, token.GTR, token.GEQ:
-			taken = dom.Succs[1]
-		default:
-			continue
-		}
-		if taken.Dominates(b) {
-			return true
+			if onBranch(dom, 1, b) {
+				return true
+			}
 		}
 	}
 	return false

@@ -111,11 +111,11 @@ func nonNilAt(v ssa.Value, at ssa.Instruction) bool {
 			if !ok {
 				continue
 			}
-			succ := ifi.Block().Succs[0]
+			taken := 0 // v != nil: the then branch
 			if cmp.Op == token.EQL {
-				succ = ifi.Block().Succs[1]
+				taken = 1
 			}
-			if len(succ.Preds) == 1 && succ.Dominates(at.Block()) {
+			if onBranch(ifi.Block(), taken, at.Block()) {
 				return true
 			}
 		}
