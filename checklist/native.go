@@ -18,7 +18,8 @@ slot whose value was made from what a \'Load\' of the same slot returned in the 
 copy, a map rebuilt from it, a new version a method of it returned), when no mutex is held there, or
 when another writer of the slot holds no mutex in common with it. A getter that returns the slot's
 \'Load\' counts as one, and so does a helper that stores its parameter into the slot: a call of it
-given a value made from the slot's \'Load\', with no mutex held, is reported at that call. A \'Load\' that only decides what to do, and a \'Store\' of a value built from
+given a value made from the slot's \'Load\', with no mutex held, is reported at that call, and a
+deferred \'Store\' counts as one made at the return. A \'Load\' that only decides what to do, and a \'Store\' of a value built from
 scratch, are no such update; \'CompareAndSwap\' retry loops, functions marked \'//rcu:single-updater\',
 package initialisation and tests are left out.
 

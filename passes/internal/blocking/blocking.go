@@ -54,9 +54,9 @@ type MayBlock struct {
 	GraceWhy    string
 	GraceDomain ident.Class
 
-	// pos and gracePos are where, in a body of the package analysed, the
-	// first reason of each kind is (the blocking operation, or the call
-	// that leads to it); origin and graceOrigin are where that chain ends
+	// pos, gracePos and slowPos are where, in a body of the package
+	// analysed, the first reason of each kind is (the blocking operation,
+	// or the call that leads to it); the origins are where that chain ends
 	// in the package: the blocking operation itself, or the call of
 	// another package's function that blocks. They do not travel in facts.
 	pos, gracePos, slowPos          token.Pos
