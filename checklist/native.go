@@ -11,7 +11,7 @@ var nativeChecks = []Check{
 		ID:          "RCU7001",
 		Items:       []int{1},
 		Implemented: true,
-		Doc: lint.RawDocumentation{
+		Doc: compile(lint.RawDocumentation{
 			Title: `Load, change and Store of a snapshot by updaters with no common lock (lost update)`,
 			Text: `RCU7001 reports a \'Store\' or \'Swap\' of an \'atomic.Pointer\', \'atomic.Value\' or \'unsafe.Pointer\'
 slot whose value was made from what a \'Load\' of the same slot returned in the same function (a
@@ -75,13 +75,13 @@ func SetLimit(n int) {
 `,
 			Since:    since,
 			Severity: lint.SeverityError,
-		}.Compile(),
+		}),
 	},
 	{
 		ID:          "RCU7002",
 		Items:       []int{3},
 		Implemented: true,
-		Doc: lint.RawDocumentation{
+		Doc: compile(lint.RawDocumentation{
 			Title: `Write into a snapshot that readers load`,
 			Text: `RCU7002 reports a write into what a slot's \'Load\' returned, or into anything it reaches: a field
 or element assignment, a map insert, \'delete\' or \'clear\', an \'append\' to a reslice of one of its slices
@@ -141,13 +141,13 @@ func AddRoute(host, backend string) {
 `,
 			Since:    since,
 			Severity: lint.SeverityError,
-		}.Compile(),
+		}),
 	},
 	{
 		ID:          "RCU7003",
 		Items:       []int{4},
 		Implemented: true,
-		Doc: lint.RawDocumentation{
+		Doc: compile(lint.RawDocumentation{
 			Title: `Write into a value after it was stored in a slot`,
 			Text: `RCU7003 reports a write (as RCU7002 defines it) into a value, or into what it reaches, made after
 the value was stored in an \'atomic.Pointer\', \'atomic.Value\' or \'unsafe.Pointer\' slot, on every
@@ -193,13 +193,13 @@ func Serve(cfg *TLSConfig) {
 `,
 			Since:    since,
 			Severity: lint.SeverityError,
-		}.Compile(),
+		}),
 	},
 	{
 		ID:          "RCU7004",
 		Items:       []int{15},
 		Implemented: true,
-		Doc: lint.RawDocumentation{
+		Doc: compile(lint.RawDocumentation{
 			Title: `Old snapshot destroyed right after it was swapped out`,
 			Text: `RCU7004 reports the destruction of the old value of a slot right after the \'Swap\' that returned it
 (or the \'Store\' that replaced what the function loaded): a method named \'Close\', \'Stop\',
@@ -269,13 +269,13 @@ func Reload(next *sql.DB) error {
 `,
 			Since:    since,
 			Severity: lint.SeverityError,
-		}.Compile(),
+		}),
 	},
 	{
 		ID:          "RCU7005",
 		Items:       []int{4},
 		Implemented: true,
-		Doc: lint.RawDocumentation{
+		Doc: compile(lint.RawDocumentation{
 			Title: `atomic.Value given nil, values of different types, or loaded before any Store`,
 			Text: `RCU7005 reports a \'Store\' of nil into an \'atomic.Value\'; a \'Store\' of an interface-typed value
 (an \'error\', an \'http.Handler\') whose concrete type may change from one \'Store\' to the next,
@@ -319,7 +319,7 @@ func Fail(err error) {
 `,
 			Since:    since,
 			Severity: lint.SeverityError,
-		}.Compile(),
+		}),
 	},
 }
 

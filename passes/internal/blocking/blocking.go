@@ -386,8 +386,14 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	// Only what other packages can call travels in facts: a fact about an
+	// unexported function would be read by nobody, yet, as a method's, it
+	// would be copied into the facts of every package that imports this
+	// one, directly or not.
 	for fn, m := range r.funcs {
-		pass.ExportObjectFact(fn, m)
+		if fn.Exported() {
+			pass.ExportObjectFact(fn, m)
+		}
 	}
 	return r, nil
 }

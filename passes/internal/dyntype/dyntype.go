@@ -113,7 +113,9 @@ func run(pass *analysis.Pass) (any, error) {
 		r.resolve(pass.TypesInfo.Defs[fd.Name].(*types.Func))
 	}
 	for fn, c := range r.local {
-		pass.ExportObjectFact(fn, c)
+		if fn.Exported() { // only what other packages can call
+			pass.ExportObjectFact(fn, c)
+		}
 	}
 	return r, nil
 }
