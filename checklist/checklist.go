@@ -2397,21 +2397,26 @@ func plainText(s string) string { return unescape(s, "", "'") }
 // unescape replaces, in one pass from the left as a strings.Replacer does,
 // each \' with squote and each \" with dquote.
 func unescape(s, squote, dquote string) string {
-	if !strings.Contains(s, `\`) {
+	i := strings.IndexByte(s, '\\')
+	if i < 0 {
 		return s
 	}
 	var b strings.Builder
-	for i := 0; i < len(s); i++ {
-		if s[i] == '\\' && i+1 < len(s) && (s[i+1] == '\'' || s[i+1] == '"') {
-			if s[i+1] == '\'' {
-				b.WriteString(squote)
-			} else {
-				b.WriteString(dquote)
-			}
-			i++
-			continue
+	b.Grow(len(s))
+	for ; i >= 0; i = strings.IndexByte(s, '\\') {
+		b.WriteString(s[:i])
+		switch {
+		case i+1 < len(s) && s[i+1] == '\'':
+			b.WriteString(squote)
+			s = s[i+2:]
+		case i+1 < len(s) && s[i+1] == '"':
+			b.WriteString(dquote)
+			s = s[i+2:]
+		default:
+			b.WriteByte('\\')
+			s = s[i+1:]
 		}
-		b.WriteByte(s[i])
 	}
+	b.WriteString(s)
 	return b.String()
 }

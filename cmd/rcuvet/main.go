@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/rcuvet/rcuvet/internal/gcgoal"
 )
 
 func main() {
@@ -21,7 +23,9 @@ func main() {
 		os.Exit(0)
 	case vetProtocol(args):
 		// go vet -vettool: go vet asks for the flags (-flags), then runs
-		// rcuvet once per package with a *.cfg file that describes it.
+		// rcuvet once per package with a *.cfg file that describes it. Each
+		// such process is short: the collector may wait for 64 MB of heap.
+		gcgoal.Raise(64 << 20)
 		unitchecker.Main(analyzers()...)
 	}
 	os.Exit(run(args, env{}, os.Stdout, os.Stderr))
