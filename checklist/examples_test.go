@@ -12,8 +12,11 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/rcuvet/rcuvet/checklist"
+	"github.com/rcuvet/rcuvet/internal/testchild"
 	"github.com/rcuvet/rcuvet/passes"
 )
+
+func TestMain(m *testing.M) { os.Exit(testchild.Main(m)) }
 
 // TestExamplesAreWhatTheChecksSay runs every check on the Before and After
 // examples of every built check, as users read them in docs/checks.md and
@@ -22,6 +25,11 @@ import (
 func TestExamplesAreWhatTheChecksSay(t *testing.T) {
 	if testing.Short() {
 		t.Skip("analyses the documentation's examples")
+	}
+	// What the checks say does not depend on the race detector, which
+	// would make them several times slower (see internal/testchild).
+	if testchild.RaceEnabled && testchild.Run(t, testchild.Options{}) {
+		return
 	}
 	root, err := filepath.Abs("..")
 	if err != nil {

@@ -7,16 +7,17 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/rcuvet/rcuvet/internal/testchild"
 	"github.com/rcuvet/rcuvet/passes"
 )
 
@@ -327,56 +328,29 @@ func readCorpus(t *testing.T, dir, tree string) ([]key, map[string]string) {
 //
 //	go test -run TestCorpus -v ./internal/corpus/
 func TestCorpus(t *testing.T) {
-	if raceEnabled {
-		// The corpora test what the analyzers find, not their
-		// synchronisation (the analyzers' own tests run under the race
-		// detector): under it they took several times the time and
-		// about 6 GB. Run them in this package's binary built without.
-		scoreWithoutRace(t)
+	// The corpora test what the analyzers find, not their
+	// synchronisation (the analyzers' own tests run under the race
+	// detector): under it they took several times the time and about
+	// 6 GB. Run them in this package's binary built without.
+	if testchild.RaceEnabled && testchild.Run(t, testchild.Options{Limit: 5 * time.Minute}) {
 		return
 	}
-	for _, c := range corpora {
-		t.Run(c.dir, func(t *testing.T) {
-			t.Parallel()
-			c.score(t)
-		})
-	}
-}
-
-// scoreWithoutRace builds this package's test binary without the race
-// detector and runs TestCorpus in it, passing its output on.
-func scoreWithoutRace(t *testing.T) {
-	dir := t.TempDir()
-	bin := filepath.Join(dir, "corpus.test")
-	build := exec.Command("go", "test", "-c", "-o", bin, ".")
-	build.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go test -c (without -race): %v\n%s", err, out)
-	}
-	run := exec.Command(bin, "-test.run=^TestCorpus$", "-test.v", "-test.count=1")
-	out, err := run.CombinedOutput()
-	t.Logf("in a child process built without the race detector:\n%s", out)
-	if err != nil {
-		t.Fatalf("%v", err)
-	}
-}
-
-func (c corpus) score(t *testing.T) {
 	dir, err := filepath.Abs(filepath.Join("..", "..", "testdata", "src"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	markers, kinds := readCorpus(t, dir, c.dir)
-	if len(markers) == 0 {
-		t.Fatalf("no markers found in %s", c.dir)
+	// Every corpus in one load and one analysis: their packages share the
+	// standard library, which is loaded and analysed once.
+	var patterns []string
+	for _, c := range corpora {
+		patterns = append(patterns, "./"+c.dir+"/...")
 	}
-
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax | packages.NeedModule,
 		Dir:  dir,
 		Env:  append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off", "GOTOOLCHAIN=local"),
 	}
-	pkgs, err := packages.Load(cfg, "./"+c.dir+"/...")
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -387,16 +361,32 @@ func (c corpus) score(t *testing.T) {
 		}
 	})
 	if len(loadErrs) > 0 {
-		t.Fatalf("loading %s: %d errors:\n%s", c.dir, len(loadErrs), strings.Join(loadErrs, "\n"))
+		t.Fatalf("loading the corpora: %d errors:\n%s", len(loadErrs), strings.Join(loadErrs, "\n"))
 	}
-
 	g, err := checker.Analyze(passes.All(), pkgs, nil)
 	if err != nil {
 		t.Fatalf("checker.Analyze: %v", err)
 	}
+	for _, c := range corpora {
+		t.Run(c.dir, func(t *testing.T) { c.score(t, dir, g) })
+	}
+}
+
+func (c corpus) score(t *testing.T, dir string, g *checker.Graph) {
+	markers, kinds := readCorpus(t, dir, c.dir)
+	if len(markers) == 0 {
+		t.Fatalf("no markers found in %s", c.dir)
+	}
 	prefix := filepath.Join(dir, c.dir) + string(filepath.Separator)
 	var diags []diag
+	npkgs := 0
 	for _, act := range g.Roots {
+		if !strings.HasPrefix(act.Package.Dir+string(filepath.Separator), prefix) {
+			continue
+		}
+		if act.Analyzer == passes.All()[0] {
+			npkgs++
+		}
 		if act.Err != nil {
 			t.Errorf("%s: %v", act, act.Err)
 		}
@@ -429,7 +419,7 @@ func (c corpus) score(t *testing.T) {
 		}
 	}
 	r := score(scored, diags)
-	t.Logf("rcuvet on %d packages of testdata/src/%s\n%s", len(pkgs), c.dir, report(r, kinds))
+	t.Logf("rcuvet on %d packages of testdata/src/%s\n%s", npkgs, c.dir, report(r, kinds))
 	if len(notBuilt) > 0 {
 		t.Logf("markers of checks not built yet, left out of the scores: %v", notBuilt)
 	}
@@ -441,3 +431,5 @@ func (c corpus) score(t *testing.T) {
 		t.Errorf("recall %.3f is below the floor %.2f", rc, c.minRecall)
 	}
 }
+
+func TestMain(m *testing.M) { os.Exit(testchild.Main(m)) }

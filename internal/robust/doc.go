@@ -9,5 +9,5 @@
 // Under go test -race, the heaviest tests (the standard library, the
 // determinism runs, the generated giants, the fuzz seeds) run in a child
 // process built without the race detector: with it they took minutes and
-// over 3 GB, most of it the detector's own. See noRaceBinary.
+// over 3 GB, most of it the detector's own. See internal/testchild.
 package robust

@@ -2,34 +2,29 @@ package robust
 
 import (
 	"cmp"
-	"context"
 	"fmt"
 	"go/token"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"regexp"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/rcuvet/rcuvet/internal/testchild"
 	"github.com/rcuvet/rcuvet/passes"
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := testchild.Main(m)
 	if base != nil {
 		os.RemoveAll(base.dir)
-	}
-	if noRace.dir != "" {
-		os.RemoveAll(noRace.dir)
 	}
 	os.Exit(code)
 }
@@ -38,45 +33,10 @@ func TestMain(m *testing.M) {
 // race detector (CI runs go test -race) makes the analyzers several times
 // slower. The heaviest tests run in a child built without it (isolate).
 func slow(d time.Duration) time.Duration {
-	if raceEnabled {
+	if testchild.RaceEnabled {
 		return 4 * d
 	}
 	return d
-}
-
-// noRace is this package's test binary built without the race detector,
-// which isolate runs the heaviest tests in when this binary has it.
-var noRace struct {
-	once sync.Once
-	dir  string // a temporary directory that holds it
-	bin  string
-	err  error
-}
-
-// noRaceBinary returns the path of this package's test binary built
-// without the race detector, building it on first use.
-//
-// Under go test -race, the tests that analyse the standard library, the
-// fixtures four times over, and generated code far larger than anybody
-// writes would take minutes and several GB of memory, most of it the race
-// detector's. They test what the analyzers find, how fast and how
-// deterministically, not the analyzers' synchronisation, which the
-// analyzers' own tests (go test -race ./passes/...) and TestBadInput's
-// parallel runs cover; so they run in this binary instead.
-func noRaceBinary() (string, error) {
-	noRace.once.Do(func() {
-		noRace.dir, noRace.err = os.MkdirTemp("", "rcuvet-robust-")
-		if noRace.err != nil {
-			return
-		}
-		noRace.bin = filepath.Join(noRace.dir, "robust.test")
-		cmd := exec.Command("go", "test", "-c", "-o", noRace.bin, ".")
-		cmd.Env = append(os.Environ(), "GOWORK=off", "GOTOOLCHAIN=local")
-		if out, err := cmd.CombinedOutput(); err != nil {
-			noRace.err = fmt.Errorf("go test -c (without -race): %v\n%s", err, out)
-		}
-	})
-	return noRace.bin, noRace.err
 }
 
 // repoRoot returns the root of the rcuvet module.
@@ -352,50 +312,16 @@ func (s *src) bug(id, format string, args ...any) {
 
 func (s *src) String() string { return s.b.String() }
 
-// childEnv names, in a child process that isolate started, the test the
-// child is to run.
-const childEnv = "RCUVET_ROBUST_CHILD"
-
-// isolate runs the calling test in a child process (this test binary, or
-// under the race detector the package's test binary built without it, with
-// -test.run selecting the test) and kills the child if it runs longer than
-// limit, so that a hang fails this test alone instead of ending the whole
-// run. It reports whether the caller is the parent, which must then return;
-// in the child it returns false and the test goes on.
+// isolate runs the calling test in a child process (see
+// internal/testchild: under the race detector, the package's test binary
+// built without it) and stops the child, with the stacks of its
+// goroutines, if it runs longer than limit, so that a hang fails this test
+// alone instead of ending the whole run. It reports whether the caller is
+// the parent, which must then return; in the child it returns false and
+// the test goes on.
 func isolate(t testing.TB, limit time.Duration) (parent bool) {
 	t.Helper()
-	if os.Getenv(childEnv) == t.Name() {
-		return false
-	}
-	bin := os.Args[0]
-	if raceEnabled {
-		var err error
-		if bin, err = noRaceBinary(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	var run []string
-	for _, part := range strings.Split(t.Name(), "/") {
-		run = append(run, "^"+regexp.QuoteMeta(part)+"$")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), limit)
-	defer cancel()
-	cmd := exec.CommandContext(ctx, bin, "-test.run="+strings.Join(run, "/"), "-test.v", "-test.count=1", "-test.timeout=0")
-	cmd.Env = append(os.Environ(), childEnv+"="+t.Name())
-	// SIGQUIT makes the child print every goroutine's stack.
-	cmd.Cancel = func() error { return quit(cmd.Process) }
-	cmd.WaitDelay = 10 * time.Second
-	start := time.Now()
-	out, err := cmd.CombinedOutput()
-	switch {
-	case ctx.Err() != nil:
-		t.Errorf("still running after %v: rcuvet hangs, or is far too slow; the test's output:\n%s", limit, testOutput(string(out)))
-	case err != nil:
-		t.Errorf("%v after %v; the test's output:\n%s", err, time.Since(start).Round(time.Millisecond), testOutput(string(out)))
-	default:
-		t.Logf("in a child process, %v:\n%s", time.Since(start).Round(time.Millisecond), testOutput(string(out)))
-	}
-	return true
+	return testchild.Run(t, testchild.Options{Limit: limit, Cancel: quit, Output: testOutput})
 }
 
 // engineStacks returns the goroutines of a stack dump that run rcuvet's

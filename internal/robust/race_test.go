@@ -1,5 +1,0 @@
-//go:build race
-
-package robust
-
-const raceEnabled = true

@@ -1,0 +1,6 @@
+//go:build race
+
+package testchild
+
+// RaceEnabled reports whether the race detector is on in this binary.
+const RaceEnabled = true
