@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +14,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/rcuvet/rcuvet/internal/stdbodies"
 )
 
 // A finding is one diagnostic that a check reported on a package named on
@@ -55,6 +58,9 @@ func analyze(o *options, e env) *outcome {
 		Tests: o.tests,
 		Dir:   e.Dir,
 		Env:   e.Env,
+		// The standard library without the bodies no analyzer reads:
+		// the same findings, in a fraction of the time and memory.
+		ParseFile: stdbodies.Parser(goroot(e)),
 	}
 	if o.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + o.tags}
@@ -262,4 +268,17 @@ func (res *outcome) relErr(msg string) string {
 		return msg
 	}
 	return res.relFile(file) + ":" + rest
+}
+
+// goroot returns the GOROOT of the go command that loads the packages, or
+// "" if it cannot say (then the standard library is loaded whole).
+func goroot(e env) string {
+	cmd := exec.Command("go", "env", "GOROOT")
+	cmd.Dir = e.Dir
+	cmd.Env = e.Env
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
 }

@@ -16,13 +16,10 @@ package fixturetest
 import (
 	"bytes"
 	"fmt"
-	"go/ast"
 	"go/format"
-	"go/parser"
 	"go/scanner"
 	"go/token"
 	"os"
-	pathpkg "path"
 	"path/filepath"
 	"regexp"
 	"runtime"
@@ -35,6 +32,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
+
+	"github.com/rcuvet/rcuvet/internal/stdbodies"
 )
 
 // Dir is the fixtures module, testdata/src of the repository.
@@ -60,12 +59,11 @@ func Load(t *testing.T) []*packages.Package {
 			Dir:   Dir,
 			Tests: true,
 			Env:   append(os.Environ(), "GOWORK=off", "GOPROXY=off", "GOFLAGS=-mod=mod"),
-			// The standard library is type-checked from its
-			// declarations only: no check looks into a std body
-			// (go vet hands them over as facts, and the engine skips
-			// them), and the bodies of net/http and its imports were
-			// most of this binary's memory.
-			ParseFile: parseWithoutStdBodies,
+			// The standard library is type-checked without the
+			// bodies no analyzer reads (internal/stdbodies): those of
+			// net/http and its imports were most of this binary's
+			// memory.
+			ParseFile: stdbodies.Parser(runtime.GOROOT()),
 		}
 		var patterns []string
 		if patterns, fixtures.err = fixtureDirs(); fixtures.err != nil {
@@ -84,71 +82,6 @@ func Load(t *testing.T) []*packages.Package {
 		t.Fatal(fixtures.err)
 	}
 	return fixtures.pkgs
-}
-
-// goroot is the standard library's source directory, with a separator.
-var goroot = filepath.Join(runtime.GOROOT(), "src") + string(filepath.Separator)
-
-// parseWithoutStdBodies parses a file as go/packages does, and drops the
-// function bodies of the standard library's files.
-func parseWithoutStdBodies(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
-	f, err := parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
-	if f == nil || !strings.HasPrefix(filename, goroot) || filepath.Dir(filename) == goroot+"errors" {
-		return f, err // errors.New's result type is a fact RCU7005 uses
-	}
-	for _, d := range f.Decls {
-		if fd, ok := d.(*ast.FuncDecl); ok && !generic(fd) {
-			fd.Body = nil
-			if fd.Name.Name == "init" && fd.Recv == nil {
-				fd.Body = &ast.BlockStmt{} // an init must have one
-			}
-		}
-	}
-	// An import that only the bodies used would now be an error:
-	// import it for its side effects only.
-	used := make(map[string]bool)
-	ast.Inspect(f, func(n ast.Node) bool {
-		if sel, ok := n.(*ast.SelectorExpr); ok {
-			if id, ok := sel.X.(*ast.Ident); ok {
-				used[id.Name] = true
-			}
-		}
-		return true
-	})
-	for _, imp := range f.Imports {
-		path, _ := strconv.Unquote(imp.Path.Value)
-		name := pathpkg.Base(path)
-		if v := strings.TrimPrefix(name, "v"); v != name && v != "" && strings.Trim(v, "0123456789") == "" {
-			name = pathpkg.Base(pathpkg.Dir(path)) // math/rand/v2
-		}
-		if imp.Name != nil {
-			name = imp.Name.Name
-		}
-		if name != "_" && name != "." && !used[name] {
-			imp.Name = ast.NewIdent("_")
-		}
-	}
-	return f, err
-}
-
-// generic reports whether fd is a generic function or a method of a
-// generic type, which the type checker wants with its body.
-func generic(fd *ast.FuncDecl) bool {
-	if fd.Type.TypeParams != nil {
-		return true
-	}
-	if fd.Recv == nil || len(fd.Recv.List) == 0 {
-		return false
-	}
-	t := fd.Recv.List[0].Type
-	if st, ok := t.(*ast.StarExpr); ok {
-		t = st.X
-	}
-	switch t.(type) {
-	case *ast.IndexExpr, *ast.IndexListExpr:
-		return true
-	}
-	return false
 }
 
 // fixtureDirs returns the patterns of the analyzers' fixture packages:
