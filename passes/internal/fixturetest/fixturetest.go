@@ -183,8 +183,75 @@ func Run(t *testing.T, a *analysis.Analyzer, patterns ...string) {
 // that has a .golden copy into that copy (gofmt-formatted).
 func RunFixes(t *testing.T, a *analysis.Analyzer, patterns ...string) {
 	t.Helper()
+	runFixes(t, analyze(t, a, patterns...), patterns)
+}
+
+// A Shared runs analyzers together, once, over every fixture package,
+// and serves each analyzer's findings from that one analysis: the engine
+// that every check requires then analyses each package (and the standard
+// library below them) once, not once per check. A check's findings on a
+// package depend only on the package and its dependencies, so they are
+// those of a run of the check alone.
+type Shared struct {
+	all   []*analysis.Analyzer
+	once  sync.Once
+	graph *checker.Graph
+	err   error
+}
+
+// Share returns a Shared that runs the analyzers all.
+func Share(all ...*analysis.Analyzer) *Shared { return &Shared{all: all} }
+
+// actions returns the root actions of a on the packages patterns select.
+func (s *Shared) actions(t *testing.T, a *analysis.Analyzer, patterns []string) []*checker.Action {
+	t.Helper()
+	if !slices.Contains(s.all, a) {
+		t.Fatalf("%s is not among the shared analyzers", a.Name)
+	}
+	s.once.Do(func() {
+		s.graph, s.err = checker.Analyze(s.all, withoutShadowed(slices.DeleteFunc(slices.Clone(Load(t)), func(p *packages.Package) bool {
+			return strings.HasSuffix(p.PkgPath, ".test") // a generated test main
+		})), nil)
+	})
+	if s.err != nil {
+		t.Fatal(s.err)
+	}
+	selected := selectPackages(t, patterns)
+	var out []*checker.Action
+	for _, act := range s.graph.Roots {
+		if act.Analyzer == a && slices.Contains(selected, act.Package) {
+			if act.Err != nil {
+				t.Fatalf("%s: %v", act, act.Err)
+			}
+			out = append(out, act)
+		}
+	}
+	if len(out) != len(selected) {
+		t.Fatalf("the shared analysis has %d of the %d packages %v select", len(out), len(selected), patterns)
+	}
+	return out
+}
+
+// Run is fixturetest.Run, with a's findings from the shared analysis.
+func (s *Shared) Run(t *testing.T, a *analysis.Analyzer, patterns ...string) {
+	t.Helper()
+	for _, act := range s.actions(t, a, patterns) {
+		checkWants(t, act)
+	}
+}
+
+// RunFixes is fixturetest.RunFixes, with a's findings and fixes from the
+// shared analysis.
+func (s *Shared) RunFixes(t *testing.T, a *analysis.Analyzer, patterns ...string) {
+	t.Helper()
+	runFixes(t, s.actions(t, a, patterns), patterns)
+}
+
+// runFixes checks the want comments and the fixes of acts (RunFixes).
+func runFixes(t *testing.T, acts []*checker.Action, patterns []string) {
+	t.Helper()
 	golden := 0
-	for _, act := range analyze(t, a, patterns...) {
+	for _, act := range acts {
 		checkWants(t, act)
 		edits := make(map[string][]analysis.TextEdit)
 		for _, d := range act.Diagnostics {
