@@ -86,7 +86,9 @@ func SetLimit(n int) {
 			Text: `RCU7002 reports a write into what a slot's \'Load\' returned, or into anything it reaches: a field
 or element assignment, a map insert, \'delete\' or \'clear\', an \'append\' to a reslice of one of its slices
 (\'append(s[:i], s[i+1:]...)\' overwrites what readers read), a sort in place, a mutating method such as
-\'http.Header.Set\', or a call of a function that writes into what it is given. It follows the value
+\'http.Header.Set\', or a call of a function that writes into what it is given, also through a method
+value (\'add := snap.add\') or a callback that a method applies to the snapshot's parts (reported in
+the callback, at the write: \'snap.each(func(t *Tenant) { t.Limit = 0 })\'). It follows the value
 through getters (a function that returns a loaded value, in any package, or one marked
 \'//rcu:snapshot\') and through shallow copies: after \'c := *snap\', \'c.Labels\' is still the
 snapshot's map. A part of the snapshot that carries its own mutex may be written while that mutex is

@@ -165,6 +165,7 @@ type native struct {
 	funcs      []*ssa.Function
 	snapshots  map[ident.Class]bool               // slots that hold snapshots, see nativesnapshot.go
 	writesDone map[*ssa.Function]bool             // localWrites computed (nativesummary.go)
+	applies    map[*ssa.Function][]apply          // callbacks applied to parameters, found with localWrites
 	destroyed  map[*ssa.Function]*destroyedParams // rcu7004_retire.go
 
 	freshCallees map[*ssa.Function]bool   // given a new struct or a part of one (rcu7005_atomicvalue.go)
@@ -193,6 +194,7 @@ func (e *engine) checkNative(funcs []*ssa.Function) {
 		sums:    make(map[*ssa.Function]*NativeSummary),
 		readers: make(map[ident.Class]bool),
 		written: make(map[ssa.Instruction]bool),
+		applies: make(map[*ssa.Function][]apply),
 		funcs:   funcs,
 
 		snapshots: make(map[ident.Class]bool),
