@@ -811,7 +811,8 @@ it waits for whoever holds it, and a holder that waits for a grace period deadlo
 Calls through interfaces and function values whose target is unknown are not followed. The same
 holds while a QSBR handle is online: from \'Register\' or \'Online\' to \'Offline\' or \'Unregister\', its
 goroutine is one long read-side section, and blocking there without going \'Offline\' first is
-reported too.
+reported too: outside the handle's sections a send or a mutex held for a moment is let through,
+inside a section (\'r.ReadLock\' to \'r.ReadUnlock\') every block counts, as in a classic one.
 
 Classic RCU is one domain for the whole program. While a classic reader is blocked, no classic grace
 period can end: every \'Synchronize\' waits, callbacks pile up, and unrelated parts of the program stall

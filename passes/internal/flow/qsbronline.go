@@ -28,19 +28,21 @@ import (
 // keeps a handle online.
 
 // onlineState is what may hold at a point: the handles online (-> where
-// they went online) and those offline (-> where they went offline).
+// they went online), those offline (-> where they went offline), and
+// those with a section open (-> its ReadLock).
 type onlineState struct {
-	online, offline map[ssa.Value]token.Pos
+	online, offline, inSection map[ssa.Value]token.Pos
 }
 
 func (s onlineState) clone() onlineState {
-	return onlineState{maps.Clone(s.online), maps.Clone(s.offline)}
+	return onlineState{maps.Clone(s.online), maps.Clone(s.offline), maps.Clone(s.inSection)}
 }
 
 func (s *onlineState) join(o onlineState) bool {
 	a := mergeInto(s.online, o.online)
 	b := mergeInto(s.offline, o.offline)
-	return a || b
+	c := mergeInto(s.inSection, o.inSection)
+	return a || b || c
 }
 
 // qsbrHandle is a reader handle a function uses: its domain, as a value
@@ -101,11 +103,14 @@ func (e *engine) checkQSBROnline(fn *ssa.Function) {
 				if at, ok := st.offline[h]; ok && report {
 					offline[c] = at
 				}
+				st.inSection[h] = c.Pos()
+			case rcuapiPath + ".QSBRReader.ReadUnlock":
+				delete(st.inSection, h)
 			}
 		}
 		return st
 	}
-	init := onlineState{map[ssa.Value]token.Pos{}, map[ssa.Value]token.Pos{}}
+	init := onlineState{map[ssa.Value]token.Pos{}, map[ssa.Value]token.Pos{}, map[ssa.Value]token.Pos{}}
 	in := forward(fn, init, onlineState.clone, (*onlineState).join,
 		func(b *ssa.BasicBlock, st onlineState) onlineState { return step(b, st, false) }, nil)
 	for _, b := range fn.Blocks {
@@ -142,7 +147,7 @@ func (e *engine) checkQSBROnline(fn *ssa.Function) {
 // checkOnlineAt records what instr does wrong while handles of st are
 // online: blocking, waiting for their domain, taking a lock.
 func (e *engine) checkOnlineAt(instr ssa.Instruction, st onlineState, handles map[ssa.Value]qsbrHandle) {
-	if len(st.online) == 0 {
+	if len(st.online) == 0 && len(st.inSection) == 0 {
 		return
 	}
 	// One online handle is enough to name: the first registered.
@@ -156,7 +161,7 @@ func (e *engine) checkOnlineAt(instr ssa.Instruction, st onlineState, handles ma
 	why := ""
 	switch v := instr.(type) {
 	case *ssa.Send:
-		return // brief: see briefBlock
+		why = "sends on a channel" // brief, outside a section: see briefBlock
 	case *ssa.UnOp:
 		if v.Op == token.ARROW {
 			why = "receives from a channel"
@@ -224,7 +229,23 @@ func (e *engine) checkOnlineAt(instr ssa.Instruction, st onlineState, handles ma
 			}
 		}
 	}
-	if why == "" || briefBlock(why) {
+	if why == "" {
+		return
+	}
+	// Inside a section every block counts, brief or not, as it does in a
+	// classic section: the section is the reader's promise not to wait.
+	var sh ssa.Value // the section begun first, of a handle not known offline
+	for v, at := range st.inSection {
+		if _, off := st.offline[v]; !off && (sh == nil || e.comparePos(at, st.inSection[sh]) < 0) {
+			sh = v
+		}
+	}
+	if sh != nil {
+		at := st.inSection[sh]
+		e.report(blockOnline, instr.Pos(), fmt.Sprintf("%s inside the read-side section of %s begun at %s: a QSBR reader that blocks in its section holds up every grace period of its domain; copy out what you need and end the section first", why, e.readerName(sh), e.at(at)), rel(at, "the section begins here"))
+		return
+	}
+	if len(st.online) == 0 || briefBlock(why) {
 		return
 	}
 	at := st.online[h]
