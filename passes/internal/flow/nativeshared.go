@@ -5,7 +5,6 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -388,59 +387,9 @@ func (n *native) callWrites(c *ssa.Call, a *aliasSet) (write, bool) {
 			return write{c, c.Pos(), "hands %s to " + fn.Name() + ", which writes into it"}, true
 		}
 	}
-	// A callback that fn applies to parts of what it was given (each(fn)
-	// calls fn on the elements of its receiver), and that writes into
-	// its argument: the write is in the callback, where it is reported.
-	for _, ap := range n.appliesOf(fn) {
-		if ap.from >= len(args) || ap.fn >= len(args) || !a.has(args[ap.from]) {
-			continue
-		}
-		g := funcValue(args[ap.fn])
-		if g == nil || ap.arg >= len(g.Params) {
-			continue
-		}
-		if inner := n.writes(g, n.reach(g, []ssa.Value{g.Params[ap.arg]}, nil)); len(inner) > 0 {
-			w := inner[0]
-			return write{w.instr, w.pos, fmt.Sprintf(w.what, "what "+fn.Name()+" hands to this function from %s")}, true
-		}
-	}
-	return write{}, false
+	return n.callbackWrites(fn, args, a)
 }
 
-// boundMethod returns, for a method value (f := x.m), the method it
-// calls and the receiver bound in it, or nil.
-func boundMethod(v ssa.Value) (*ssa.Function, ssa.Value) {
-	mc, ok := v.(*ssa.MakeClosure)
-	if !ok || len(mc.Bindings) != 1 {
-		return nil, nil
-	}
-	wrapper, ok := mc.Fn.(*ssa.Function)
-	if !ok || !strings.HasPrefix(wrapper.Synthetic, "bound method wrapper") {
-		return nil, nil
-	}
-	m, ok := wrapper.Object().(*types.Func)
-	if !ok {
-		return nil, nil
-	}
-	f := wrapper.Prog.FuncValue(m)
-	if f == nil {
-		return nil, nil // an interface's method
-	}
-	return f, mc.Bindings[0]
-}
-
-// funcValue returns the function a function value calls: a function, or
-// the body of a closure; nil if unknown.
-func funcValue(v ssa.Value) *ssa.Function {
-	switch v := v.(type) {
-	case *ssa.Function:
-		return v
-	case *ssa.MakeClosure:
-		f, _ := v.Fn.(*ssa.Function)
-		return f
-	}
-	return nil
-}
 
 // capped reports whether a slice has its capacity cut to its length
 // (s[:n:n]): an append to it copies.

@@ -161,62 +161,6 @@ func (n *native) localWrites(fn *ssa.Function) []int {
 	return out
 }
 
-// An apply says that a function calls its function-valued parameter fn
-// with, as argument arg, memory reachable from its parameter from: each
-// calls its callback on the elements of its receiver (from 0, fn 1, arg
-// 0), directly or through a function it hands the callback to.
-type apply struct{ from, fn, arg int }
-
-// appliesOf returns the applies of fn, a function of this package.
-func (n *native) appliesOf(fn *ssa.Function) []apply {
-	if fn.Pkg == nil || fn.Pkg.Pkg != n.e.pass.Pkg {
-		return nil
-	}
-	n.localWrites(fn)
-	return n.applies[fn]
-}
-
-// findApplies records fn's applies from parameter i, given a, the memory
-// reachable from it.
-func (n *native) findApplies(fn *ssa.Function, i int, a *aliasSet) {
-	param := func(v ssa.Value) int {
-		for q, p := range fn.Params {
-			if v == ssa.Value(p) {
-				return q
-			}
-		}
-		return -1
-	}
-	add := func(ap apply) {
-		if !slices.Contains(n.applies[fn], ap) {
-			n.applies[fn] = append(n.applies[fn], ap)
-		}
-	}
-	for instr := range instructions(fn) {
-		c, ok := instr.(*ssa.Call)
-		if !ok {
-			continue
-		}
-		cc := c.Common()
-		if q := param(cc.Value); q >= 0 {
-			for j, arg := range cc.Args {
-				if a.has(arg) {
-					add(apply{i, q, j})
-				}
-			}
-			continue
-		}
-		if g := cc.StaticCallee(); g != nil && g != fn {
-			for _, ap := range n.appliesOf(g) {
-				if ap.fn < len(cc.Args) && ap.from < len(cc.Args) && a.has(cc.Args[ap.from]) {
-					if q := param(cc.Args[ap.fn]); q >= 0 {
-						add(apply{i, q, ap.arg})
-					}
-				}
-			}
-		}
-	}
-}
 
 // exportSummaries exports the summaries of the package's exported
 // functions that say something.
