@@ -390,7 +390,6 @@ func (n *native) callWrites(c *ssa.Call, a *aliasSet) (write, bool) {
 	return n.callbackWrites(fn, args, a)
 }
 
-
 // capped reports whether a slice has its capacity cut to its length
 // (s[:n:n]): an append to it copies.
 func capped(s ssa.Value) bool {

@@ -161,7 +161,6 @@ func (n *native) localWrites(fn *ssa.Function) []int {
 	return out
 }
 
-
 // exportSummaries exports the summaries of the package's exported
 // functions that say something.
 func (n *native) exportSummaries(funcs []*ssa.Function) {
