@@ -58,13 +58,14 @@ func analyze(o *options, e env) *outcome {
 		Tests: o.tests,
 		Dir:   e.Dir,
 		Env:   e.Env,
-		// The standard library without the bodies no analyzer reads:
-		// the same findings, in a fraction of the time and memory.
-		ParseFile: stdbodies.Parser(goroot(e)),
 	}
 	if o.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + o.tags}
 	}
+	// The standard library without the bodies no analyzer reads: the same
+	// findings, in a fraction of the time and memory. The packages named
+	// are read whole, also when they are the standard library's.
+	cfg.ParseFile = stdbodies.Parser(goroot(e), rootDirs(*cfg, o.patterns))
 	pkgs, err := packages.Load(cfg, o.patterns...)
 	if err != nil {
 		res.errs = append(res.errs, err.Error())
@@ -281,4 +282,23 @@ func goroot(e env) string {
 		return ""
 	}
 	return strings.TrimSpace(string(out))
+}
+
+// rootDirs returns the directories of the packages patterns name, as go
+// list finds them with cfg's settings (nil if it cannot say: then no
+// directory of the standard library is read whole).
+func rootDirs(cfg packages.Config, patterns []string) map[string]bool {
+	cfg.Mode = packages.NeedName | packages.NeedFiles
+	cfg.ParseFile = nil
+	pkgs, err := packages.Load(&cfg, patterns...)
+	if err != nil {
+		return nil
+	}
+	dirs := make(map[string]bool)
+	for _, p := range pkgs {
+		for _, f := range p.GoFiles {
+			dirs[filepath.Dir(f)] = true
+		}
+	}
+	return dirs
 }

@@ -31,15 +31,17 @@ import (
 
 // Parser returns a function for packages.Config.ParseFile that parses as
 // go/packages does, and drops the unread bodies of the files under
-// goroot/src (goroot as go env GOROOT prints it; empty: drop nothing).
-func Parser(goroot string) func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
+// goroot/src (goroot as go env GOROOT prints it; empty: drop nothing),
+// except those in the directories whole: the packages being checked, when
+// they are the standard library's own (rcuvet std), are read whole.
+func Parser(goroot string, whole map[string]bool) func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 	dir := ""
 	if goroot != "" {
 		dir = filepath.Join(goroot, "src") + string(filepath.Separator)
 	}
 	return func(fset *token.FileSet, filename string, src []byte) (*ast.File, error) {
 		f, err := parser.ParseFile(fset, filename, src, parser.AllErrors|parser.ParseComments|parser.SkipObjectResolution)
-		if f != nil && dir != "" && strings.HasPrefix(filename, dir) {
+		if f != nil && dir != "" && strings.HasPrefix(filename, dir) && !whole[filepath.Dir(filename)] {
 			drop(f)
 		}
 		return f, err

@@ -63,7 +63,7 @@ func Load(t *testing.T) []*packages.Package {
 			// bodies no analyzer reads (internal/stdbodies): those of
 			// net/http and its imports were most of this binary's
 			// memory.
-			ParseFile: stdbodies.Parser(runtime.GOROOT()),
+			ParseFile: stdbodies.Parser(runtime.GOROOT(), nil),
 		}
 		var patterns []string
 		if patterns, fixtures.err = fixtureDirs(); fixtures.err != nil {
