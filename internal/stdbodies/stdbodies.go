@@ -16,7 +16,8 @@
 //   - init functions, emptied.
 //
 // An import that only the dropped bodies used is kept for its side
-// effects, so that the file still type-checks.
+// effects, so that the file still type-checks; a file with a dot import
+// (go/types has them) is left whole.
 package stdbodies
 
 import (
@@ -51,6 +52,13 @@ func Parser(goroot string, whole map[string]bool) func(fset *token.FileSet, file
 // drop removes from f the function bodies that no analyzer reads (see
 // the package documentation).
 func drop(f *ast.File) {
+	for _, imp := range f.Imports {
+		if imp.Name != nil && imp.Name.Name == "." {
+			// Which names the bodies use from it cannot be told from
+			// the syntax, nor so whether it would still be used.
+			return
+		}
+	}
 	dropped := false
 	for _, d := range f.Decls {
 		fd, ok := d.(*ast.FuncDecl)

@@ -79,3 +79,25 @@ func TestParser(t *testing.T) {
 		}
 	}
 }
+
+// TestDotImport: a file that dot-imports a package is left whole, since
+// whether its names are still used cannot be told from the syntax.
+func TestDotImport(t *testing.T) {
+	const dotted = `package p
+
+import . "strconv"
+
+func itoa(i int) string { return Itoa(i) }
+`
+	goroot := filepath.FromSlash("/go")
+	fset := token.NewFileSet()
+	f, err := Parser(goroot, nil)(fset, filepath.Join(goroot, "src", "p", "p.go"), []byte(dotted))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	format.Node(&b, fset, f)
+	if !strings.Contains(b.String(), "return Itoa(i)") {
+		t.Errorf("a body of a file with a dot import was dropped:\n%s", b.String())
+	}
+}
