@@ -341,13 +341,11 @@ func (h *harness) moduleCorpus(mod, version string) (*corpus, error) {
 	if err := writeFile(filepath.Join(dir, "go.mod"), gomod); err != nil {
 		return nil, err
 	}
-	if err := writeFile(filepath.Join(dir, "tools.go"), "//go:build tools\n\npackage tools\n\nimport _ \""+mod+"\"\n"); err != nil {
-		return nil, err
-	}
+	// No go mod tidy: with nothing importing the module (which need not
+	// have a package at its root) it would drop the requirement. Listing
+	// the packages with -mod=mod (setupEnv) records every module and sum
+	// they need, tests included.
 	env := h.setupEnv()
-	if _, err := h.goCmd(dir, env, "mod", "tidy"); err != nil {
-		return nil, err
-	}
 	patterns := []string{mod + "/..."}
 	if _, err := h.goCmd(dir, env, append([]string{"list", "-deps", "-test"}, patterns...)...); err != nil {
 		return nil, err
