@@ -6,7 +6,7 @@
 // enough for every package, and lets the checks see what a function of a
 // package that knows nothing of RCU does with the pointers it is given: a
 // setter at its calls (RCU2001, RCU2002), a reader given what Access
-// returned (RCU1007).
+// returned (RCU1007). What generated code reads is not exported.
 package paramuse
 
 import (
