@@ -12,7 +12,7 @@ import (
 )
 
 // The tests change the collector's settings, so each runs in a child
-// process: this test binary, run again with gcgoalChild naming the case.
+// process: this test binary, run again with GCGOAL_TEST_CHILD naming the case.
 const childEnv = "GCGOAL_TEST_CHILD"
 
 func TestMain(m *testing.M) {
@@ -72,10 +72,10 @@ func child(t *testing.T, name string, env ...string) (garbage uint64, pct int) {
 
 func TestRaise(t *testing.T) {
 	t.Parallel()
-	if g, _ := child(t, "none", "GOGC="); g == 0 {
+	if g, _ := child(t, "none", "GOGC=", "GOMEMLIMIT="); g == 0 {
 		t.Fatalf("without Raise, 24 MB of garbage caused no collection: the test measures nothing")
 	}
-	g, pct := child(t, "raise", "GOGC=")
+	g, pct := child(t, "raise", "GOGC=", "GOMEMLIMIT=")
 	if g != 0 {
 		t.Errorf("with Raise(64 MB), 24 MB of garbage caused %d collections, want 0", g)
 	}
@@ -87,7 +87,7 @@ func TestRaise(t *testing.T) {
 func TestRaiseLeavesGOGC(t *testing.T) {
 	t.Parallel()
 	// GOGC=100 set explicitly: Raise must leave the collector alone.
-	if g, _ := child(t, "raise", "GOGC=100"); g == 0 {
+	if g, _ := child(t, "raise", "GOGC=100", "GOMEMLIMIT="); g == 0 {
 		t.Errorf("with GOGC set, Raise still stopped the collector during 24 MB of garbage")
 	}
 }
