@@ -1,10 +1,11 @@
 // Package fixturetest is the harness of the analyzer tests. Every check's fixtures live in the fixtures module
 // (testdata/src) and are loaded, parsed and type-checked once for the
-// whole test binary; each test then runs one analyzer over the packages it
-// names and matches what it reports against the "// want" comments of
-// those packages, and, for the fix tests, the fixed files against their
-// .golden copies. Loading is most of the cost of an analyzer test, so
-// sharing it is what keeps the loop fast; the tests run in parallel.
+// whole test binary, and analysed once by all the checks together
+// (Shared); each check's test then matches what its check reports on the
+// packages it names against the "// want" comments of those packages,
+// and, for the fix tests, the fixed files against their .golden copies.
+// Loading and analysing are most of the cost of an analyzer test, so
+// sharing them is what keeps the loop fast.
 //
 // A want comment ("// want" anywhere in a line comment, so that it can
 // follow another directive) holds one or more patterns, each a Go string literal
@@ -157,35 +158,6 @@ func Analyze(t *testing.T, a *analysis.Analyzer, patterns ...string) []*checker.
 	return g.Roots
 }
 
-// analyze is Analyze for runs that must not fail.
-func analyze(t *testing.T, a *analysis.Analyzer, patterns ...string) []*checker.Action {
-	t.Helper()
-	roots := Analyze(t, a, patterns...)
-	for _, act := range roots {
-		if act.Err != nil {
-			t.Fatalf("%s: %v", act, act.Err)
-		}
-	}
-	return roots
-}
-
-// Run checks what a reports on the packages patterns select
-// against their want comments.
-func Run(t *testing.T, a *analysis.Analyzer, patterns ...string) {
-	t.Helper()
-	for _, act := range analyze(t, a, patterns...) {
-		checkWants(t, act)
-	}
-}
-
-// RunFixes checks, besides the want comments, that applying every
-// suggested fix a offers on the packages patterns select turns each file
-// that has a .golden copy into that copy (gofmt-formatted).
-func RunFixes(t *testing.T, a *analysis.Analyzer, patterns ...string) {
-	t.Helper()
-	runFixes(t, analyze(t, a, patterns...), patterns)
-}
-
 // A Shared runs analyzers together, once, over every fixture package,
 // and serves each analyzer's findings from that one analysis: the engine
 // that every check requires then analyses each package (and the standard
@@ -232,7 +204,8 @@ func (s *Shared) actions(t *testing.T, a *analysis.Analyzer, patterns []string) 
 	return out
 }
 
-// Run is fixturetest.Run, with a's findings from the shared analysis.
+// Run checks what a reports on the packages patterns select against
+// their want comments.
 func (s *Shared) Run(t *testing.T, a *analysis.Analyzer, patterns ...string) {
 	t.Helper()
 	for _, act := range s.actions(t, a, patterns) {
@@ -240,8 +213,9 @@ func (s *Shared) Run(t *testing.T, a *analysis.Analyzer, patterns ...string) {
 	}
 }
 
-// RunFixes is fixturetest.RunFixes, with a's findings and fixes from the
-// shared analysis.
+// RunFixes checks, besides the want comments, that applying every
+// suggested fix a offers on the packages patterns select turns each file
+// that has a .golden copy into that copy (gofmt-formatted).
 func (s *Shared) RunFixes(t *testing.T, a *analysis.Analyzer, patterns ...string) {
 	t.Helper()
 	runFixes(t, s.actions(t, a, patterns), patterns)
