@@ -19,6 +19,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/rcuvet/rcuvet/passes/internal/generated"
 )
 
 // Writes is the fact of a function that writes through parameters: the
@@ -117,14 +119,9 @@ func run(pass *analysis.Pass) (any, error) {
 	// (protobuf messages, Kubernetes objects) are copied into the fact
 	// file of every package that depends on them, which made them most of
 	// rcuvet's fact traffic on prometheus.
-	generated := make(map[*token.File]bool)
-	for _, f := range pass.Files {
-		if ast.IsGenerated(f) {
-			generated[pass.Fset.File(f.Pos())] = true
-		}
-	}
+	inGenerated := generated.Files(pass)
 	for fn, ps := range r.reads {
-		if fn.Exported() && !generated[pass.Fset.File(fn.Pos())] {
+		if fn.Exported() && !inGenerated(fn.Pos()) {
 			pass.ExportObjectFact(fn, &Reads{ps})
 		}
 	}
